@@ -1,0 +1,66 @@
+/* marketweek chart loader: draws every .mw-vega element with vega-embed (served from this
+   site), in the page's light or dark palette, and again when the palette or page changes.
+   Specs live in data-spec attributes, which survive the theme's instant navigation. */
+(function () {
+  "use strict";
+
+  function palette() {
+    var dark = document.body && document.body.getAttribute("data-md-color-scheme") === "slate";
+    var text = dark ? "#e2e4e9" : "#1f2328";
+    var grid = dark ? "#3d4250" : "#e3e6ea";
+    return {
+      background: null,
+      font: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+      title: { color: text, subtitleColor: dark ? "#aeb4c0" : "#57606a", fontSize: 14 },
+      axis: { labelColor: text, titleColor: text, gridColor: grid, domainColor: grid, tickColor: grid },
+      legend: { labelColor: text, titleColor: text },
+      text: { color: text },
+      rule: { color: dark ? "#c9ced8" : "#57606a" },
+      view: { stroke: null }
+    };
+  }
+
+  function draw(el) {
+    var spec;
+    try {
+      spec = JSON.parse(el.getAttribute("data-spec"));
+    } catch (err) {
+      el.textContent = "This chart could not be read.";
+      return;
+    }
+    el.setAttribute("data-drawn", "pending");
+    window.vegaEmbed(el, spec, { actions: false, renderer: "svg", config: palette() })
+      .then(function () { el.setAttribute("data-drawn", "yes"); })
+      .catch(function (err) {
+        el.setAttribute("data-drawn", "error");
+        console.error("marketweek chart:", err);
+      });
+  }
+
+  function drawAll() {
+    if (typeof window.vegaEmbed !== "function") return;
+    document.querySelectorAll(".mw-vega").forEach(draw);
+  }
+
+  function watchPalette() {
+    if (!document.body || document.body.dataset.mwWatching) return;
+    document.body.dataset.mwWatching = "1";
+    new MutationObserver(drawAll).observe(document.body, {
+      attributes: true, attributeFilter: ["data-md-color-scheme"]
+    });
+  }
+
+  function start() { watchPalette(); drawAll(); }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+  /* On file:// the theme's document$ may never fire: draw on DOMContentLoaded too. */
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!document.querySelector(".mw-vega[data-drawn]")) start();
+  });
+})();

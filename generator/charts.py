@@ -1,0 +1,202 @@
+"""Altair chart builders: one function per chart, each taking an aggregated ``Series``.
+
+Charts carry only the rows they draw, one colour per symbol across every chart, a title,
+axis titles and number formats a reader understands. Colours of text and axes come from
+the page's light/dark palette at embed time (see ``assets/marketweek.js``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from generator import formats
+from generator.model import Chart, Config, Series, WeekReport
+
+HEIGHT = 260
+UP, DOWN = "#1a7f37", "#cf222e"
+SYMBOL_COLOURS = ("#e8710a", "#2f6fce", "#8a4fc7", "#13877a", "#b0851a")
+
+
+def frame(series: Series) -> pd.DataFrame:
+    return pd.DataFrame(list(series.rows), columns=list(series.columns))
+
+
+def to_csv(series: Series) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(series.columns)
+    writer.writerows(series.rows)
+    return out.getvalue()
+
+
+def colour_scale(names: list[str]) -> alt.Scale:
+    """The same colour for the same symbol on every chart."""
+    return alt.Scale(domain=names, range=list(SYMBOL_COLOURS[: len(names)]))
+
+
+def sign_colour(field: str) -> alt.Color:
+    return alt.Color(f"{field}:N", scale=alt.Scale(domain=["up", "down"], range=[UP, DOWN]),
+                     legend=None)
+
+
+def base(data: pd.DataFrame, title: str, subtitle: str) -> alt.Chart:
+    return alt.Chart(data, title=alt.Title(title, subtitle=subtitle, anchor="start")).properties(
+        width="container", height=HEIGHT
+    )
+
+
+def rotation_chart(report: WeekReport, names: list[str], small: str) -> alt.LayerChart:
+    data = frame(report.series["rotation"])
+    colour = alt.Color("against:N", title=f"{small} against", scale=colour_scale(names[1:]))
+    x = alt.X("week:T", title=None, axis=alt.Axis(format="%b %Y"))
+    lines = base(data, f"{small} relative strength, last 52 weeks",
+                 "Ratio of closes, rebased to 100 at the window start; above 100 = small caps ahead")
+    layers = [
+        lines.mark_line(strokeWidth=2).encode(
+            x=x, y=alt.Y("strength:Q", title="Relative strength (start = 100)",
+                         scale=alt.Scale(zero=False)),
+            color=colour, tooltip=_tooltip(data, {"strength": ",.2f"})),
+        alt.Chart(pd.DataFrame({"y": [100]})).mark_rule(strokeDash=[4, 4], opacity=0.6)
+        .encode(y="y:Q"),
+        alt.Chart(data[data["week"] == data["week"].max()]).mark_point(filled=True, size=70)
+        .encode(x=x, y="strength:Q", color=colour, tooltip=_tooltip(data, {"strength": ",.2f"})),
+    ]
+    fomc = frame(report.series["fomc"])
+    if len(fomc):
+        layers.append(alt.Chart(fomc).mark_rule(strokeDash=[2, 3], opacity=0.5).encode(
+            x="day:T", tooltip=[alt.Tooltip("day:T", title="FOMC", format="%b %d, %Y"),
+                                alt.Tooltip("label:N", title="Decision")]))
+    return alt.layer(*layers)
+
+
+def performance_chart(report: WeekReport, names: list[str], small: str) -> alt.Chart:
+    data = frame(report.series["performance"])
+    return base(data, "Performance, last 26 weeks", "Weekly closes rebased to 100").mark_line(
+        strokeWidth=2).encode(
+        x=alt.X("week:T", title=None, axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("value:Q", title="Rebased (start = 100)", scale=alt.Scale(zero=False)),
+        color=alt.Color("index:N", title=None, scale=colour_scale(names)),
+        tooltip=_tooltip(data, {"value": ",.2f"}),
+    )
+
+
+def spread_chart(report: WeekReport, names: list[str], small: str) -> alt.Chart:
+    data = frame(report.series["spread"]).assign(
+        sign=lambda d: ["up" if v >= 0 else "down" for v in d["spread"]])
+    return base(data, f"Weekly spread: {names[0]} minus {names[1]}",
+                "Percentage points; above zero = small caps beat large caps").mark_bar().encode(
+        x=alt.X("week:T", title=None, axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("spread:Q", title="Spread (pp)", axis=alt.Axis(format="+.1f")),
+        color=sign_colour("sign"),
+        tooltip=[alt.Tooltip("week:T", title="Week ending", format="%b %d, %Y"),
+                 alt.Tooltip("spread:Q", title="Spread (pp)", format="+.2f")],
+    )
+
+
+def sectors_chart(report: WeekReport, names: list[str], small: str) -> alt.LayerChart:
+    data = frame(report.series["sectors"]).assign(
+        sign=lambda d: ["up" if v >= 0 else "down" for v in d["change"]],
+        label=lambda d: [f"{'▲' if v >= 0 else '▼'} {v:+.2f}%" for v in d["change"]])
+    y = alt.Y("sector:N", title=None, sort=alt.EncodingSortField("change", order="descending"))
+    bars = base(data, "Sector winners and losers this week",
+                "SPDR sector ETFs, weekly price change").mark_bar().encode(
+        x=alt.X("change:Q", title="Weekly change (%)", axis=alt.Axis(format="+.1f")),
+        y=y, color=sign_colour("sign"),
+        tooltip=[alt.Tooltip("sector:N", title="Sector"), alt.Tooltip("symbol:N", title="ETF"),
+                 alt.Tooltip("change:Q", title="Change (%)", format="+.2f")])
+    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11).encode(
+        x=alt.value(4), y=y, text="label:N")
+    return alt.layer(bars, labels).properties(height=22 * max(len(data), 1))
+
+
+def targets_chart(report: WeekReport, names: list[str], small: str) -> alt.LayerChart:
+    data = frame(report.series["targets"])
+    close = float(data["close"].iloc[0]) if len(data) else 0.0
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("target", order="ascending"))
+    base_chart = base(data, "Year-end targets against the latest close",
+                      f"Dots: targets; line: close of {formats.level(close)}")
+    tips = [alt.Tooltip("label:N", title="Target"), alt.Tooltip("target:Q", format=",.0f"),
+            alt.Tooltip("gap:Q", title="Gain still needed (%)", format="+.1f")]
+    return alt.layer(
+        base_chart.mark_rule(strokeWidth=2, opacity=0.4).encode(
+            x=alt.X("close:Q", title="Index level", scale=alt.Scale(zero=False)),
+            x2="target:Q", y=y),
+        base_chart.mark_point(filled=True, size=90, color=SYMBOL_COLOURS[1]).encode(
+            x="target:Q", y=y, tooltip=tips),
+        base_chart.mark_text(align="left", dx=8, fontSize=11).encode(
+            x="target:Q", y=y, text=alt.Text("gap:Q", format="+.1f")),
+        alt.Chart(pd.DataFrame({"close": [close]})).mark_rule(strokeDash=[4, 4]).encode(
+            x="close:Q"),
+    ).properties(height=40 * max(len(data), 1) + 40)
+
+
+def target_path_chart(report: WeekReport, names: list[str], small: str) -> alt.LayerChart:
+    path = frame(report.series["target_path"])
+    targets = frame(report.series["targets"])
+    x = alt.X("week:T", title=None, axis=alt.Axis(format="%b %Y"))
+    line = base(path, "The index against the targets", "Weekly closes; dashed lines: targets")
+    layers = [line.mark_line(strokeWidth=2, color=SYMBOL_COLOURS[1]).encode(
+        x=x, y=alt.Y("close:Q", title="Index level", scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("week:T", format="%b %d, %Y"), alt.Tooltip("close:Q", format=",.2f")])]
+    if len(targets):
+        layers.append(alt.Chart(targets).mark_rule(strokeDash=[6, 4], opacity=0.7).encode(
+            y="target:Q", tooltip=[alt.Tooltip("label:N"), alt.Tooltip("target:Q", format=",.0f")]))
+    return alt.layer(*layers)
+
+
+def _tooltip(data: pd.DataFrame, formats_by_field: Mapping[str, str]) -> list[alt.Tooltip]:
+    tips = []
+    for column in data.columns:
+        kind = "T" if column == "week" else "Q" if column in formats_by_field else "N"
+        fmt = "%b %d, %Y" if kind == "T" else formats_by_field.get(column, "")
+        tips.append(alt.Tooltip(f"{column}:{kind}", format=fmt) if fmt
+                    else alt.Tooltip(f"{column}:{kind}"))
+    return tips
+
+
+Builder = Callable[[WeekReport, list[str], str], Any]
+
+BUILDERS: dict[str, tuple[Builder, str]] = {
+    "rotation": (rotation_chart, "rotation"),
+    "performance": (performance_chart, "performance"),
+    "spread": (spread_chart, "spread"),
+    "sectors": (sectors_chart, "sectors"),
+    "targets": (targets_chart, "targets"),
+    "target_path": (target_path_chart, "target_path"),
+}
+
+
+def spec(chart: Any) -> dict[str, Any]:
+    """The chart as a Vega-Lite dict; charts fill their container's width."""
+    result: dict[str, Any] = chart.to_dict(validate=False)
+    result["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return result
+
+
+def week_charts(report: WeekReport, config: Config, names: Mapping[str, str],
+                summaries: Mapping[str, str], source: str) -> tuple[Chart, ...]:
+    """Every chart of one week's page that has data to draw."""
+    legend = [names.get(s, s) for s in _symbols(config, names)]
+    small = names.get(config.small_caps, config.small_caps)
+    charts = []
+    for name, (builder, series) in BUILDERS.items():
+        if report.series[series].rows:
+            built = builder(report, legend, small)
+            charts.append(Chart(name, _title(built), spec(built), to_csv(report.series[series]),
+                                summaries.get(name, ""), source))
+    return tuple(charts)
+
+
+def _symbols(config: Config, names: Mapping[str, str]) -> list[str]:
+    return [config.small_caps, config.large_caps, config.nasdaq, config.basket.upper()]
+
+
+def _title(chart: Any) -> str:
+    title = chart.title if not isinstance(chart, alt.LayerChart) else chart.layer[0].title
+    return str(getattr(title, "text", title))

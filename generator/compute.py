@@ -1,0 +1,518 @@
+"""Pure functions from data to numbers: returns, relative strength, records, leaders, targets.
+
+No I/O. Every table here is causal (each row uses only rows at or before it), and every
+week's numbers are read at that week's last session, so a week's page never depends on
+data dated after it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import pandas as pd
+
+from generator import formats
+from generator.errors import closest
+from generator.model import (
+    Commentary,
+    Config,
+    Event,
+    MarketData,
+    Move,
+    Quote,
+    RateRange,
+    RecordInfo,
+    Series,
+    TargetGap,
+    Week,
+    WeekReport,
+)
+
+WINDOW_WEEKS = 52
+SHORT_WEEKS = 26
+LEADERS = 5
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Daily and weekly closes, the basket included as a symbol of its own."""
+
+    daily: pd.DataFrame
+    weekly: pd.DataFrame
+    week_change: pd.DataFrame
+    ytd: pd.DataFrame
+    names: Mapping[str, str]
+    basket: str
+
+
+def basket_symbol(group: str) -> str:
+    return group.upper()
+
+
+def basket_index(closes: pd.DataFrame, members: list[str]) -> pd.Series:
+    """Equal-weighted basket from daily returns, rebalanced daily, starting at 100."""
+    returns = closes[members].pct_change().mean(axis=1).fillna(0.0)
+    return 100 * (1 + returns).cumprod()
+
+
+def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Panel:
+    daily = data.closes.ffill()
+    members = sorted(s for s, sec in data.universe.items() if config.basket in sec.groups)
+    symbol = basket_symbol(config.basket)
+    names = {s: sec.name for s, sec in data.universe.items()}
+    if members:
+        daily = daily.assign(**{symbol: basket_index(daily, members)})
+        names[symbol] = f"{config.basket.replace('_', ' ').title()} basket"
+    ends = pd.DatetimeIndex([pd.Timestamp(w.end) for w in weeks])
+    weekly = daily.reindex(daily.index.union(ends)).ffill().loc[ends]
+    return Panel(daily, weekly, weekly_change(weekly), ytd_change(daily, weekly), names, symbol)
+
+
+def weekly_change(weekly: pd.DataFrame, periods: int = 1) -> pd.DataFrame:
+    return weekly / weekly.shift(periods) - 1
+
+
+def ytd_change(daily: pd.DataFrame, weekly: pd.DataFrame) -> pd.DataFrame:
+    """Change from the last close of the previous year (missing when the data start later)."""
+    year_end = daily.groupby(daily.index.year).last()
+    years = pd.Series(weekly.index.year - 1, index=weekly.index)
+    base = year_end.reindex(years.values).set_axis(weekly.index)
+    return weekly / base - 1
+
+
+def value_at(frame: pd.DataFrame, day: date, symbol: str) -> float | None:
+    value = frame.at[pd.Timestamp(day), symbol] if symbol in frame.columns else math.nan
+    return None if pd.isna(value) else float(value)
+
+
+def relative_strength(weekly: pd.DataFrame, a: str, b: str) -> pd.Series:
+    """close(a) / close(b), rebased to 100 at the window's first row."""
+    ratio = weekly[a] / weekly[b]
+    return 100 * ratio / ratio.iloc[0]
+
+
+def weeks_since_wider(values: list[float], index: int) -> int | None:
+    """How many weeks back a spread at least as wide (same sign) was seen; None if never."""
+    current = values[index]
+    for back in range(1, index + 1):
+        earlier = values[index - back]
+        if (current >= 0 and earlier >= current) or (current < 0 and earlier <= current):
+            return back
+    return None
+
+
+def record_info(daily: pd.Series, week: Week) -> RecordInfo:
+    history = daily.loc[: pd.Timestamp(week.end)].dropna()
+    high_day = history.idxmax()
+    before = history.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)]
+    new = bool(before.empty or history.max() > before.max())
+    close = float(history.iloc[-1])
+    return RecordInfo(
+        str(daily.name),
+        float(history.max()),
+        high_day.date(),
+        close / float(history.max()) - 1,
+        new,
+    )
+
+
+def fed_funds_on(ranges: tuple[RateRange, ...], day: date) -> RateRange | None:
+    current = [r for r in ranges if r.effective <= day]
+    return current[-1] if current else None
+
+
+def events_between(events: tuple[Event, ...], first: date, last: date) -> tuple[Event, ...]:
+    return tuple(e for e in events if first <= e.day <= last)
+
+
+def moves(panel: Panel, data: MarketData, day: date, symbols: list[str]) -> tuple[Move, ...]:
+    """Weekly changes of ``symbols`` as of ``day``, best first (missing ones left out)."""
+    change = panel.week_change.loc[pd.Timestamp(day)]
+    rows = [
+        Move(
+            s,
+            data.universe[s].name,
+            data.universe[s].sector,
+            data.universe[s].size,
+            float(change[s]),
+        )
+        for s in symbols
+        if s in change and not pd.isna(change[s])
+    ]
+    return tuple(sorted(rows, key=lambda m: (-m.change, m.symbol)))
+
+
+def sector_symbols(data: MarketData) -> list[str]:
+    return sorted(s for s, sec in data.universe.items() if sec.kind == "etf" and sec.sector)
+
+
+def stock_symbols(data: MarketData) -> list[str]:
+    return sorted(s for s, sec in data.universe.items() if sec.kind == "stock")
+
+
+def target_gaps(panel: Panel, data: MarketData, day: date) -> tuple[TargetGap, ...]:
+    gaps = []
+    for target in data.targets:
+        close = value_at(panel.weekly, day, target.index)
+        if target.published <= day and close is not None:
+            gaps.append(TargetGap(target, close, target.target / close - 1))
+    return tuple(sorted(gaps, key=lambda g: (g.target.target, g.target.firm)))
+
+
+def is_record(daily: pd.Series, day: date) -> bool:
+    """A close above every earlier close in the data."""
+    history = daily.loc[: pd.Timestamp(day)].dropna()
+    return len(history) > 1 and bool(history.iloc[-1] > history.iloc[:-1].max())
+
+
+def scoreboard(panel: Panel, day: date, symbols: list[str]) -> tuple[Quote, ...]:
+    quotes = []
+    for symbol in symbols:
+        close = value_at(panel.weekly, day, symbol)
+        if close is not None:
+            quotes.append(
+                Quote(
+                    symbol,
+                    panel.names.get(symbol, symbol),
+                    close,
+                    value_at(panel.week_change, day, symbol),
+                    value_at(panel.ytd, day, symbol),
+                    is_record(panel.daily[symbol], day),
+                )
+            )
+    return tuple(quotes)
+
+
+def trailing(frame: pd.DataFrame | pd.Series, day: date, weeks: int) -> pd.DataFrame:
+    """The last ``weeks + 1`` weekly rows up to ``day`` (a window of ``weeks`` changes)."""
+    return frame.loc[: pd.Timestamp(day)].iloc[-(weeks + 1) :]
+
+
+def rotation_series(panel: Panel, config: Config, day: date) -> Series:
+    """Relative strength of small caps against each benchmark, rebased at the window start."""
+    window = trailing(panel.weekly, day, WINDOW_WEEKS)
+    rows = []
+    for against in (config.large_caps, config.nasdaq, panel.basket):
+        if against in window.columns:
+            strength = relative_strength(window, config.small_caps, against)
+            rows += [
+                (pd.Timestamp(d).date().isoformat(), panel.names.get(against, against), round(v, 2))
+                for d, v in strength.items()
+            ]
+    return Series(("week", "against", "strength"), tuple(rows))
+
+
+def performance_series(panel: Panel, config: Config, day: date) -> Series:
+    """Each index's weekly close rebased to 100 at the start of the trailing half year."""
+    window = trailing(panel.weekly, day, SHORT_WEEKS)
+    rows = []
+    for symbol in (config.small_caps, config.large_caps, config.nasdaq, panel.basket):
+        if symbol in window.columns:
+            rebased = 100 * window[symbol] / window[symbol].iloc[0]
+            rows += [
+                (pd.Timestamp(d).date().isoformat(), panel.names.get(symbol, symbol), round(v, 2))
+                for d, v in rebased.items()
+            ]
+    return Series(("week", "index", "value"), tuple(rows))
+
+
+def spread_history(panel: Panel, config: Config, day: date) -> pd.Series:
+    """Small caps' weekly change minus large caps', in percentage points, up to ``day``."""
+    change = panel.week_change.loc[: pd.Timestamp(day)]
+    return (100 * (change[config.small_caps] - change[config.large_caps])).dropna()
+
+
+def spread_series(panel: Panel, config: Config, day: date) -> Series:
+    recent = spread_history(panel, config, day).iloc[-SHORT_WEEKS:]
+    return Series(
+        ("week", "spread"),
+        tuple((pd.Timestamp(d).date().isoformat(), round(float(v), 2)) for d, v in recent.items()),
+    )
+
+
+def sector_series(sectors: tuple[Move, ...]) -> Series:
+    return Series(
+        ("symbol", "sector", "change"),
+        tuple((m.symbol, m.sector, round(100 * m.change, 2)) for m in sectors),
+    )
+
+
+def target_series(gaps: tuple[TargetGap, ...]) -> Series:
+    return Series(
+        ("label", "target", "close", "gap"),
+        tuple(
+            (
+                f"{g.target.firm} ({g.target.scenario})",
+                g.target.target,
+                round(g.close, 2),
+                round(100 * g.gap, 2),
+            )
+            for g in gaps
+        ),
+    )
+
+
+def target_path_series(panel: Panel, symbol: str, day: date) -> Series:
+    """The index's weekly closes through the year so far (the last 52 weeks at most)."""
+    window = trailing(panel.weekly[[symbol]], day, WINDOW_WEEKS)[symbol].dropna()
+    return Series(
+        ("week", "close"),
+        tuple((pd.Timestamp(d).date().isoformat(), round(float(v), 2)) for d, v in window.items()),
+    )
+
+
+def fomc_series(events: tuple[Event, ...], first: date, last: date) -> Series:
+    return Series(
+        ("day", "label"),
+        tuple(
+            (e.day.isoformat(), e.label)
+            for e in events_between(events, first, last)
+            if e.kind == "fomc"
+        ),
+    )
+
+
+def takeaways(report: WeekReport, config: Config, names: Mapping[str, str]) -> tuple[str, ...]:
+    """Three to five bullets generated from the week's numbers (prose: one decimal)."""
+    quotes = {q.symbol: q for q in report.scoreboard}
+    lines = [_index_line(quotes, config)]
+    if report.spread is not None:
+        lines.append(_spread_line(report, names, config))
+    lines.append(_record_line(report.record, names))
+    if report.sectors:
+        best, worst = report.sectors[0], report.sectors[-1]
+        lines.append(
+            f"Best sector: {best.sector} ({formats.change(best.change, 1)}); "
+            f"worst: {worst.sector} ({formats.change(worst.change, 1)})."
+        )
+    if report.fed_funds:
+        lines.append(
+            "Fed funds target range: "
+            f"{formats.rate_range(report.fed_funds.lower, report.fed_funds.upper)}."
+        )
+    return tuple(line for line in lines if line)
+
+
+def _index_line(quotes: Mapping[str, Quote], config: Config) -> str:
+    parts = [
+        f"the {q.name} {_verb(q.week)} {formats.change(q.week, 1)} to {formats.level(q.close)}"
+        for s in (config.small_caps, config.large_caps, config.nasdaq)
+        if (q := quotes.get(s)) is not None and q.week is not None
+    ]
+    return ("On the week, " + "; ".join(parts) + ".") if parts else ""
+
+
+def _verb(value: float | None) -> str:
+    return "rose" if (value or 0) > 0 else "fell" if (value or 0) < 0 else "was flat at"
+
+
+def _spread_line(report: WeekReport, names: Mapping[str, str], config: Config) -> str:
+    assert report.spread is not None
+    small, large = names.get(config.small_caps, "Small caps"), names.get(config.large_caps, "")
+    verb = "outperformed" if report.spread >= 0 else "lagged"
+    span = (
+        "the widest margin on record"
+        if report.spread_widest_in is None
+        else f"the widest margin in {report.spread_widest_in} weeks"
+        if report.spread_widest_in > 4
+        else ""
+    )
+    tail = f", {span}" if span else ""
+    return (
+        f"The {small} {verb} the {large} by "
+        f"{formats.points(abs(report.spread), 1).replace(' pp', ' points')}{tail}."
+    )
+
+
+def _record_line(record: RecordInfo, names: Mapping[str, str]) -> str:
+    name = names.get(record.symbol, record.symbol)
+    if record.new_this_week:
+        return (
+            f"The {name} set a record close of {formats.level(record.high)} "
+            f"on {formats.day(record.high_date)}."
+        )
+    return (
+        f"The {name} ended {formats.change(-record.below, 1).lstrip('+')} below its record "
+        f"close of {formats.level(record.high)} from {formats.day(record.high_date)}."
+    )
+
+
+def week_report(
+    panel: Panel,
+    data: MarketData,
+    config: Config,
+    weeks: tuple[Week, ...],
+    index: int,
+    commentary: Commentary | None,
+) -> WeekReport:
+    """Every number on week ``weeks[index]``'s page, read at its last session."""
+    week = weeks[index]
+    spreads = spread_history(panel, config, week.end)
+    spread = (
+        float(spreads.iloc[-1]) if len(spreads) and spreads.index[-1].date() == week.end else None
+    )
+    sectors = moves(panel, data, week.end, sector_symbols(data))
+    stocks = moves(panel, data, week.end, stock_symbols(data))
+    previous = weeks[index - 1] if index else None
+    report = WeekReport(
+        week=week,
+        previous=previous,
+        next=weeks[index + 1] if index + 1 < len(weeks) else None,
+        scoreboard=scoreboard(panel, week.end, scoreboard_symbols(config, panel)),
+        spread=spread,
+        spread_widest_in=weeks_since_wider(list(spreads), len(spreads) - 1) if spread else None,
+        record=record_info(panel.daily[config.small_caps], week),
+        fed_funds=fed_funds_on(data.fed_funds, week.end),
+        events=events_between(
+            data.events, (previous.end if previous else week.start) + timedelta(days=1), week.end
+        ),
+        events_ahead=events_between(
+            data.events, week.end + timedelta(days=1), week.end + timedelta(days=7)
+        ),
+        sectors=sectors,
+        leaders=stocks[:LEADERS],
+        laggards=tuple(reversed(stocks[-LEADERS:])),
+        targets=target_gaps(panel, data, week.end),
+        takeaways=(),
+        series=week_series(panel, data, config, week, sectors),
+        commentary=commentary,
+    )
+    return _with_takeaways(report, config, panel.names)
+
+
+def _with_takeaways(report: WeekReport, config: Config, names: Mapping[str, str]) -> WeekReport:
+    return replace(report, takeaways=takeaways(report, config, names))
+
+
+def scoreboard_symbols(config: Config, panel: Panel) -> list[str]:
+    return [config.small_caps, config.large_caps, config.nasdaq, panel.basket]
+
+
+def week_series(
+    panel: Panel, data: MarketData, config: Config, week: Week, sectors: tuple[Move, ...]
+) -> dict[str, Series]:
+    window_start = trailing(panel.weekly, week.end, WINDOW_WEEKS).index[0].date()
+    target_index = data.targets[0].index if data.targets else config.large_caps
+    return {
+        "rotation": rotation_series(panel, config, week.end),
+        "fomc": fomc_series(data.events, window_start, week.end),
+        "performance": performance_series(panel, config, week.end),
+        "spread": spread_series(panel, config, week.end),
+        "sectors": sector_series(sectors),
+        "targets": target_series(target_gaps(panel, data, week.end)),
+        "target_path": target_path_series(panel, target_index, week.end),
+    }
+
+
+def week_reports(
+    panel: Panel,
+    data: MarketData,
+    config: Config,
+    weeks: tuple[Week, ...],
+    commentary: Mapping[date, Commentary],
+) -> tuple[WeekReport, ...]:
+    return tuple(
+        week_report(panel, data, config, weeks, i, commentary.get(w.end))
+        for i, w in enumerate(weeks)
+    )
+
+
+class ProseError(Exception):
+    """A value asked for in commentary does not exist; carries how to fix it."""
+
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(what)
+        self.what, self.fix = what, fix
+
+
+def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Callable[..., str]]:
+    """The values an author may put in prose, evaluated as of ``day``."""
+
+    def symbol(name: str) -> str:
+        if name not in panel.daily.columns:
+            raise ProseError(f"unknown symbol {name!r}", closest(name, sorted(panel.daily.columns)))
+        return name
+
+    def close(name: str) -> str:
+        return formats.level(value_at(panel.weekly, day, symbol(name)))
+
+    def change(name: str, weeks: int = 1) -> str:
+        frame = panel.week_change if weeks == 1 else weekly_change(panel.weekly, int(weeks))
+        return formats.change(value_at(frame, day, symbol(name)), 1)
+
+    def ytd(name: str) -> str:
+        return formats.change(value_at(panel.ytd, day, symbol(name)), 1)
+
+    def record_date(name: str) -> str:
+        history = panel.daily[symbol(name)].loc[: pd.Timestamp(day)].dropna()
+        return formats.day(history.idxmax().date())
+
+    def record_close(name: str) -> str:
+        return formats.level(float(panel.daily[symbol(name)].loc[: pd.Timestamp(day)].max()))
+
+    def target_gap(firm: str) -> str:
+        gaps = {g.target.firm: g for g in target_gaps(panel, data, day)}
+        if firm not in gaps:
+            raise ProseError(f"no target from {firm!r} as of {day}", closest(firm, sorted(gaps)))
+        return formats.change(gaps[firm].gap, 1)
+
+    return {
+        "close": close,
+        "change": change,
+        "ytd": ytd,
+        "record_date": record_date,
+        "record_close": record_close,
+        "target_gap": target_gap,
+    }
+
+
+def chart_summaries(report: WeekReport, config: Config,
+                    names: Mapping[str, str]) -> dict[str, str]:
+    """One sentence per chart, from its data: the charts' accessible names and alt text."""
+    small = names.get(config.small_caps, config.small_caps)
+    large = names.get(config.large_caps, config.large_caps)
+    summaries = {"rotation": _rotation_summary(report, small, large),
+                 "performance": _performance_summary(report)}
+    if report.spread is not None:
+        summaries["spread"] = _spread_line(report, names, config)
+    if report.sectors:
+        best, worst = report.sectors[0], report.sectors[-1]
+        summaries["sectors"] = (f"{best.sector} led the sectors this week "
+                                f"({formats.change(best.change, 1)}) and {worst.sector} "
+                                f"lagged ({formats.change(worst.change, 1)}).")
+    if report.targets:
+        low, high = report.targets[0], report.targets[-1]
+        summaries["targets"] = (f"The index needs {formats.change(low.gap, 1)} to reach the "
+                                f"lowest target ({formats.level(low.target.target)}) and "
+                                f"{formats.change(high.gap, 1)} to reach the highest "
+                                f"({formats.level(high.target.target)}).")
+        summaries["target_path"] = (f"The index closed the week at {formats.level(low.close)} "
+                                    f"against targets from {formats.level(low.target.target)} "
+                                    f"to {formats.level(high.target.target)}.")
+    return summaries
+
+
+def _rotation_summary(report: WeekReport, small: str, large: str) -> str:
+    rows = [r for r in report.series["rotation"].rows if r[1] == large]
+    if len(rows) < 2:
+        return f"Relative strength of the {small} against the {large}."
+    move = rows[-1][2] / rows[0][2] - 1
+    verb = "outperformed" if move >= 0 else "underperformed"
+    return (f"Over the last {len(rows) - 1} weeks the {small} {verb} the {large} by "
+            f"{formats.change(abs(move), 1).lstrip('+')} (relative strength "
+            f"{rows[-1][2]:.1f}, start = 100).")
+
+
+def _performance_summary(report: WeekReport) -> str:
+    final: dict[str, float] = {}
+    for _, name, value in report.series["performance"].rows:
+        final[name] = value
+    if not final:
+        return "Performance of the indices."
+    best = max(final, key=lambda n: final[n])
+    worst = min(final, key=lambda n: final[n])
+    return (f"Over the last half year the {best} did best ({formats.change(final[best] / 100 - 1, 1)})"
+            f" and the {worst} worst ({formats.change(final[worst] / 100 - 1, 1)}).")

@@ -1,0 +1,257 @@
+"""The project's configuration: one declared schema, read from ``mkdocs.yml``.
+
+MkDocs settings (site name, theme, ...) stay where MkDocs expects them; marketweek's own
+settings live under ``extra: marketweek:``. Every key is declared once in ``OPTIONS`` with its
+default and meaning; paths are resolved against the config file's folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ConfigError
+from generator.model import Config
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    doc: str
+    check: Callable[[Any], bool]
+    expect: str
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_date(value: Any) -> bool:
+    return value is None or isinstance(value, date)
+
+
+def _is_names(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_str(v) for v in value)
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "content",
+        "content",
+        "Folder of the author's side: `data/` and `weeks/`.",
+        _is_str,
+        "a folder path",
+    ),
+    Option(
+        "templates",
+        "templates",
+        "Folder of the Jinja2 templates of generated pages.",
+        _is_str,
+        "a folder path",
+    ),
+    Option(
+        "site_dir",
+        "site",
+        "Where the built site goes (replaced whole on success).",
+        _is_str,
+        "a folder path",
+    ),
+    Option(
+        "staging_dir",
+        ".marketweek/staging",
+        "Where the docs tree is staged for MkDocs.",
+        _is_str,
+        "a folder path",
+    ),
+    Option("small_caps", "RUT", "Symbol of the small-cap index.", _is_str, "a symbol"),
+    Option("large_caps", "SPX", "Symbol of the large-cap index.", _is_str, "a symbol"),
+    Option("nasdaq", "IXIC", "Symbol of the Nasdaq index.", _is_str, "a symbol"),
+    Option(
+        "basket",
+        "mag7",
+        "Universe group whose equal-weighted basket is charted.",
+        _is_str,
+        "a group name from universe.csv",
+    ),
+    Option(
+        "start",
+        None,
+        "First week to publish (default: the first complete week).",
+        _is_date,
+        "a date like 2023-01-06",
+    ),
+    Option(
+        "end",
+        None,
+        "Last week to publish (default: the last complete week).",
+        _is_date,
+        "a date like 2025-12-26",
+    ),
+    Option(
+        "authors",
+        ["The marketweek desk"],
+        "Byline for weeks whose commentary names none.",
+        _is_names,
+        "a list of names",
+    ),
+    Option(
+        "calendar",
+        "XNYS",
+        "Exchange calendar (exchange_calendars code) defining weeks.",
+        _is_str,
+        "a calendar code such as XNYS",
+    ),
+    Option(
+        "data_note",
+        "",
+        "Shown on every page under the data: e.g. that data are illustrative.",
+        lambda v: isinstance(v, str),
+        "a sentence",
+    ),
+    Option(
+        "disclaimer",
+        "For information only; not investment advice.",
+        "Short disclaimer at the foot of every issue.",
+        _is_str,
+        "a sentence",
+    ),
+)
+
+
+class EnvTag:
+    """MkDocs' ``!ENV [NAME, default]`` tag, kept so the staged config can say it again."""
+
+    def __init__(self, args: list[Any]) -> None:
+        self.args = args
+
+    def resolve(self) -> Any:
+        *names, default = self.args if len(self.args) > 1 else (*self.args, None)
+        for name in names:
+            if os.environ.get(name):
+                return os.environ[name]
+        return default
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> EnvTag:
+    if isinstance(node, yaml.ScalarNode):
+        return EnvTag([loader.construct_scalar(node)])
+    return EnvTag(loader.construct_sequence(node))  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("!ENV", _construct_env)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Read a MkDocs config, keeping ``!ENV`` tags; report syntax errors with their line."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            path,
+            None,
+            "config file not found",
+            "run marketweek in the folder that holds mkdocs.yml or pass --config",
+        ) from exc
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise ConfigError(
+            path,
+            line,
+            f"YAML syntax error: {exc.problem}",
+            "fix the indentation or quoting on that line",
+        ) from exc
+    if not isinstance(data, dict):
+        raise ConfigError(path, 1, "config is not a mapping", "write `key: value` lines")
+    return data
+
+
+def key_line(path: Path, key: str) -> int | None:
+    """The line on which ``key:`` first appears, for messages about it."""
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text.strip().startswith(f"{key}:"):
+            return number
+    return None
+
+
+def load_config(path: Path, warn: Callable[[str], None]) -> Config:
+    """Read and validate ``mkdocs.yml``; unknown marketweek keys are warnings."""
+    path = path.resolve()
+    raw = read_yaml(path)
+    extra = raw.get("extra") or {}
+    ours = extra.get("marketweek") or {}
+    if not isinstance(ours, dict):
+        raise ConfigError(
+            path,
+            key_line(path, "marketweek"),
+            "extra.marketweek is not a mapping",
+            "indent its keys under `marketweek:`",
+        )
+    known = {option.name for option in OPTIONS}
+    for key in sorted(set(ours) - known):
+        warn(
+            f"{path}:{key_line(path, key)}: unknown setting extra.marketweek.{key} — "
+            f"remove it or use one of: {', '.join(sorted(known))}"
+        )
+    values = {option.name: _checked(path, option, ours) for option in OPTIONS}
+    return _make_config(path, raw, values)
+
+
+def _checked(path: Path, option: Option, given: dict[str, Any]) -> Any:
+    value = given.get(option.name, option.default)
+    if not option.check(value):
+        raise ConfigError(
+            path,
+            key_line(path, option.name),
+            f"extra.marketweek.{option.name} must be {option.expect}, got {value!r}",
+            f"set it to {option.expect} ({option.doc.lower().rstrip('.')})",
+        )
+    return value
+
+
+def _make_config(path: Path, raw: dict[str, Any], values: dict[str, Any]) -> Config:
+    site_name = raw.get("site_name")
+    if not _is_str(site_name):
+        raise ConfigError(
+            path,
+            key_line(path, "site_name"),
+            "site_name is missing",
+            "add `site_name: Your report's title` to mkdocs.yml",
+        )
+    site_url = raw.get("site_url", "")
+    site_url = site_url.resolve() if isinstance(site_url, EnvTag) else site_url
+    mkdocs = {k: v for k, v in raw.items() if k != "extra"}
+    extra = {k: v for k, v in (raw.get("extra") or {}).items() if k != "marketweek"}
+    if extra:
+        mkdocs["extra"] = extra
+    root = path.parent
+    return Config(
+        config_file=path,
+        site_name=str(site_name),
+        site_url=str(site_url or ""),
+        mkdocs=mkdocs,
+        content_dir=root / values["content"],
+        templates_dir=root / values["templates"],
+        site_dir=root / values["site_dir"],
+        staging_dir=root / values["staging_dir"],
+        small_caps=values["small_caps"],
+        large_caps=values["large_caps"],
+        nasdaq=values["nasdaq"],
+        basket=values["basket"],
+        start=values["start"],
+        end=values["end"],
+        authors=tuple(values["authors"]),
+        calendar=values["calendar"],
+        data_note=values["data_note"],
+        disclaimer=values["disclaimer"],
+    )

@@ -1,0 +1,57 @@
+"""The one house way numbers are written, everywhere on the site.
+
+Levels: thousands separators and two decimals. Changes: always signed percentages, two
+decimals in tables and one in prose. Spreads: signed percentage points. Minus is U+2212.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+MINUS = "\u2212"
+DASH = "\u2014"
+
+
+def level(value: float | None) -> str:
+    return DASH if value is None else f"{value:,.2f}"
+
+
+def change(value: float | None, decimals: int = 2) -> str:
+    """A fractional change (0.0119) as a signed percentage (+1.19%)."""
+    if value is None:
+        return DASH
+    text = f"{value * 100:+.{decimals}f}%"
+    return _signed(text, value * 100, decimals)
+
+
+def points(value: float | None, decimals: int = 2) -> str:
+    """A difference of percentages, in percentage points (+2.26 pp)."""
+    if value is None:
+        return DASH
+    return _signed(f"{value:+.{decimals}f} pp", value, decimals)
+
+
+def _signed(text: str, value: float, decimals: int) -> str:
+    if round(value, decimals) == 0:
+        return text.replace("+", "").replace("-", "")
+    return text.replace("-", MINUS)
+
+
+def arrow(value: float | None) -> str:
+    """An arrow beside every coloured change, so colour is never the only cue."""
+    if value is None or value == 0:
+        return "▬"
+    return "▲" if value > 0 else "▼"
+
+
+def rate_range(lower: float, upper: float) -> str:
+    return f"{lower:.2f}–{upper:.2f}%"
+
+
+def day(value: date) -> str:
+    """A date as readers write it: December 11, 2025."""
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def short_day(value: date) -> str:
+    return f"{value:%b} {value.day}"

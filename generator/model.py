@@ -1,0 +1,231 @@
+"""Frozen data passed between the stages. Types only: no I/O, no computation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Config:
+    """The project's configuration, validated whole before any work starts."""
+
+    config_file: Path
+    site_name: str
+    site_url: str
+    mkdocs: Mapping[str, Any]  # the user's MkDocs settings, passed through to the engine
+    content_dir: Path
+    templates_dir: Path
+    site_dir: Path
+    staging_dir: Path
+    small_caps: str
+    large_caps: str
+    nasdaq: str
+    basket: str
+    start: date | None
+    end: date | None
+    authors: tuple[str, ...]
+    calendar: str
+    data_note: str
+    disclaimer: str
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    @property
+    def data_dir(self) -> Path:
+        return self.content_dir / "data"
+
+    @property
+    def weeks_dir(self) -> Path:
+        return self.content_dir / "weeks"
+
+
+@dataclass(frozen=True)
+class Security:
+    symbol: str
+    name: str
+    kind: str  # index, etf or stock
+    sector: str
+    size: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    firm: str
+    index: str
+    horizon: date
+    scenario: str
+    target: float
+    published: date
+    source: str
+
+
+@dataclass(frozen=True)
+class Event:
+    day: date
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RateRange:
+    effective: date
+    lower: float
+    upper: float
+
+
+@dataclass(frozen=True)
+class MarketData:
+    """Everything in ``content/data``, validated. ``closes`` is wide: dates by symbols."""
+
+    closes: pd.DataFrame
+    universe: Mapping[str, Security]
+    targets: tuple[Target, ...]
+    events: tuple[Event, ...]
+    fed_funds: tuple[RateRange, ...]
+    sources: Mapping[str, Path]
+
+
+@dataclass(frozen=True)
+class Commentary:
+    """One author's file for one week: front matter and Markdown body."""
+
+    path: Path
+    week: date
+    title: str
+    authors: tuple[str, ...]
+    summary: str
+    tags: tuple[str, ...]
+    draft: bool
+    body: str
+    body_line: int  # line number of the body's first line in the file
+
+
+@dataclass(frozen=True)
+class Week:
+    """A trading week, named by its last session."""
+
+    end: date
+    sessions: tuple[date, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.end.isoformat()
+
+    @property
+    def start(self) -> date:
+        return self.sessions[0]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One row of the scoreboard: a symbol's level and changes as of a week."""
+
+    symbol: str
+    name: str
+    close: float
+    week: float | None
+    ytd: float | None
+    is_record: bool
+
+
+@dataclass(frozen=True)
+class Move:
+    """A symbol's change over the week, with what a leaders table shows beside it."""
+
+    symbol: str
+    name: str
+    sector: str
+    size: str
+    change: float
+
+
+@dataclass(frozen=True)
+class RecordInfo:
+    symbol: str
+    high: float
+    high_date: date
+    below: float  # fraction below the record, 0 on a record close
+    new_this_week: bool
+
+
+@dataclass(frozen=True)
+class TargetGap:
+    target: Target
+    close: float
+    gap: float  # gain still needed to reach the target, as a fraction
+
+
+@dataclass(frozen=True)
+class Series:
+    """A small table ready to chart: column names and rows, already aggregated."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True)
+class WeekReport:
+    """Every number on one week's page, computed from data on or before ``week.end``."""
+
+    week: Week
+    previous: Week | None
+    next: Week | None
+    scoreboard: tuple[Quote, ...]
+    spread: float | None  # small caps minus large caps, weekly, in percentage points
+    spread_widest_in: int | None  # weeks since a wider spread (None: widest on record)
+    record: RecordInfo
+    fed_funds: RateRange | None
+    events: tuple[Event, ...]
+    events_ahead: tuple[Event, ...]
+    sectors: tuple[Move, ...]
+    leaders: tuple[Move, ...]
+    laggards: tuple[Move, ...]
+    targets: tuple[TargetGap, ...]
+    takeaways: tuple[str, ...]
+    series: Mapping[str, Series]
+    commentary: Commentary | None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart ready to embed: its Vega-Lite spec, its data as CSV, a one-line summary."""
+
+    name: str
+    title: str
+    spec: Mapping[str, Any]
+    csv: str
+    summary: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file of the generated docs tree, relative to the tree's root."""
+
+    path: str
+    content: str | bytes
+
+
+@dataclass(frozen=True)
+class DocsTree:
+    documents: tuple[Document, ...]
+    nav: tuple[Any, ...]
+    extra_css: tuple[str, ...] = ()
+    extra_javascript: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    pages: int
+    weeks: int
+    warnings: tuple[str, ...] = field(default=())
+    seconds: float = 0.0

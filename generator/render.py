@@ -1,0 +1,191 @@
+"""Render the docs tree: Markdown pages from Jinja2 templates, chart embeds, data and assets.
+
+Templates run with ``StrictUndefined``; the author's commentary runs in a sandbox that offers
+the prose functions and ``chart()``, and nothing else.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable, Mapping
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+import vl_convert
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from generator import formats
+from generator.errors import CommentaryError, ConfigError, closest
+from generator.model import Chart, Commentary, Config, DocsTree, Document, WeekReport
+
+ProseFunctions = Mapping[str, Callable[..., str]]
+VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
+ASSETS = ("marketweek.js", "marketweek.css")
+
+
+def template_env(config: Config) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(config.templates_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # templates write Markdown; HTML parts are escaped by `attr`/`e`
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(level=formats.level, change=formats.change, points=formats.points,
+                       arrow=formats.arrow, day=formats.day, short_day=formats.short_day,
+                       e=html.escape, attr=lambda v: html.escape(str(v), quote=True),
+                       rate=lambda r: formats.rate_range(r.lower, r.upper), signed=signed)
+    return env
+
+
+def signed(value: float | None, decimals: int = 2) -> str:
+    """A change with its arrow, coloured by sign: colour is never the only cue."""
+    if value is None:
+        return formats.DASH
+    css = "mw-up" if value > 0 else "mw-down" if value < 0 else "mw-flat"
+    return f'<span class="{css}">{formats.arrow(value)} {formats.change(value, decimals)}</span>'
+
+
+def chart_html(chart: Chart, base_url: str = "") -> str:
+    """A chart embed: spec in a data attribute (survives instant navigation), alt text, CSV."""
+    spec = json.dumps(chart.spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    summary = html.escape(chart.summary or chart.title, quote=True)
+    return (
+        f'<figure class="mw-chart" id="chart-{chart.name}">\n'
+        f'<div class="mw-vega" role="img" aria-label="{summary}" '
+        f'data-spec="{html.escape(spec, quote=True)}"></div>\n'
+        f'<figcaption>{html.escape(chart.summary)} <span class="mw-source">Source: '
+        f'{html.escape(chart.source)} · <a href="{base_url}{chart.name}.csv" download>'
+        f"Data (CSV)</a></span></figcaption>\n</figure>\n"
+    )
+
+
+class CommentaryRenderer:
+    """Evaluates one commentary file in the sandbox, reporting errors at the author's line."""
+
+    def __init__(self, item: Commentary, functions: ProseFunctions,
+                 charts: Mapping[str, Chart]) -> None:
+        self.item, self.functions, self.charts = item, functions, charts
+        self.used: list[str] = []
+
+    def render(self) -> str:
+        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+        env.globals.clear()
+        env.globals.update(self.functions, chart=self.chart)
+        name = str(self.item.path)
+        try:
+            return env.from_string(self.item.body).render() if self.item.body else ""
+        except jinja2.TemplateSyntaxError as exc:
+            raise self.error(exc.lineno, f"template syntax error: {exc.message}",
+                             "close every {{ with }} and check the quotes") from exc
+        except SecurityError as exc:
+            raise self.error(_template_line(exc.__traceback__, name),
+                             f"not allowed in commentary: {exc}",
+                             f"use only {', '.join(self.names())}") from exc
+        except jinja2.UndefinedError as exc:
+            word = str(exc.message).split("'")[1] if "'" in str(exc.message) else ""
+            raise self.error(_template_line(exc.__traceback__, name),
+                             f"unknown function {word!r}", closest(word, self.names())) from exc
+        except LookupError as exc:
+            what, fix = exc.args if len(exc.args) == 2 else (str(exc), "check the name")
+            raise self.error(_template_line(exc.__traceback__, name), what, fix) from exc
+        except TypeError as exc:
+            raise self.error(_template_line(exc.__traceback__, name), f"bad call: {exc}",
+                             "see the list of prose functions in the docs") from exc
+
+    def names(self) -> list[str]:
+        return sorted([*self.functions, "chart"])
+
+    def chart(self, name: str) -> str:
+        if name not in self.charts:
+            raise LookupError(f"unknown chart {name!r}", closest(name, sorted(self.charts)))
+        self.used.append(name)
+        return "\n" + chart_html(self.charts[name]) + "\n"
+
+    def error(self, line: int | None, what: str, fix: str) -> CommentaryError:
+        at = self.item.body_line + line - 1 if line else None
+        return CommentaryError(self.item.path, at, what, fix)
+
+
+def _template_line(tb: TracebackType | None, name: str) -> int | None:
+    """The line of the innermost template frame in a traceback."""
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in (name, "<template>"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise ConfigError(Path(env.loader.searchpath[0]) / name, None,  # type: ignore[union-attr]
+                          "template not found", "restore it from the marketweek sample") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(exc.filename or name, exc.lineno, f"template error: {exc.message}",
+                          "fix the template") from exc
+
+
+def week_page(env: jinja2.Environment, report: WeekReport, charts: tuple[Chart, ...],
+              functions: ProseFunctions, config: Config) -> list[Document]:
+    by_name = {c.name: c for c in charts}
+    body, used = "", []
+    if report.commentary and not report.commentary.draft:
+        renderer = CommentaryRenderer(report.commentary, functions, by_name)
+        body, used = renderer.render(), renderer.used
+    text = render_template(env, "week.md.j2", r=report, config=config, commentary=body,
+                           chart=lambda n: chart_html(by_name[n]) if n in by_name and
+                           n not in used else "")
+    folder = f"weeks/{report.week.slug}"
+    return [Document(f"{folder}/index.md", text),
+            *(Document(f"{folder}/{c.name}.csv", c.csv) for c in charts)]
+
+
+def home_page(env: jinja2.Environment, reports: tuple[WeekReport, ...],
+              charts: tuple[Chart, ...], config: Config) -> Document:
+    latest = reports[-1]
+    by_name = {c.name: c for c in charts}
+    base = f"weeks/{latest.week.slug}/"
+    text = render_template(env, "home.md.j2", r=latest, recent=tuple(reversed(reports[-5:-1])),
+                           config=config,
+                           chart=lambda n: chart_html(by_name[n], base) if n in by_name else "")
+    return Document("index.md", text)
+
+
+def archive_page(env: jinja2.Environment, reports: tuple[WeekReport, ...],
+                 config: Config) -> Document:
+    years: dict[int, list[WeekReport]] = {}
+    for report in reversed(reports):
+        years.setdefault(report.week.end.year, []).append(report)
+    return Document("weeks/index.md", render_template(env, "archive.md.j2", years=years,
+                                                      config=config))
+
+
+def asset_documents() -> list[Document]:
+    """Our chart loader and styles, and the vega JavaScript, served from the site itself."""
+    folder = resources.files("generator") / "assets"
+    ours = [Document(f"assets/{name}", (folder / name).read_text(encoding="utf-8"))
+            for name in ASSETS]
+    bundle = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    return [*ours, Document(VEGA_BUNDLE, bundle)]
+
+
+def render_site(reports: tuple[WeekReport, ...], charts: Mapping[str, tuple[Chart, ...]],
+                functions: Mapping[str, ProseFunctions], config: Config) -> DocsTree:
+    env = template_env(config)
+    documents = [home_page(env, reports, charts[reports[-1].week.slug], config),
+                 archive_page(env, reports, config), *asset_documents()]
+    for report in reports:
+        documents += week_page(env, report, charts[report.week.slug],
+                               functions[report.week.slug], config)
+    return DocsTree(tuple(documents), nav=({"Latest issue": "index.md"},
+                                           {"Archive": "weeks/index.md"}),
+                    extra_css=("assets/marketweek.css",),
+                    extra_javascript=(VEGA_BUNDLE, "assets/marketweek.js"))
