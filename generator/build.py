@@ -4,29 +4,36 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from generator import charts, compute, load, publish, render, weeks
+from generator import charts, compute, errors, load, publish, render, weeks
 from generator.errors import ConfigError, Warnings
-from generator.model import BuildReport, Config, MarketData, Week
+from generator.model import BuildReport, Config, DocsTree, MarketData, Week
 
 
 def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
     """Complete trading weeks in the data, within the configured start and end."""
     first, last = data.closes.index[0].date(), data.closes.index[-1].date()
     found = weeks.complete_weeks(config.calendar, first, last)
-    chosen = tuple(w for w in found if (config.start is None or w.end >= config.start)
-                   and (config.end is None or w.end <= config.end))
+    chosen = tuple(
+        w
+        for w in found
+        if (config.start is None or w.end >= config.start)
+        and (config.end is None or w.end <= config.end)
+    )
     if not chosen:
-        raise ConfigError(config.config_file, None,
-                          f"no complete trading week between {first} and {last} in the window",
-                          "add at least one full week of prices or widen start/end")
+        raise ConfigError(
+            config.config_file,
+            None,
+            f"no complete trading week between {first} and {last} in the window",
+            "add at least one full week of prices or widen start/end",
+        )
     return chosen
 
 
-def build(config: Config, warn: Warnings, strict: bool = False,
-          progress: Callable[[str], None] = lambda _: None) -> BuildReport:
-    started = time.monotonic()
+def generate(
+    config: Config, warn: Warnings, progress: Callable[[str], None] = lambda _: None
+) -> DocsTree:
+    """Everything but the engine: the plain docs tree any MkDocs-like engine can build."""
     progress("loading data and commentary")
     data = load.load_data(config.data_dir)
     all_weeks = select_weeks(data, config)
@@ -35,23 +42,44 @@ def build(config: Config, warn: Warnings, strict: bool = False,
     panel = compute.make_panel(data, config, all_weeks)
     reports = compute.week_reports(panel, data, config, all_weeks, commentary)
     progress("drawing charts")
-    source = source_line(data)
-    week_charts = {r.week.slug: charts.week_charts(
-        r, config, panel.names, compute.chart_summaries(r, config, panel.names), source)
-        for r in reports}
+    files = source_files(data, config)
+    week_charts = {
+        r.week.slug: charts.week_charts(
+            r, config, panel.names, compute.chart_summaries(r, config, panel.names), files
+        )
+        for r in reports
+    }
     functions = {r.week.slug: compute.prose_functions(panel, data, r.week.end) for r in reports}
     progress("rendering pages")
-    tree = render.render_site(reports, week_charts, functions, config)
+    return render.render_site(reports, week_charts, functions, config)
+
+
+def build(
+    config: Config,
+    warn: Warnings,
+    strict: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
+) -> BuildReport:
+    """Generate the docs tree and publish it; ``site/`` changes only on success."""
+    started = time.monotonic()
+    tree = generate(config, warn, progress)
     if strict and len(warn):
-        raise ConfigError(config.config_file, None, f"{len(warn)} warning(s) in strict mode",
-                          "fix the warnings above, or build without --strict")
+        raise ConfigError(
+            config.config_file,
+            None,
+            f"{len(warn)} warning(s) in strict mode",
+            "fix the warnings above, or build without --strict",
+        )
     progress("publishing with MkDocs")
     publish.publish(tree, config, warn, strict)
-    return BuildReport(pages=sum(d.path.endswith(".md") for d in tree.documents),
-                       weeks=len(reports), warnings=tuple(warn.messages),
-                       seconds=time.monotonic() - started)
+    return BuildReport(
+        pages=sum(d.path.endswith(".md") for d in tree.documents),
+        weeks=sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents),
+        warnings=tuple(warn.messages),
+        seconds=time.monotonic() - started,
+    )
 
 
-def source_line(data: MarketData) -> str:
-    return ", ".join(sorted({str(Path(p.parent.name) / p.name) for p in data.sources.values()
-                             if p.stem in ("prices", "targets", "events")}))
+def source_files(data: MarketData, config: Config) -> dict[str, str]:
+    """Each data file as a reader sees it named under a chart: ``content/data/prices.csv``."""
+    return {stem: str(errors.relative(path, config.root)) for stem, path in data.sources.items()}

@@ -55,8 +55,15 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.option("-f", "--config", "config_file", default="mkdocs.yml", show_default=True,
-              type=click.Path(path_type=Path), help=CONFIG_HELP)
+@click.option(
+    "-f",
+    "--config",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help=CONFIG_HELP,
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, site/ kept).")
 @fail_cleanly
 def build(config_file: Path, strict: bool) -> None:
@@ -65,13 +72,20 @@ def build(config_file: Path, strict: bool) -> None:
 
     warn = warnings()
     report = run_build(load_config(config_file, warn), warn, strict=strict, progress=progress)
-    click.echo(f"built {report.pages} pages ({report.weeks} weeks) in {report.seconds:.1f} s"
-               f" with {len(report.warnings)} warning(s)")
+    click.echo(
+        f"built {report.pages} pages ({report.weeks} weeks) in {report.seconds:.1f} s"
+        f" with {len(report.warnings)} warning(s)"
+    )
 
 
 @main.command("sample-data")
-@click.option("--out", default="content/data", show_default=True,
-              type=click.Path(path_type=Path), help="Folder to write the CSV files into.")
+@click.option(
+    "--out",
+    default="content/data",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the CSV files into.",
+)
 @fail_cleanly
 def sample_data(out: Path) -> None:
     """Regenerate the illustrative sample data (deterministic: same bytes every time)."""

@@ -65,7 +65,7 @@ def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Pan
     names = {s: sec.name for s, sec in data.universe.items()}
     if members:
         daily = daily.assign(**{symbol: basket_index(daily, members)})
-        names[symbol] = f"{config.basket.replace('_', ' ').title()} basket"
+        names[symbol] = config.basket_name
     ends = pd.DatetimeIndex([pd.Timestamp(w.end) for w in weeks])
     weekly = daily.reindex(daily.index.union(ends)).ffill().loc[ends]
     return Panel(daily, weekly, weekly_change(weekly), ytd_change(daily, weekly), names, symbol)
@@ -113,8 +113,8 @@ def record_info(daily: pd.Series, week: Week) -> RecordInfo:
     return RecordInfo(
         str(daily.name),
         float(history.max()),
-        high_day.date(),
-        close / float(history.max()) - 1,
+        pd.Timestamp(high_day).date(),
+        1 - close / float(history.max()),
         new,
     )
 
@@ -298,15 +298,18 @@ def takeaways(report: WeekReport, config: Config, names: Mapping[str, str]) -> t
 
 def _index_line(quotes: Mapping[str, Quote], config: Config) -> str:
     parts = [
-        f"the {q.name} {_verb(q.week)} {formats.change(q.week, 1)} to {formats.level(q.close)}"
+        f"the {q.name} {_move(q.week)} {formats.level(q.close)}"
         for s in (config.small_caps, config.large_caps, config.nasdaq)
         if (q := quotes.get(s)) is not None and q.week is not None
     ]
     return ("On the week, " + "; ".join(parts) + ".") if parts else ""
 
 
-def _verb(value: float | None) -> str:
-    return "rose" if (value or 0) > 0 else "fell" if (value or 0) < 0 else "was flat at"
+def _move(value: float | None) -> str:
+    """'rose 1.2% to', 'fell 0.6% to' or 'was little changed at', in prose precision."""
+    if value is None or round(value * 100, 1) == 0:
+        return "was little changed at"
+    return f"{'rose' if value > 0 else 'fell'} {formats.percent(value)} to"
 
 
 def _spread_line(report: WeekReport, names: Mapping[str, str], config: Config) -> str:
@@ -321,10 +324,7 @@ def _spread_line(report: WeekReport, names: Mapping[str, str], config: Config) -
         else ""
     )
     tail = f", {span}" if span else ""
-    return (
-        f"The {small} {verb} the {large} by "
-        f"{formats.points(abs(report.spread), 1).replace(' pp', ' points')}{tail}."
-    )
+    return f"The {small} {verb} the {large} by {abs(report.spread):.1f} percentage points{tail}."
 
 
 def _record_line(record: RecordInfo, names: Mapping[str, str]) -> str:
@@ -335,7 +335,7 @@ def _record_line(record: RecordInfo, names: Mapping[str, str]) -> str:
             f"on {formats.day(record.high_date)}."
         )
     return (
-        f"The {name} ended {formats.change(-record.below, 1).lstrip('+')} below its record "
+        f"The {name} ended {formats.percent(record.below)} below its record "
         f"close of {formats.level(record.high)} from {formats.day(record.high_date)}."
     )
 
@@ -420,12 +420,11 @@ def week_reports(
     )
 
 
-class ProseError(Exception):
-    """A value asked for in commentary does not exist; carries how to fix it."""
+class ProseError(LookupError):
+    """A value asked for in commentary does not exist; ``args`` are (what, how to fix)."""
 
     def __init__(self, what: str, fix: str) -> None:
-        super().__init__(what)
-        self.what, self.fix = what, fix
+        super().__init__(what, fix)
 
 
 def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Callable[..., str]]:
@@ -469,29 +468,36 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
     }
 
 
-def chart_summaries(report: WeekReport, config: Config,
-                    names: Mapping[str, str]) -> dict[str, str]:
+def chart_summaries(report: WeekReport, config: Config, names: Mapping[str, str]) -> dict[str, str]:
     """One sentence per chart, from its data: the charts' accessible names and alt text."""
     small = names.get(config.small_caps, config.small_caps)
     large = names.get(config.large_caps, config.large_caps)
-    summaries = {"rotation": _rotation_summary(report, small, large),
-                 "performance": _performance_summary(report)}
+    summaries = {
+        "rotation": _rotation_summary(report, small, large),
+        "performance": _performance_summary(report),
+    }
     if report.spread is not None:
         summaries["spread"] = _spread_line(report, names, config)
     if report.sectors:
         best, worst = report.sectors[0], report.sectors[-1]
-        summaries["sectors"] = (f"{best.sector} led the sectors this week "
-                                f"({formats.change(best.change, 1)}) and {worst.sector} "
-                                f"lagged ({formats.change(worst.change, 1)}).")
+        summaries["sectors"] = (
+            f"{best.sector} led the sectors this week "
+            f"({formats.change(best.change, 1)}) and {worst.sector} "
+            f"lagged ({formats.change(worst.change, 1)})."
+        )
     if report.targets:
         low, high = report.targets[0], report.targets[-1]
-        summaries["targets"] = (f"The index needs {formats.change(low.gap, 1)} to reach the "
-                                f"lowest target ({formats.level(low.target.target)}) and "
-                                f"{formats.change(high.gap, 1)} to reach the highest "
-                                f"({formats.level(high.target.target)}).")
-        summaries["target_path"] = (f"The index closed the week at {formats.level(low.close)} "
-                                    f"against targets from {formats.level(low.target.target)} "
-                                    f"to {formats.level(high.target.target)}.")
+        summaries["targets"] = (
+            f"The index needs a gain of {formats.percent(low.gap)} to reach the "
+            f"lowest target ({formats.level(low.target.target)}) and "
+            f"{formats.percent(high.gap)} to reach the highest "
+            f"({formats.level(high.target.target)})."
+        )
+        summaries["target_path"] = (
+            f"The index closed the week at {formats.level(low.close)} "
+            f"against targets from {formats.level(low.target.target)} "
+            f"to {formats.level(high.target.target)}."
+        )
     return summaries
 
 
@@ -501,9 +507,11 @@ def _rotation_summary(report: WeekReport, small: str, large: str) -> str:
         return f"Relative strength of the {small} against the {large}."
     move = rows[-1][2] / rows[0][2] - 1
     verb = "outperformed" if move >= 0 else "underperformed"
-    return (f"Over the last {len(rows) - 1} weeks the {small} {verb} the {large} by "
-            f"{formats.change(abs(move), 1).lstrip('+')} (relative strength "
-            f"{rows[-1][2]:.1f}, start = 100).")
+    return (
+        f"Over the last {len(rows) - 1} weeks the {small} {verb} the {large} by "
+        f"{formats.percent(move)} (relative strength "
+        f"{rows[-1][2]:.1f}, start = 100)."
+    )
 
 
 def _performance_summary(report: WeekReport) -> str:
@@ -514,5 +522,7 @@ def _performance_summary(report: WeekReport) -> str:
         return "Performance of the indices."
     best = max(final, key=lambda n: final[n])
     worst = min(final, key=lambda n: final[n])
-    return (f"Over the last half year the {best} did best ({formats.change(final[best] / 100 - 1, 1)})"
-            f" and the {worst} worst ({formats.change(final[worst] / 100 - 1, 1)}).")
+    return (
+        f"Over the last half year the {best} did best ({formats.change(final[best] / 100 - 1, 1)})"
+        f" and the {worst} worst ({formats.change(final[worst] / 100 - 1, 1)})."
+    )

@@ -81,6 +81,13 @@ OPTIONS: tuple[Option, ...] = (
         "a group name from universe.csv",
     ),
     Option(
+        "basket_name",
+        "Magnificent Seven basket",
+        "How the basket is named on the site.",
+        _is_str,
+        "a name",
+    ),
+    Option(
         "start",
         None,
         "First week to publish (default: the first complete week).",
@@ -248,6 +255,7 @@ def _make_config(path: Path, raw: dict[str, Any], values: dict[str, Any]) -> Con
         large_caps=values["large_caps"],
         nasdaq=values["nasdaq"],
         basket=values["basket"],
+        basket_name=values["basket_name"],
         start=values["start"],
         end=values["end"],
         authors=tuple(values["authors"]),

@@ -21,7 +21,8 @@ class MarketweekError(Exception):
     fix: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        shown = relative(Path(self.path), Path.cwd())
+        where = f"{shown}:{self.line}" if self.line else f"{shown}"
         return f"{where}: {self.what} — {self.fix}"
 
 
@@ -45,7 +46,7 @@ def relative(path: Path, root: Path) -> Path:
     """Show ``path`` relative to ``root`` when it lies below it, for short messages."""
     try:
         return path.resolve().relative_to(root.resolve())
-    except ValueError:
+    except (ValueError, OSError):
         return path
 
 

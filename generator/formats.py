@@ -24,6 +24,11 @@ def change(value: float | None, decimals: int = 2) -> str:
     return _signed(text, value * 100, decimals)
 
 
+def percent(value: float | None, decimals: int = 1) -> str:
+    """A size without a sign, for prose that says the direction in words (rose 1.2%)."""
+    return DASH if value is None else f"{abs(value) * 100:.{decimals}f}%"
+
+
 def points(value: float | None, decimals: int = 2) -> str:
     """A difference of percentages, in percentage points (+2.26 pp)."""
     if value is None:

@@ -27,6 +27,7 @@ class Config:
     large_caps: str
     nasdaq: str
     basket: str
+    basket_name: str
     start: date | None
     end: date | None
     authors: tuple[str, ...]
@@ -153,7 +154,7 @@ class RecordInfo:
     symbol: str
     high: float
     high_date: date
-    below: float  # fraction below the record, 0 on a record close
+    below: float  # fraction below the record high (0.02 = 2% below), 0 on a record close
     new_this_week: bool
 
 

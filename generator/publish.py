@@ -48,8 +48,12 @@ def engine_config(tree: DocsTree, config: Config) -> dict[str, Any]:
         extra_css=[*settings.get("extra_css", []), *tree.extra_css],
         extra_javascript=[*settings.get("extra_javascript", []), *tree.extra_javascript],
         not_in_nav="/weeks/*/index.md\n",
-        validation={"omitted_files": "info", "absolute_links": "warn",
-                    "unrecognized_links": "warn", "anchors": "warn"},
+        validation={
+            "omitted_files": "info",
+            "absolute_links": "warn",
+            "unrecognized_links": "warn",
+            "anchors": "warn",
+        },
     )
     return settings
 
@@ -69,20 +73,27 @@ def stage(tree: DocsTree, config: Config) -> Path:
     config_file = config.staging_dir / "mkdocs.yml"
     config_file.write_text(
         "# Written by marketweek from ../../mkdocs.yml; edit that file, not this one.\n"
-        + yaml.dump(engine_config(tree, config), Dumper=_Dumper, sort_keys=False,
-                    allow_unicode=True), encoding="utf-8")
+        + yaml.dump(
+            engine_config(tree, config), Dumper=_Dumper, sort_keys=False, allow_unicode=True
+        ),
+        encoding="utf-8",
+    )
     return config_file
 
 
 def run_engine(config_file: Path, out: Path) -> tuple[int, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([*ENGINE, "build", "--clean", "-f", str(config_file), "-d", str(out)],
-                          capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [*ENGINE, "build", "--clean", "-f", str(config_file), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     return done.returncode, done.stdout + done.stderr
 
 
-def publish(tree: DocsTree, config: Config, warn: Callable[[str], None],
-            strict: bool) -> Path:
+def publish(tree: DocsTree, config: Config, warn: Callable[[str], None], strict: bool) -> Path:
     """Stage, build and swap in the new site; the old one stays if anything fails."""
     config_file = stage(tree, config)
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -93,11 +104,19 @@ def publish(tree: DocsTree, config: Config, warn: Callable[[str], None],
         for problem in problems:
             warn(f"{config_file}: MkDocs: {problem}")
         if code != 0:
-            raise PublishError(config_file, None, f"MkDocs failed: {_last_line(log)}",
-                               "fix the problem named above; the previous site/ is unchanged")
+            raise PublishError(
+                config_file,
+                None,
+                f"MkDocs failed: {_last_line(log)}",
+                "fix the problem named above; the previous site/ is unchanged",
+            )
         if strict and problems:
-            raise PublishError(config_file, None, f"{len(problems)} MkDocs warning(s) in strict "
-                               "mode", "fix the warnings above, or build without --strict")
+            raise PublishError(
+                config_file,
+                None,
+                f"{len(problems)} MkDocs warning(s) in strict mode",
+                "fix the warnings above, or build without --strict",
+            )
         swap_in(out, config.site_dir)
     finally:
         shutil.rmtree(out, ignore_errors=True)

@@ -36,10 +36,19 @@ def template_env(config: Config) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(level=formats.level, change=formats.change, points=formats.points,
-                       arrow=formats.arrow, day=formats.day, short_day=formats.short_day,
-                       e=html.escape, attr=lambda v: html.escape(str(v), quote=True),
-                       rate=lambda r: formats.rate_range(r.lower, r.upper), signed=signed)
+    env.filters.update(
+        level=formats.level,
+        percent=formats.percent,
+        change=formats.change,
+        points=formats.points,
+        arrow=formats.arrow,
+        day=formats.day,
+        short_day=formats.short_day,
+        e=html.escape,
+        attr=lambda v: html.escape(str(v), quote=True),
+        rate=lambda r: formats.rate_range(r.lower, r.upper),
+        signed=signed,
+    )
     return env
 
 
@@ -68,8 +77,9 @@ def chart_html(chart: Chart, base_url: str = "") -> str:
 class CommentaryRenderer:
     """Evaluates one commentary file in the sandbox, reporting errors at the author's line."""
 
-    def __init__(self, item: Commentary, functions: ProseFunctions,
-                 charts: Mapping[str, Chart]) -> None:
+    def __init__(
+        self, item: Commentary, functions: ProseFunctions, charts: Mapping[str, Chart]
+    ) -> None:
         self.item, self.functions, self.charts = item, functions, charts
         self.used: list[str] = []
 
@@ -81,22 +91,33 @@ class CommentaryRenderer:
         try:
             return env.from_string(self.item.body).render() if self.item.body else ""
         except jinja2.TemplateSyntaxError as exc:
-            raise self.error(exc.lineno, f"template syntax error: {exc.message}",
-                             "close every {{ with }} and check the quotes") from exc
+            raise self.error(
+                exc.lineno,
+                f"template syntax error: {exc.message}",
+                "close every {{ with }} and check the quotes",
+            ) from exc
         except SecurityError as exc:
-            raise self.error(_template_line(exc.__traceback__, name),
-                             f"not allowed in commentary: {exc}",
-                             f"use only {', '.join(self.names())}") from exc
+            raise self.error(
+                _template_line(exc.__traceback__, name),
+                f"not allowed in commentary: {exc}",
+                f"use only {', '.join(self.names())}",
+            ) from exc
         except jinja2.UndefinedError as exc:
             word = str(exc.message).split("'")[1] if "'" in str(exc.message) else ""
-            raise self.error(_template_line(exc.__traceback__, name),
-                             f"unknown function {word!r}", closest(word, self.names())) from exc
+            raise self.error(
+                _template_line(exc.__traceback__, name),
+                f"unknown function {word!r}",
+                closest(word, self.names()),
+            ) from exc
         except LookupError as exc:
             what, fix = exc.args if len(exc.args) == 2 else (str(exc), "check the name")
             raise self.error(_template_line(exc.__traceback__, name), what, fix) from exc
         except TypeError as exc:
-            raise self.error(_template_line(exc.__traceback__, name), f"bad call: {exc}",
-                             "see the list of prose functions in the docs") from exc
+            raise self.error(
+                _template_line(exc.__traceback__, name),
+                f"bad call: {exc}",
+                "see the list of prose functions in the docs",
+            ) from exc
 
     def names(self) -> list[str]:
         return sorted([*self.functions, "chart"])
@@ -126,66 +147,105 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateNotFound as exc:
-        raise ConfigError(Path(env.loader.searchpath[0]) / name, None,  # type: ignore[union-attr]
-                          "template not found", "restore it from the marketweek sample") from exc
+        raise ConfigError(
+            Path(env.loader.searchpath[0]) / name,
+            None,  # type: ignore[union-attr]
+            "template not found",
+            "restore it from the marketweek sample",
+        ) from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise ConfigError(exc.filename or name, exc.lineno, f"template error: {exc.message}",
-                          "fix the template") from exc
+        raise ConfigError(
+            exc.filename or name, exc.lineno, f"template error: {exc.message}", "fix the template"
+        ) from exc
 
 
-def week_page(env: jinja2.Environment, report: WeekReport, charts: tuple[Chart, ...],
-              functions: ProseFunctions, config: Config) -> list[Document]:
+def week_page(
+    env: jinja2.Environment,
+    report: WeekReport,
+    charts: tuple[Chart, ...],
+    functions: ProseFunctions,
+    config: Config,
+) -> list[Document]:
     by_name = {c.name: c for c in charts}
     body, used = "", []
     if report.commentary and not report.commentary.draft:
         renderer = CommentaryRenderer(report.commentary, functions, by_name)
         body, used = renderer.render(), renderer.used
-    text = render_template(env, "week.md.j2", r=report, config=config, commentary=body,
-                           chart=lambda n: chart_html(by_name[n]) if n in by_name and
-                           n not in used else "")
+    text = render_template(
+        env,
+        "week.md.j2",
+        r=report,
+        config=config,
+        commentary=body,
+        chart=lambda n: chart_html(by_name[n]) if n in by_name and n not in used else "",
+    )
     folder = f"weeks/{report.week.slug}"
-    return [Document(f"{folder}/index.md", text),
-            *(Document(f"{folder}/{c.name}.csv", c.csv) for c in charts)]
+    return [
+        Document(f"{folder}/index.md", text),
+        *(Document(f"{folder}/{c.name}.csv", c.csv) for c in charts),
+    ]
 
 
-def home_page(env: jinja2.Environment, reports: tuple[WeekReport, ...],
-              charts: tuple[Chart, ...], config: Config) -> Document:
+def home_page(
+    env: jinja2.Environment,
+    reports: tuple[WeekReport, ...],
+    charts: tuple[Chart, ...],
+    config: Config,
+) -> Document:
     latest = reports[-1]
     by_name = {c.name: c for c in charts}
     base = f"weeks/{latest.week.slug}/"
-    text = render_template(env, "home.md.j2", r=latest, recent=tuple(reversed(reports[-5:-1])),
-                           config=config,
-                           chart=lambda n: chart_html(by_name[n], base) if n in by_name else "")
+    text = render_template(
+        env,
+        "home.md.j2",
+        r=latest,
+        recent=tuple(reversed(reports[-5:-1])),
+        config=config,
+        chart=lambda n: chart_html(by_name[n], base) if n in by_name else "",
+    )
     return Document("index.md", text)
 
 
-def archive_page(env: jinja2.Environment, reports: tuple[WeekReport, ...],
-                 config: Config) -> Document:
+def archive_page(
+    env: jinja2.Environment, reports: tuple[WeekReport, ...], config: Config
+) -> Document:
     years: dict[int, list[WeekReport]] = {}
     for report in reversed(reports):
         years.setdefault(report.week.end.year, []).append(report)
-    return Document("weeks/index.md", render_template(env, "archive.md.j2", years=years,
-                                                      config=config))
+    return Document(
+        "weeks/index.md", render_template(env, "archive.md.j2", years=years, config=config)
+    )
 
 
 def asset_documents() -> list[Document]:
     """Our chart loader and styles, and the vega JavaScript, served from the site itself."""
     folder = resources.files("generator") / "assets"
-    ours = [Document(f"assets/{name}", (folder / name).read_text(encoding="utf-8"))
-            for name in ASSETS]
+    ours = [
+        Document(f"assets/{name}", (folder / name).read_text(encoding="utf-8")) for name in ASSETS
+    ]
     bundle = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
     return [*ours, Document(VEGA_BUNDLE, bundle)]
 
 
-def render_site(reports: tuple[WeekReport, ...], charts: Mapping[str, tuple[Chart, ...]],
-                functions: Mapping[str, ProseFunctions], config: Config) -> DocsTree:
+def render_site(
+    reports: tuple[WeekReport, ...],
+    charts: Mapping[str, tuple[Chart, ...]],
+    functions: Mapping[str, ProseFunctions],
+    config: Config,
+) -> DocsTree:
     env = template_env(config)
-    documents = [home_page(env, reports, charts[reports[-1].week.slug], config),
-                 archive_page(env, reports, config), *asset_documents()]
+    documents = [
+        home_page(env, reports, charts[reports[-1].week.slug], config),
+        archive_page(env, reports, config),
+        *asset_documents(),
+    ]
     for report in reports:
-        documents += week_page(env, report, charts[report.week.slug],
-                               functions[report.week.slug], config)
-    return DocsTree(tuple(documents), nav=({"Latest issue": "index.md"},
-                                           {"Archive": "weeks/index.md"}),
-                    extra_css=("assets/marketweek.css",),
-                    extra_javascript=(VEGA_BUNDLE, "assets/marketweek.js"))
+        documents += week_page(
+            env, report, charts[report.week.slug], functions[report.week.slug], config
+        )
+    return DocsTree(
+        tuple(documents),
+        nav=({"Latest issue": "index.md"}, {"Archive": "weeks/index.md"}),
+        extra_css=("assets/marketweek.css",),
+        extra_javascript=(VEGA_BUNDLE, "assets/marketweek.js"),
+    )

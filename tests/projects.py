@@ -1,0 +1,37 @@
+"""Tiny projects for tests: the fixture in tests/fixtures/tiny, with files replaced at will."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.config import load_config
+from generator.errors import Warnings
+from generator.model import Config
+
+REPO = Path(__file__).resolve().parents[1]
+TINY = REPO / "tests" / "fixtures" / "tiny"
+
+
+def make_project(tmp_path: Path, files: dict[str, str] | None = None, source: Path = TINY) -> Path:
+    """Copy a project (and the repo's templates) into ``tmp_path``; write ``files`` over it."""
+    root = tmp_path / "project"
+    shutil.copytree(source / "content", root / "content")
+    shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    for name, text in (files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def project_config(root: Path, warn: Warnings | None = None) -> Config:
+    return load_config(root / "mkdocs.yml", warn or Warnings())
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes, to prove nothing changed."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

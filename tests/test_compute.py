@@ -1,0 +1,108 @@
+"""Analytics pinned to figures worked out by hand from shared/reference/figures.md."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from projects import REPO
+
+from generator import compute, load
+from generator.build import select_weeks
+from generator.config import load_config
+from generator.errors import Warnings
+
+
+@pytest.fixture(scope="module")
+def sample():
+    config = load_config(REPO / "mkdocs.yml", Warnings())
+    data = load.load_data(config.data_dir)
+    weeks = select_weeks(data, config)
+    return config, data, weeks, compute.make_panel(data, config, weeks)
+
+
+def report_for(sample, slug: str):
+    config, data, weeks, panel = sample
+    index = [w.slug for w in weeks].index(slug)
+    return compute.week_report(panel, data, config, weeks, index, None)
+
+
+def test_rut_week_ending_2025_12_12(sample):
+    quote = report_for(sample, "2025-12-12").scoreboard[0]
+    assert quote.symbol == "RUT"
+    assert quote.close == 2551.46
+    assert quote.week == pytest.approx(2551.46 / 2521.48 - 1)
+    assert f"{quote.week:+.2%}" == "+1.19%"
+
+
+def test_rut_three_week_rally_to_the_record(sample):
+    daily = sample[3].daily["RUT"]
+    gain = daily[pd.Timestamp("2025-12-11")] / daily[pd.Timestamp("2025-11-20")] - 1
+    assert f"{gain:+.2%}" == "+12.39%"
+
+
+def test_record_close_on_2025_12_11(sample):
+    record = report_for(sample, "2025-12-12").record
+    assert (record.high, record.high_date, record.new_this_week) == (
+        2590.61,
+        date(2025, 12, 11),
+        True,
+    )
+    later = report_for(sample, "2025-12-19").record
+    assert later.high_date == date(2025, 12, 11) and not later.new_this_week
+    assert later.below == pytest.approx(1 - 2529.43 / 2590.61)
+
+
+def test_fed_funds_range_after_the_third_cut(sample):
+    ranges = sample[1].fed_funds
+    before = compute.fed_funds_on(ranges, date(2025, 12, 10))
+    after = compute.fed_funds_on(ranges, date(2025, 12, 11))
+    assert (before.lower, before.upper) == (3.75, 4.00)
+    assert (after.lower, after.upper) == (3.50, 3.75)
+    assert report_for(sample, "2025-12-12").fed_funds == after
+
+
+def test_sector_ranking_for_the_week_ending_2025_12_12(sample):
+    sectors = report_for(sample, "2025-12-12").sectors
+    assert [m.symbol for m in sectors[:3]] == ["XLB", "XLF", "XLI"]
+    assert sectors[-1].symbol == "XLK"
+    assert f"{sectors[-1].change:+.2%}" == "-1.98%"
+
+
+def test_spread_is_small_minus_large_in_points(sample):
+    report = report_for(sample, "2025-12-12")
+    spx = 6827.41 / 6870.40 - 1
+    assert report.spread == pytest.approx(100 * ((2551.46 / 2521.48 - 1) - spx))
+
+
+def test_weeks_since_wider():
+    assert compute.weeks_since_wider([3.0, 1.0, 2.0], 2) == 2
+    assert compute.weeks_since_wider([1.0, 2.0], 1) is None
+    assert compute.weeks_since_wider([-3.0, -1.0, -2.0], 2) == 2
+
+
+def test_relative_strength_is_rebased_to_100():
+    weekly = pd.DataFrame({"A": [10.0, 12.0], "B": [20.0, 20.0]})
+    assert list(compute.relative_strength(weekly, "A", "B")) == [100.0, 120.0]
+
+
+def test_basket_is_equal_weighted_from_daily_returns():
+    closes = pd.DataFrame({"A": [100.0, 110.0, 121.0], "B": [50.0, 50.0, 45.0]})
+    basket = compute.basket_index(closes, ["A", "B"])
+    assert list(basket.round(4)) == [100.0, 105.0, 105.0]
+
+
+def test_targets_published_later_are_not_shown(sample):
+    firms = {g.target.firm for g in report_for(sample, "2025-11-21").targets}
+    assert firms == {"Morgan Stanley"}  # Goldman Sachs published 2025-11-24
+    gaps = {g.target.firm: g for g in report_for(sample, "2025-12-19").targets}
+    assert gaps["Goldman Sachs"].gap == pytest.approx(7600 / 6834.50 - 1)
+
+
+def test_prose_functions_read_the_week(sample):
+    _, data, _, panel = sample
+    prose = compute.prose_functions(panel, data, date(2025, 12, 12))
+    assert prose["close"]("RUT") == "2,551.46"
+    assert prose["change"]("RUT") == "+1.2%"
+    assert prose["record_date"]("RUT") == "December 11, 2025"
+    with pytest.raises(compute.ProseError, match="unknown symbol 'RTU'"):
+        prose["close"]("RTU")

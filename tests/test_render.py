@@ -1,0 +1,54 @@
+"""Commentary runs in a sandbox: our functions and charts only, errors at the author's line."""
+
+import pytest
+from projects import make_project, project_config
+
+from generator.build import generate
+from generator.errors import CommentaryError, Warnings
+
+WEEK = "content/weeks/2025-12-12.md"
+HEAD = "---\ntitle: T\n---\n\n"  # the body starts on line 5
+
+
+def render_body(tmp_path, body: str) -> str:
+    root = make_project(tmp_path, {WEEK: HEAD + body})
+    tree = generate(project_config(root), Warnings())
+    return next(d.content for d in tree.documents if d.path == "weeks/2025-12-12/index.md")
+
+
+def render_error(tmp_path, body: str) -> str:
+    with pytest.raises(CommentaryError) as caught:
+        render_body(tmp_path, body)
+    return str(caught.value)
+
+
+def test_values_and_charts_are_filled_in(tmp_path):
+    page = render_body(tmp_path, 'RUT at {{ close("RUT") }}.\n\n{{ chart("sectors") }}\n')
+    assert "RUT at 2," in page
+    assert page.count('id="chart-sectors"') == 1  # embedded once, not again in its section
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('one\ntwo {{ clse("RUT") }}\n', ":6: unknown function 'clse' — did you mean 'close'?"),
+        ('{{ close("RTU") }}\n', ":5: unknown symbol 'RTU' — did you mean 'RUT'?"),
+        ('\n\n{{ chart("rotaton") }}\n', ":7: unknown chart 'rotaton' — did you mean 'rotation'?"),
+        ('{{ target_gap("Goldman") }}\n', ":5: no target from 'Goldman' as of 2025-12-12"),
+        ('{{ close("RUT" }}\n', ":5: template syntax error"),
+    ],
+)
+def test_errors_name_the_authors_line(tmp_path, body, expected):
+    assert expected in render_error(tmp_path, body)
+
+
+def test_python_internals_are_out_of_reach(tmp_path):
+    message = render_error(tmp_path, "x\n{{ close.__globals__ }}\n")
+    assert (
+        "2025-12-12.md:6: not allowed in commentary: access to attribute '__globals__'" in message
+    )
+
+
+def test_sandbox_offers_no_builtins(tmp_path):
+    message = render_error(tmp_path, "{{ range(3) }}\n")
+    assert "unknown function 'range'" in message
