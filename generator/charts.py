@@ -18,6 +18,9 @@ import pandas as pd
 from generator import formats
 from generator.model import Chart, Config, Series, WeekReport
 
+# Altair's chart classes are loosely typed (layering returns a union); builders return this.
+AnyChart = Any
+
 HEIGHT = 260
 UP, DOWN = "#1a7f37", "#cf222e"
 SYMBOL_COLOURS = ("#e8710a", "#2f6fce", "#8a4fc7", "#13877a", "#b0851a")
@@ -61,7 +64,7 @@ def base(data: pd.DataFrame, title: str, subtitle: str) -> alt.Chart:
     )
 
 
-def rotation_chart(report: WeekReport, names: list[str], small: str) -> alt.LayerChart:
+def rotation_chart(report: WeekReport, names: list[str], small: str) -> AnyChart:
     data = frame(report.series["rotation"])
     colour = alt.Color(
         "against:N",
@@ -107,7 +110,7 @@ def rotation_chart(report: WeekReport, names: list[str], small: str) -> alt.Laye
     return alt.layer(*layers)
 
 
-def performance_chart(report: WeekReport, names: list[str], small: str) -> alt.Chart:
+def performance_chart(report: WeekReport, names: list[str], small: str) -> AnyChart:
     data = frame(report.series["performance"])
     return (
         base(data, "Performance, last 26 weeks", "Weekly closes rebased to 100")
@@ -123,7 +126,7 @@ def performance_chart(report: WeekReport, names: list[str], small: str) -> alt.C
     )
 
 
-def spread_chart(report: WeekReport, names: list[str], small: str) -> alt.Chart:
+def spread_chart(report: WeekReport, names: list[str], small: str) -> AnyChart:
     data = frame(report.series["spread"]).assign(
         sign=lambda d: ["up" if v >= 0 else "down" for v in d["spread"]]
     )
@@ -146,7 +149,7 @@ def spread_chart(report: WeekReport, names: list[str], small: str) -> alt.Chart:
     )
 
 
-def sectors_chart(report: WeekReport, names: list[str], small: str) -> alt.Chart:
+def sectors_chart(report: WeekReport, names: list[str], small: str) -> AnyChart:
     """Sorted bars; each label carries its sign and arrow, so colour is never the only cue."""
     data = frame(report.series["sectors"]).assign(
         sign=lambda d: ["up" if v >= 0 else "down" for v in d["change"]],
@@ -172,7 +175,7 @@ def sectors_chart(report: WeekReport, names: list[str], small: str) -> alt.Chart
     )
 
 
-def targets_chart(report: WeekReport, names: list[str], small: str) -> alt.LayerChart:
+def targets_chart(report: WeekReport, names: list[str], small: str) -> AnyChart:
     data = frame(report.series["targets"]).assign(
         to_go=lambda d: [f"{formats.change(v / 100, 1)} to go" for v in d["gap"]]
     )
@@ -204,7 +207,7 @@ def targets_chart(report: WeekReport, names: list[str], small: str) -> alt.Layer
     ).properties(height=40 * max(len(data), 1) + 40)
 
 
-def target_path_chart(report: WeekReport, names: list[str], small: str) -> alt.LayerChart:
+def target_path_chart(report: WeekReport, names: list[str], small: str) -> AnyChart:
     path = frame(report.series["target_path"])
     targets = frame(report.series["targets"])
     x = month_axis()

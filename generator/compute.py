@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -48,6 +49,15 @@ class Panel:
     basket: str
 
 
+def day_of(stamp: Any) -> date:
+    """A pandas index label as a date."""
+    return pd.Timestamp(stamp).date()
+
+
+def iso(stamp: Any) -> str:
+    return day_of(stamp).isoformat()
+
+
 def basket_symbol(group: str) -> str:
     return group.upper()
 
@@ -77,21 +87,22 @@ def weekly_change(weekly: pd.DataFrame, periods: int = 1) -> pd.DataFrame:
 
 def ytd_change(daily: pd.DataFrame, weekly: pd.DataFrame) -> pd.DataFrame:
     """Change from the last close of the previous year (missing when the data start later)."""
-    year_end = daily.groupby(daily.index.year).last()
-    years = pd.Series(weekly.index.year - 1, index=weekly.index)
+    year_end = daily.groupby(pd.DatetimeIndex(daily.index).year).last()
+    years = pd.Series(pd.DatetimeIndex(weekly.index).year - 1, index=weekly.index)
     base = year_end.reindex(years.values).set_axis(weekly.index)
     return weekly / base - 1
 
 
 def value_at(frame: pd.DataFrame, day: date, symbol: str) -> float | None:
-    value = frame.at[pd.Timestamp(day), symbol] if symbol in frame.columns else math.nan
+    value: Any = frame.at[pd.Timestamp(day), symbol] if symbol in frame.columns else math.nan
     return None if pd.isna(value) else float(value)
 
 
 def relative_strength(weekly: pd.DataFrame, a: str, b: str) -> pd.Series:
     """close(a) / close(b), rebased to 100 at the window's first row."""
     ratio = weekly[a] / weekly[b]
-    return 100 * ratio / ratio.iloc[0]
+    rebased: pd.Series = 100 * ratio / ratio.iloc[0]
+    return rebased
 
 
 def weeks_since_wider(values: list[float], index: int) -> int | None:
@@ -113,7 +124,7 @@ def record_info(daily: pd.Series, week: Week) -> RecordInfo:
     return RecordInfo(
         str(daily.name),
         float(history.max()),
-        pd.Timestamp(high_day).date(),
+        day_of(high_day),
         1 - close / float(history.max()),
         new,
     )
@@ -130,7 +141,7 @@ def events_between(events: tuple[Event, ...], first: date, last: date) -> tuple[
 
 def moves(panel: Panel, data: MarketData, day: date, symbols: list[str]) -> tuple[Move, ...]:
     """Weekly changes of ``symbols`` as of ``day``, best first (missing ones left out)."""
-    change = panel.week_change.loc[pd.Timestamp(day)]
+    change: Any = panel.week_change.loc[pd.Timestamp(day)]
     rows = [
         Move(
             s,
@@ -186,7 +197,7 @@ def scoreboard(panel: Panel, day: date, symbols: list[str]) -> tuple[Quote, ...]
     return tuple(quotes)
 
 
-def trailing(frame: pd.DataFrame | pd.Series, day: date, weeks: int) -> pd.DataFrame:
+def trailing(frame: Any, day: date, weeks: int) -> Any:
     """The last ``weeks + 1`` weekly rows up to ``day`` (a window of ``weeks`` changes)."""
     return frame.loc[: pd.Timestamp(day)].iloc[-(weeks + 1) :]
 
@@ -199,7 +210,7 @@ def rotation_series(panel: Panel, config: Config, day: date) -> Series:
         if against in window.columns:
             strength = relative_strength(window, config.small_caps, against)
             rows += [
-                (pd.Timestamp(d).date().isoformat(), panel.names.get(against, against), round(v, 2))
+                (iso(d), panel.names.get(against, against), round(v, 2))
                 for d, v in strength.items()
             ]
     return Series(("week", "against", "strength"), tuple(rows))
@@ -213,8 +224,7 @@ def performance_series(panel: Panel, config: Config, day: date) -> Series:
         if symbol in window.columns:
             rebased = 100 * window[symbol] / window[symbol].iloc[0]
             rows += [
-                (pd.Timestamp(d).date().isoformat(), panel.names.get(symbol, symbol), round(v, 2))
-                for d, v in rebased.items()
+                (iso(d), panel.names.get(symbol, symbol), round(v, 2)) for d, v in rebased.items()
             ]
     return Series(("week", "index", "value"), tuple(rows))
 
@@ -229,7 +239,7 @@ def spread_series(panel: Panel, config: Config, day: date) -> Series:
     recent = spread_history(panel, config, day).iloc[-SHORT_WEEKS:]
     return Series(
         ("week", "spread"),
-        tuple((pd.Timestamp(d).date().isoformat(), round(float(v), 2)) for d, v in recent.items()),
+        tuple((iso(d), round(float(v), 2)) for d, v in recent.items()),
     )
 
 
@@ -260,7 +270,7 @@ def target_path_series(panel: Panel, symbol: str, day: date) -> Series:
     window = trailing(panel.weekly[[symbol]], day, WINDOW_WEEKS)[symbol].dropna()
     return Series(
         ("week", "close"),
-        tuple((pd.Timestamp(d).date().isoformat(), round(float(v), 2)) for d, v in window.items()),
+        tuple((iso(d), round(float(v), 2)) for d, v in window.items()),
     )
 
 
@@ -447,7 +457,7 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
 
     def record_date(name: str) -> str:
         history = panel.daily[symbol(name)].loc[: pd.Timestamp(day)].dropna()
-        return formats.day(history.idxmax().date())
+        return formats.day(day_of(history.idxmax()))
 
     def record_close(name: str) -> str:
         return formats.level(float(panel.daily[symbol(name)].loc[: pd.Timestamp(day)].max()))

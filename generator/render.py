@@ -16,7 +16,8 @@ from typing import Any
 
 import jinja2
 import vl_convert
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator import formats
 from generator.errors import CommentaryError, ConfigError, closest
@@ -148,8 +149,8 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         return env.get_template(name).render(**context)
     except jinja2.TemplateNotFound as exc:
         raise ConfigError(
-            Path(env.loader.searchpath[0]) / name,
-            None,  # type: ignore[union-attr]
+            Path(context["config"].templates_dir) / name,
+            None,
             "template not found",
             "restore it from the marketweek sample",
         ) from exc
@@ -223,7 +224,8 @@ def asset_documents() -> list[Document]:
     ours = [
         Document(f"assets/{name}", (folder / name).read_text(encoding="utf-8")) for name in ASSETS
     ]
-    bundle = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    # The stub marks `snippet` required; without it the function returns the whole bundle.
+    bundle = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"  # type: ignore[call-arg]
     return [*ours, Document(VEGA_BUNDLE, bundle)]
 
 
