@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from generator import charts, compute, errors, load, publish, render, weeks
+from generator import charts, compute, errors, load, narrative, publish, render, weeks
 from generator.errors import ConfigError, Warnings
 from generator.model import BuildReport, Config, DocsTree, MarketData, Week
 
@@ -41,11 +41,12 @@ def generate(
     progress(f"computing {len(all_weeks)} weeks")
     panel = compute.make_panel(data, config, all_weeks)
     reports = compute.week_reports(panel, data, config, all_weeks, commentary)
+    reports = narrative.narrate(reports, config, panel.names)
     progress("drawing charts")
     files = source_files(data, config)
     week_charts = {
         r.week.slug: charts.week_charts(
-            r, config, panel.names, compute.chart_summaries(r, config, panel.names), files
+            r, config, panel.names, narrative.chart_summaries(r, config, panel.names), files
         )
         for r in reports
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ import pandas as pd
 from generator import formats
 from generator.errors import closest
 from generator.model import (
+    Breadth,
     Commentary,
     Config,
     Event,
@@ -44,7 +45,10 @@ class Panel:
     daily: pd.DataFrame
     weekly: pd.DataFrame
     week_change: pd.DataFrame
+    month_change: pd.DataFrame
+    year_change: pd.DataFrame
     ytd: pd.DataFrame
+    above_50: pd.DataFrame  # weekly: close above its 50-session average (NaN: too early)
     names: Mapping[str, str]
     basket: str
 
@@ -78,7 +82,24 @@ def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Pan
         names[symbol] = config.basket_name
     ends = pd.DatetimeIndex([pd.Timestamp(w.end) for w in weeks])
     weekly = daily.reindex(daily.index.union(ends)).ffill().loc[ends]
-    return Panel(daily, weekly, weekly_change(weekly), ytd_change(daily, weekly), names, symbol)
+    return Panel(
+        daily,
+        weekly,
+        weekly_change(weekly),
+        weekly_change(weekly, 4),
+        weekly_change(weekly, WINDOW_WEEKS),
+        ytd_change(daily, weekly),
+        above_average(daily, ends),
+        names,
+        symbol,
+    )
+
+
+def above_average(daily: pd.DataFrame, ends: pd.DatetimeIndex, sessions: int = 50) -> pd.DataFrame:
+    """Whether each close is above its trailing average, at each week end; NaN while too early."""
+    average = daily.rolling(sessions, min_periods=sessions).mean()
+    above = (daily > average).astype(float).where(average.notna())
+    return above.reindex(daily.index.union(ends)).ffill().loc[ends]
 
 
 def weekly_change(weekly: pd.DataFrame, periods: int = 1) -> pd.DataFrame:
@@ -173,6 +194,26 @@ def target_gaps(panel: Panel, data: MarketData, day: date) -> tuple[TargetGap, .
     return tuple(sorted(gaps, key=lambda g: (g.target.target, g.target.firm)))
 
 
+def breadth(panel: Panel, data: MarketData, day: date) -> Breadth | None:
+    """Share of the universe's stocks up on the week and above their 50-session average."""
+    stamp = pd.Timestamp(day)
+    symbols = [s for s in stock_symbols(data) if s in panel.week_change.columns]
+    changes: Any = panel.week_change.loc[stamp, symbols].dropna()
+    above: Any = panel.above_50.loc[stamp, symbols].dropna()
+    if changes.empty or above.empty:
+        return None
+    return Breadth(len(changes), float((changes > 0).mean()), float(above.mean()))
+
+
+def new_records(panel: Panel, week: Week) -> tuple[str, ...]:
+    """Names of the symbols whose highest close this week beat every earlier close."""
+    history = panel.daily.loc[: pd.Timestamp(week.end)]
+    before = history.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)].max()
+    during = history.loc[pd.Timestamp(week.start) :].max()
+    beaten = during[(during > before) & before.notna()]
+    return tuple(sorted(panel.names.get(str(s), str(s)) for s in beaten.index))
+
+
 def is_record(daily: pd.Series, day: date) -> bool:
     """A close above every earlier close in the data."""
     history = daily.loc[: pd.Timestamp(day)].dropna()
@@ -190,7 +231,9 @@ def scoreboard(panel: Panel, day: date, symbols: list[str]) -> tuple[Quote, ...]
                     panel.names.get(symbol, symbol),
                     close,
                     value_at(panel.week_change, day, symbol),
+                    value_at(panel.month_change, day, symbol),
                     value_at(panel.ytd, day, symbol),
+                    value_at(panel.year_change, day, symbol),
                     is_record(panel.daily[symbol], day),
                 )
             )
@@ -285,71 +328,6 @@ def fomc_series(events: tuple[Event, ...], first: date, last: date) -> Series:
     )
 
 
-def takeaways(report: WeekReport, config: Config, names: Mapping[str, str]) -> tuple[str, ...]:
-    """Three to five bullets generated from the week's numbers (prose: one decimal)."""
-    quotes = {q.symbol: q for q in report.scoreboard}
-    lines = [_index_line(quotes, config)]
-    if report.spread is not None:
-        lines.append(_spread_line(report, names, config))
-    lines.append(_record_line(report.record, names))
-    if report.sectors:
-        best, worst = report.sectors[0], report.sectors[-1]
-        lines.append(
-            f"Best sector: {best.sector} ({formats.change(best.change, 1)}); "
-            f"worst: {worst.sector} ({formats.change(worst.change, 1)})."
-        )
-    if report.fed_funds:
-        lines.append(
-            "Fed funds target range: "
-            f"{formats.rate_range(report.fed_funds.lower, report.fed_funds.upper)}."
-        )
-    return tuple(line for line in lines if line)
-
-
-def _index_line(quotes: Mapping[str, Quote], config: Config) -> str:
-    parts = [
-        f"the {q.name} {_move(q.week)} {formats.level(q.close)}"
-        for s in (config.small_caps, config.large_caps, config.nasdaq)
-        if (q := quotes.get(s)) is not None and q.week is not None
-    ]
-    return ("On the week, " + "; ".join(parts) + ".") if parts else ""
-
-
-def _move(value: float | None) -> str:
-    """'rose 1.2% to', 'fell 0.6% to' or 'was little changed at', in prose precision."""
-    if value is None or round(value * 100, 1) == 0:
-        return "was little changed at"
-    return f"{'rose' if value > 0 else 'fell'} {formats.percent(value)} to"
-
-
-def _spread_line(report: WeekReport, names: Mapping[str, str], config: Config) -> str:
-    assert report.spread is not None
-    small, large = names.get(config.small_caps, "Small caps"), names.get(config.large_caps, "")
-    verb = "outperformed" if report.spread >= 0 else "lagged"
-    span = (
-        "the widest margin on record"
-        if report.spread_widest_in is None
-        else f"the widest margin in {report.spread_widest_in} weeks"
-        if report.spread_widest_in > 4
-        else ""
-    )
-    tail = f", {span}" if span else ""
-    return f"The {small} {verb} the {large} by {abs(report.spread):.1f} percentage points{tail}."
-
-
-def _record_line(record: RecordInfo, names: Mapping[str, str]) -> str:
-    name = names.get(record.symbol, record.symbol)
-    if record.new_this_week:
-        return (
-            f"The {name} set a record close of {formats.level(record.high)} "
-            f"on {formats.day(record.high_date)}."
-        )
-    return (
-        f"The {name} ended {formats.percent(record.below)} below its record "
-        f"close of {formats.level(record.high)} from {formats.day(record.high_date)}."
-    )
-
-
 def week_report(
     panel: Panel,
     data: MarketData,
@@ -387,14 +365,13 @@ def week_report(
         laggards=tuple(reversed(stocks[-LEADERS:])),
         targets=target_gaps(panel, data, week.end),
         takeaways=(),
+        breadth=breadth(panel, data, week.end),
+        new_records=new_records(panel, week),
+        changes=(),
         series=week_series(panel, data, config, week, sectors),
         commentary=commentary,
     )
-    return _with_takeaways(report, config, panel.names)
-
-
-def _with_takeaways(report: WeekReport, config: Config, names: Mapping[str, str]) -> WeekReport:
-    return replace(report, takeaways=takeaways(report, config, names))
+    return report
 
 
 def scoreboard_symbols(config: Config, panel: Panel) -> list[str]:
@@ -476,63 +453,3 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
         "record_close": record_close,
         "target_gap": target_gap,
     }
-
-
-def chart_summaries(report: WeekReport, config: Config, names: Mapping[str, str]) -> dict[str, str]:
-    """One sentence per chart, from its data: the charts' accessible names and alt text."""
-    small = names.get(config.small_caps, config.small_caps)
-    large = names.get(config.large_caps, config.large_caps)
-    summaries = {
-        "rotation": _rotation_summary(report, small, large),
-        "performance": _performance_summary(report),
-    }
-    if report.spread is not None:
-        summaries["spread"] = _spread_line(report, names, config)
-    if report.sectors:
-        best, worst = report.sectors[0], report.sectors[-1]
-        summaries["sectors"] = (
-            f"{best.sector} led the sectors this week "
-            f"({formats.change(best.change, 1)}) and {worst.sector} "
-            f"lagged ({formats.change(worst.change, 1)})."
-        )
-    if report.targets:
-        low, high = report.targets[0], report.targets[-1]
-        summaries["targets"] = (
-            f"The index needs a gain of {formats.percent(low.gap)} to reach the "
-            f"lowest target ({formats.level(low.target.target)}) and "
-            f"{formats.percent(high.gap)} to reach the highest "
-            f"({formats.level(high.target.target)})."
-        )
-        summaries["target_path"] = (
-            f"The index closed the week at {formats.level(low.close)} "
-            f"against targets from {formats.level(low.target.target)} "
-            f"to {formats.level(high.target.target)}."
-        )
-    return summaries
-
-
-def _rotation_summary(report: WeekReport, small: str, large: str) -> str:
-    rows = [r for r in report.series["rotation"].rows if r[1] == large]
-    if len(rows) < 2:
-        return f"Relative strength of the {small} against the {large}."
-    move = rows[-1][2] / rows[0][2] - 1
-    verb = "outperformed" if move >= 0 else "underperformed"
-    return (
-        f"Over the last {len(rows) - 1} weeks the {small} {verb} the {large} by "
-        f"{formats.percent(move)} (relative strength "
-        f"{rows[-1][2]:.1f}, start = 100)."
-    )
-
-
-def _performance_summary(report: WeekReport) -> str:
-    final: dict[str, float] = {}
-    for _, name, value in report.series["performance"].rows:
-        final[name] = value
-    if not final:
-        return "Performance of the indices."
-    best = max(final, key=lambda n: final[n])
-    worst = min(final, key=lambda n: final[n])
-    return (
-        f"Over the last half year the {best} did best ({formats.change(final[best] / 100 - 1, 1)})"
-        f" and the {worst} worst ({formats.change(final[worst] / 100 - 1, 1)})."
-    )

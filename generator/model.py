@@ -134,7 +134,9 @@ class Quote:
     name: str
     close: float
     week: float | None
+    month: float | None  # four weeks
     ytd: float | None
+    year: float | None  # 52 weeks
     is_record: bool
 
 
@@ -147,6 +149,15 @@ class Move:
     sector: str
     size: str
     change: float
+
+
+@dataclass(frozen=True)
+class Breadth:
+    """How broad the week's move was across the universe's stocks."""
+
+    stocks: int
+    up: float  # share of stocks up on the week
+    above_50_day: float  # share closing above their 50-session average
 
 
 @dataclass(frozen=True)
@@ -192,6 +203,9 @@ class WeekReport:
     laggards: tuple[Move, ...]
     targets: tuple[TargetGap, ...]
     takeaways: tuple[str, ...]
+    breadth: Breadth | None
+    new_records: tuple[str, ...]  # names of symbols that closed at a record this week
+    changes: tuple[str, ...]  # what changed since last week, as sentences
     series: Mapping[str, Series]
     commentary: Commentary | None
 
