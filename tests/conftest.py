@@ -22,6 +22,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from projects import REPO
+
+from generator import compute, load
+from generator.build import select_weeks
+from generator.config import load_config
+from generator.errors import Warnings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -276,3 +282,15 @@ def page_watch(browser: Any) -> Iterator[Callable[..., WatchedPage]]:
     yield open_page
     for context in contexts:
         context.close()
+
+
+# --- The sample project's computed weeks ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sample():
+    """The sample content loaded and computed once: (config, data, weeks, panel)."""
+    config = load_config(REPO / "mkdocs.yml", Warnings())
+    data = load.load_data(config.data_dir)
+    weeks = select_weeks(data, config)
+    return config, data, weeks, compute.make_panel(data, config, weeks)

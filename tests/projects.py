@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from generator import compute
 from generator.config import load_config
 from generator.errors import Warnings
 from generator.model import Config
@@ -35,3 +36,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def report_for(sample, slug: str):
+    """One week's report from the ``sample`` fixture, without narrative."""
+    config, data, weeks, panel = sample
+    index = [w.slug for w in weeks].index(slug)
+    return compute.week_report(panel, data, config, weeks, index, None)

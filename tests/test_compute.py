@@ -4,26 +4,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from projects import REPO
+from projects import report_for
 
-from generator import compute, load
-from generator.build import select_weeks
-from generator.config import load_config
-from generator.errors import Warnings
-
-
-@pytest.fixture(scope="module")
-def sample():
-    config = load_config(REPO / "mkdocs.yml", Warnings())
-    data = load.load_data(config.data_dir)
-    weeks = select_weeks(data, config)
-    return config, data, weeks, compute.make_panel(data, config, weeks)
-
-
-def report_for(sample, slug: str):
-    config, data, weeks, panel = sample
-    index = [w.slug for w in weeks].index(slug)
-    return compute.week_report(panel, data, config, weeks, index, None)
+from generator import compute
 
 
 def test_rut_week_ending_2025_12_12(sample):
@@ -106,3 +89,25 @@ def test_prose_functions_read_the_week(sample):
     assert prose["record_date"]("RUT") == "December 11, 2025"
     with pytest.raises(compute.ProseError, match="unknown symbol 'RTU'"):
         prose["close"]("RTU")
+
+
+def test_breadth_counts_the_universe_stocks(sample):
+    _, data, _, panel = sample
+    breadth = report_for(sample, "2025-12-12").breadth
+    stocks = compute.stock_symbols(data)
+    changes = panel.week_change.loc[pd.Timestamp("2025-12-12"), stocks]
+    assert breadth.stocks == len(stocks)
+    assert breadth.up == pytest.approx((changes > 0).mean())
+    assert 0 <= breadth.above_50_day <= 1
+
+
+def test_new_records_in_the_record_week(sample):
+    assert "Russell 2000" in report_for(sample, "2025-12-12").new_records
+    assert "Russell 2000" not in report_for(sample, "2025-12-19").new_records
+
+
+def test_four_and_52_week_changes(sample):
+    quote = report_for(sample, "2025-12-12").scoreboard[0]
+    weekly = sample[3].weekly["RUT"]
+    assert quote.month == pytest.approx(2551.46 / weekly[pd.Timestamp("2025-11-14")] - 1)
+    assert quote.year == pytest.approx(2551.46 / weekly.iloc[-52 - 3] - 1)
