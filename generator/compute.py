@@ -436,6 +436,10 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
         history = panel.daily[symbol(name)].loc[: pd.Timestamp(day)].dropna()
         return formats.day(day_of(history.idxmax()))
 
+    def below_record(name: str) -> str:
+        history = panel.daily[symbol(name)].loc[: pd.Timestamp(day)].dropna()
+        return formats.percent(1 - float(history.iloc[-1]) / float(history.max()))
+
     def record_close(name: str) -> str:
         return formats.level(float(panel.daily[symbol(name)].loc[: pd.Timestamp(day)].max()))
 
@@ -451,5 +455,6 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
         "ytd": ytd,
         "record_date": record_date,
         "record_close": record_close,
+        "below_record": below_record,
         "target_gap": target_gap,
     }

@@ -15,6 +15,8 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from generator.charts import BUILDERS
+
 WEEK = "weeks/2025-12-12/"
 MIN_WEEK_CHARTS = 5
 CHART_TIMEOUT_MS = 10_000
@@ -129,6 +131,10 @@ def click_and_wait(page: Any, link: Any, minimum: int = 1) -> list[dict[str, Any
 def test_week_page_draws_every_chart(built_site: Any, page_watch: Any) -> None:
     watched = page_watch()
     open_and_draw(watched, built_site.page_url(WEEK), MIN_WEEK_CHARTS)
+    kinds = watched.page.eval_on_selector_all(
+        ".mw-chart", "els => els.map(el => el.id.replace('chart-', ''))"
+    )
+    assert sorted(kinds) == sorted(BUILDERS), "every chart kind draws on the record week's page"
     watched.assert_clean()
 
 

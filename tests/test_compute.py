@@ -111,3 +111,9 @@ def test_four_and_52_week_changes(sample):
     weekly = sample[3].weekly["RUT"]
     assert quote.month == pytest.approx(2551.46 / weekly[pd.Timestamp("2025-11-14")] - 1)
     assert quote.year == pytest.approx(2551.46 / weekly.iloc[-52 - 3] - 1)
+
+
+def test_below_record_in_prose(sample):
+    _, data, _, panel = sample
+    prose = compute.prose_functions(panel, data, date(2025, 12, 19))
+    assert prose["below_record"]("RUT") == f"{(1 - 2529.43 / 2590.61) * 100:.1f}%"
