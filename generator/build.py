@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from generator import charts, compute, errors, load, narrative, publish, render, weeks
+from generator import charts, compute, errors, load, narrative, publish, render, static, weeks
 from generator.errors import ConfigError, Warnings
 from generator.model import BuildReport, Config, DocsTree, MarketData, Week
 
@@ -50,6 +51,7 @@ def generate(
         )
         for r in reports
     }
+    week_charts = static.add_static_svgs(week_charts, svg_cache(config), progress)
     functions = {r.week.slug: compute.prose_functions(panel, data, r.week.end) for r in reports}
     progress("rendering pages")
     return render.render_site(reports, week_charts, functions, config)
@@ -79,6 +81,11 @@ def build(
         warnings=tuple(warn.messages),
         seconds=time.monotonic() - started,
     )
+
+
+def svg_cache(config: Config) -> Path:
+    """Static charts are cached beside the staging folder, keyed by their spec."""
+    return config.staging_dir.parent / "cache" / "svg"
 
 
 def source_files(data: MarketData, config: Config) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -262,6 +263,21 @@ def spec(chart: Any) -> dict[str, Any]:
     result: dict[str, Any] = chart.to_dict(validate=False)
     result["autosize"] = {"type": "fit-x", "contains": "padding"}
     return result
+
+
+STATIC_WIDTH = 640
+STATIC_CONFIG = {
+    "font": "Helvetica, Arial, sans-serif",
+    "background": "white",
+    "view": {"stroke": None},
+}
+
+
+def static_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec at a fixed width (no container to measure) in the light palette."""
+    fixed = json.loads(json.dumps(spec).replace('"container"', str(STATIC_WIDTH)))
+    fixed["config"] = {**STATIC_CONFIG, **fixed.get("config", {})}
+    return dict(fixed)
 
 
 def week_charts(

@@ -220,6 +220,7 @@ class Chart:
     csv: str
     summary: str
     source: str
+    svg: str = ""  # static rendering, for readers without JavaScript, feeds and print
 
 
 @dataclass(frozen=True)

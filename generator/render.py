@@ -68,7 +68,9 @@ def chart_html(chart: Chart, base_url: str = "") -> str:
     return (
         f'<figure class="mw-chart" id="chart-{chart.name}">\n'
         f'<div class="mw-vega" role="img" aria-label="{summary}" '
-        f'data-spec="{html.escape(spec, quote=True)}"></div>\n'
+        f'data-spec="{html.escape(spec, quote=True)}">'
+        f'<noscript><img class="mw-static" src="{base_url}{chart.name}.svg" alt="{summary}">'
+        f"</noscript></div>\n"
         f'<figcaption>{html.escape(chart.summary)} <span class="mw-source">Source: '
         f'{html.escape(chart.source)} · <a href="{base_url}{chart.name}.csv" download>'
         f"Data (CSV)</a></span></figcaption>\n</figure>\n"
@@ -183,8 +185,14 @@ def week_page(
     folder = f"weeks/{report.week.slug}"
     return [
         Document(f"{folder}/index.md", text),
-        *(Document(f"{folder}/{c.name}.csv", c.csv) for c in charts),
+        *chart_files(folder, charts),
     ]
+
+
+def chart_files(folder: str, charts: tuple[Chart, ...]) -> list[Document]:
+    """Each chart's data as CSV and its static SVG, beside the page that shows it."""
+    files = [Document(f"{folder}/{c.name}.csv", c.csv) for c in charts]
+    return files + [Document(f"{folder}/{c.name}.svg", c.svg) for c in charts if c.svg]
 
 
 def home_page(
