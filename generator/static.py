@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import metadata
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
