@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from generator import charts, compute, errors, load, narrative, publish, render, static, weeks
+from generator import (
+    charts,
+    compute,
+    errors,
+    history,
+    history_charts,
+    load,
+    narrative,
+    publish,
+    render,
+    static,
+    weeks,
+)
 from generator.errors import ConfigError, Warnings
 from generator.model import BuildReport, Config, DocsTree, MarketData, Week
 
@@ -53,8 +65,21 @@ def generate(
     }
     week_charts = static.add_static_svgs(week_charts, svg_cache(config), progress)
     functions = {r.week.slug: compute.prose_functions(panel, data, r.week.end) for r in reports}
+    series = history.site_series(panel, data, config, all_weeks)
+    summaries = narrative.history_summaries(series, config, panel.names)
+    page_charts = history_charts.history_charts(
+        series, legend_names(config, panel.names), summaries, files
+    )
+    page_charts = static.add_static_svgs(page_charts, svg_cache(config))
     progress("rendering pages")
-    return render.render_site(reports, week_charts, functions, config)
+    return render.render_site(
+        reports, week_charts, functions, config, (series, page_charts), panel.names, files
+    )
+
+
+def legend_names(config: Config, names: Mapping[str, str]) -> list[str]:
+    symbols = (config.small_caps, config.large_caps, config.nasdaq, config.basket.upper())
+    return [names.get(s, s) for s in symbols]
 
 
 def build(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 
 from generator import formats
-from generator.model import Config, Quote, RecordInfo, WeekReport
+from generator.model import Config, Quote, RecordInfo, Series, WeekReport
 
 
 def narrate(
@@ -212,3 +213,45 @@ def _gap_moves(report: WeekReport, previous: WeekReport) -> list[str]:
                 f"to {formats.percent(gap.gap)}."
             )
     return lines
+
+
+def history_summaries(
+    series: Mapping[str, Series], config: Config, names: Mapping[str, str]
+) -> dict[str, str]:
+    """One sentence per long-run chart, from its data."""
+    small = names.get(config.small_caps, config.small_caps)
+    large = names.get(config.large_caps, config.large_caps)
+    summaries = {}
+    strength = [r for r in series["rotation_history"].rows if r[1] == large]
+    if strength:
+        move = strength[-1][2] / 100 - 1
+        verb = "gained" if move >= 0 else "lost"
+        summaries["rotation_history"] = (
+            f"Since {formats.day(date.fromisoformat(strength[0][0]))} the {small} has {verb} "
+            f"{formats.percent(move)} against the {large} (relative strength "
+            f"{strength[-1][2]:.1f})."
+        )
+    yearly = {(year, name): change for year, name, change in series["yearly"].rows}
+    if yearly:
+        year = max(y for y, _ in yearly)
+        small_change = formats.change(yearly[(year, small)] / 100, 1)
+        large_change = formats.change(yearly.get((year, large), 0) / 100, 1)
+        summaries["yearly"] = (
+            f"In {year} so far the {small} returned {small_change} and the {large} {large_change}."
+        )
+    heat = series["sector_heat"].rows
+    if heat:
+        latest = [r for r in heat if r[0] == heat[-1][0]]
+        best = max(latest, key=lambda r: r[2])
+        summaries["sector_heat"] = (
+            f"Each cell is one sector's change in one week; in the latest week {best[1]} led "
+            f"({formats.change(best[2] / 100, 1)})."
+        )
+    gaps = series["target_history"].rows
+    if gaps:
+        first, last = gaps[0], [r for r in gaps if r[1] == gaps[0][1]][-1]
+        summaries["target_history"] = (
+            f"The gain needed to reach {first[1]} went from {first[2]:.1f}% to {last[2]:.1f}% "
+            "as the index moved."
+        )
+    return summaries

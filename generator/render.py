@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator import formats
 from generator.errors import CommentaryError, ConfigError, closest
-from generator.model import Chart, Commentary, Config, DocsTree, Document, WeekReport
+from generator.model import Chart, Commentary, Config, DocsTree, Document, Series, WeekReport
 
 ProseFunctions = Mapping[str, Callable[..., str]]
 VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
@@ -48,6 +48,7 @@ def template_env(config: Config) -> jinja2.Environment:
         e=html.escape,
         attr=lambda v: html.escape(str(v), quote=True),
         rate=lambda r: formats.rate_range(r.lower, r.upper),
+        signed_points=lambda v: signed(None if v is None else v / 100),
         signed=signed,
     )
     return env
@@ -237,16 +238,55 @@ def asset_documents() -> list[Document]:
     return [*ours, Document(VEGA_BUNDLE, bundle)]
 
 
+def history_pages(
+    env: jinja2.Environment,
+    series: Mapping[str, Series],
+    charts: Mapping[str, tuple[Chart, ...]],
+    latest: WeekReport,
+    config: Config,
+    names: Mapping[str, str],
+    files: Mapping[str, str],
+) -> list[Document]:
+    """The long-run pages: rotation history, sector history and the outlook tracker."""
+    yearly = {(year, name): change for year, name, change in series["yearly"].rows}
+    context = dict(
+        config=config,
+        last=latest.week,
+        names=names,
+        files=files,
+        report=latest,
+        yearly=yearly,
+        years=sorted({y for y, _ in yearly}, reverse=True),
+        indices=list(dict.fromkeys(n for _, n in yearly)),
+        table=series["sector_table"].rows,
+    )
+    documents = []
+    for page, page_charts in charts.items():
+        by_name = {c.name: c for c in page_charts}
+        text = render_template(
+            env,
+            f"{page}.md.j2",
+            **context,
+            chart=lambda n, b=by_name: chart_html(b[n]) if n in b else "",
+        )
+        documents += [Document(f"{page}/index.md", text), *chart_files(page, page_charts)]
+    return documents
+
+
 def render_site(
     reports: tuple[WeekReport, ...],
     charts: Mapping[str, tuple[Chart, ...]],
     functions: Mapping[str, ProseFunctions],
     config: Config,
+    history: tuple[Mapping[str, Series], Mapping[str, tuple[Chart, ...]]],
+    names: Mapping[str, str],
+    files: Mapping[str, str],
 ) -> DocsTree:
     env = template_env(config)
     documents = [
         home_page(env, reports, charts[reports[-1].week.slug], config),
         archive_page(env, reports, config),
+        *history_pages(env, history[0], history[1], reports[-1], config, names, files),
         *asset_documents(),
     ]
     for report in reports:
@@ -255,7 +295,13 @@ def render_site(
         )
     return DocsTree(
         tuple(documents),
-        nav=({"Latest issue": "index.md"}, {"Archive": "weeks/index.md"}),
+        nav=(
+            {"Latest issue": "index.md"},
+            {"Archive": "weeks/index.md"},
+            {"Rotation": "rotation/index.md"},
+            {"Sectors": "sectors/index.md"},
+            {"Outlook": "outlook/index.md"},
+        ),
         extra_css=("assets/marketweek.css",),
         extra_javascript=(VEGA_BUNDLE, "assets/marketweek.js"),
     )
