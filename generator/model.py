@@ -237,6 +237,7 @@ class DocsTree:
     nav: tuple[Any, ...]
     extra_css: tuple[str, ...] = ()
     extra_javascript: tuple[str, ...] = ()
+    overrides: tuple[Document, ...] = ()  # theme template overrides (plain files, no plugin)
 
 
 @dataclass(frozen=True)

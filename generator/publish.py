@@ -22,7 +22,7 @@ import yaml
 
 from generator.config import EnvTag
 from generator.errors import PublishError
-from generator.model import Config, DocsTree
+from generator.model import Config, DocsTree, Document
 
 ENGINE = (sys.executable, "-m", "mkdocs")
 WARNING = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
@@ -55,21 +55,28 @@ def engine_config(tree: DocsTree, config: Config) -> dict[str, Any]:
             "anchors": "warn",
         },
     )
+    if tree.overrides:
+        settings["theme"] = {**settings.get("theme", {}), "custom_dir": "overrides"}
     return settings
 
 
-def stage(tree: DocsTree, config: Config) -> Path:
-    """Write the docs tree and its config into the staging folder (ours alone)."""
-    docs = config.staging_dir / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
-    for document in tree.documents:
-        target = docs / document.path
+def write_folder(folder: Path, documents: tuple[Document, ...]) -> None:
+    """Replace ``folder`` (ours alone, inside the staging folder) with ``documents``."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    for document in documents:
+        target = folder / document.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(document.content, bytes):
             target.write_bytes(document.content)
         else:
             target.write_text(document.content, encoding="utf-8")
+
+
+def stage(tree: DocsTree, config: Config) -> Path:
+    """Write the docs tree and its config into the staging folder (ours alone)."""
+    write_folder(config.staging_dir / "docs", tree.documents)
+    write_folder(config.staging_dir / "overrides", tree.overrides)
     config_file = config.staging_dir / "mkdocs.yml"
     config_file.write_text(
         "# Written by marketweek from ../../mkdocs.yml; edit that file, not this one.\n"

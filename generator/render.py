@@ -19,7 +19,7 @@ import vl_convert
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator import formats
+from generator import feeds, formats
 from generator.errors import CommentaryError, ConfigError, closest
 from generator.model import Chart, Commentary, Config, DocsTree, Document, Series, WeekReport
 
@@ -287,6 +287,7 @@ def render_site(
         home_page(env, reports, charts[reports[-1].week.slug], config),
         archive_page(env, reports, config),
         *history_pages(env, history[0], history[1], reports[-1], config, names, files),
+        *feeds.feed_documents(reports, charts, config),
         *asset_documents(),
     ]
     for report in reports:
@@ -304,4 +305,12 @@ def render_site(
         ),
         extra_css=("assets/marketweek.css",),
         extra_javascript=(VEGA_BUNDLE, "assets/marketweek.js"),
+        overrides=theme_overrides(config),
     )
+
+
+def theme_overrides(config: Config) -> tuple[Document, ...]:
+    """The theme overrides in ``templates/overrides`` (Open Graph tags, feed links)."""
+    folder = config.templates_dir / "overrides"
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    return tuple(Document(str(p.relative_to(folder)), p.read_text(encoding="utf-8")) for p in files)

@@ -1,0 +1,103 @@
+"""RSS 2.0 and Atom feeds of the latest weeks, written with feedgen.
+
+Each entry carries the week's summary, its takeaways and the rotation chart as a static
+image. Dates come from the weeks themselves, so two builds write the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import UTC, datetime, time
+
+from feedgen.feed import FeedGenerator
+
+from generator.model import Chart, Config, Document, WeekReport
+
+LATEST = 20
+CLOSE = time(21, 0, tzinfo=UTC)  # 4 p.m. in New York in winter: the week's last close
+
+
+def week_url(config: Config, report: WeekReport) -> str:
+    return f"{config.site_url.rstrip('/')}/weeks/{report.week.slug}/"
+
+
+def entry_title(report: WeekReport) -> str:
+    title = f"Week ending {report.week.end:%B} {report.week.end.day}, {report.week.end.year}"
+    if report.commentary and report.commentary.title:
+        title += f": {report.commentary.title}"
+    return title
+
+
+def entry_summary(report: WeekReport) -> str:
+    if report.commentary and report.commentary.summary:
+        return report.commentary.summary
+    return report.takeaways[0] if report.takeaways else entry_title(report)
+
+
+def entry_content(report: WeekReport, chart: Chart | None, url: str) -> str:
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in report.takeaways)
+    image = (
+        f'<p><img src="{url}{chart.name}.svg" alt="{html.escape(chart.summary, True)}" '
+        f'width="640"></p>'
+        if chart and chart.svg
+        else ""
+    )
+    return (
+        f"<p>{html.escape(entry_summary(report))}</p><ul>{items}</ul>{image}"
+        f'<p><a href="{url}">Read the full issue</a></p>'
+    )
+
+
+def feed_generator(
+    reports: tuple[WeekReport, ...],
+    charts: Mapping[str, tuple[Chart, ...]],
+    config: Config,
+    name: str,
+) -> FeedGenerator:
+    feed = FeedGenerator()
+    home = config.site_url.rstrip("/") + "/"
+    feed.id(home)
+    feed.title(config.site_name)
+    feed.subtitle(str(config.mkdocs.get("site_description") or config.site_name))
+    feed.link(href=f"{home}{name}", rel="self")
+    feed.link(href=home, rel="alternate")
+    feed.language("en")
+    feed.author({"name": ", ".join(config.authors)})
+    feed.updated(datetime.combine(reports[-1].week.end, CLOSE))
+    feed.lastBuildDate(datetime.combine(reports[-1].week.end, CLOSE))
+    for report in reports[-LATEST:]:
+        add_entry(feed, report, charts.get(report.week.slug, ()), config)
+    return feed
+
+
+def add_entry(
+    feed: FeedGenerator, report: WeekReport, charts: tuple[Chart, ...], config: Config
+) -> None:
+    url = week_url(config, report)
+    rotation = next((c for c in charts if c.name == "rotation"), None)
+    when = datetime.combine(report.week.end, CLOSE)
+    entry = feed.add_entry(order="prepend")
+    entry.id(url)
+    entry.guid(url, permalink=True)
+    entry.title(entry_title(report))
+    entry.link(href=url)
+    entry.summary(entry_summary(report))
+    entry.content(entry_content(report, rotation, url), type="html")
+    entry.published(when)
+    entry.updated(when)
+    names = (
+        report.commentary.authors
+        if report.commentary and report.commentary.authors
+        else config.authors
+    )
+    entry.author([{"name": name} for name in names])
+
+
+def feed_documents(
+    reports: tuple[WeekReport, ...], charts: Mapping[str, tuple[Chart, ...]], config: Config
+) -> list[Document]:
+    """``feed.xml`` (RSS 2.0) and ``atom.xml`` (Atom) of the latest weeks."""
+    rss = feed_generator(reports, charts, config, "feed.xml").rss_str(pretty=True)
+    atom = feed_generator(reports, charts, config, "atom.xml").atom_str(pretty=True)
+    return [Document("feed.xml", rss.decode("utf-8")), Document("atom.xml", atom.decode("utf-8"))]
