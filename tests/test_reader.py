@@ -1,0 +1,61 @@
+"""What a reader meets beyond the charts: no JavaScript, search, print, the 404 page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+WEEK = "weeks/2025-12-12/"
+
+STATIC_IMAGES_JS = """() => [...document.querySelectorAll('img.mw-static')].map(img => ({
+  src: img.getAttribute('src'), alt: img.alt, width: img.naturalWidth,
+  shown: img.getBoundingClientRect().width}))"""
+
+
+def test_without_javascript_every_chart_is_a_static_image(built_site: Any, page_watch: Any) -> None:
+    watched = page_watch(java_script_enabled=False)
+    watched.page.goto(built_site.page_url(WEEK))
+    watched.page.wait_for_load_state("load")
+    images = watched.page.evaluate(STATIC_IMAGES_JS)
+    charts = watched.page.locator(".mw-vega").count()
+    assert charts >= 5 and len(images) == charts
+    for image in images:
+        assert image["width"] > 200 and image["shown"] > 200, image
+        assert len(image["alt"]) > 20, image
+    watched.assert_clean()
+
+
+def test_search_finds_a_week_by_a_word_in_its_commentary(built_site: Any, page_watch: Any) -> None:
+    watched = page_watch()
+    page = watched.page
+    page.goto(built_site.url)
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("borrows")  # only in the body of the 2025-11-28 commentary
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "a => a.map(x => x.href)")
+    assert hrefs[0] == built_site.page_url("weeks/2025-11-28/"), hrefs
+    watched.assert_clean()
+
+
+def test_print_shows_the_charts(built_site: Any, page_watch: Any) -> None:
+    watched = page_watch()
+    page = watched.page
+    page.goto(built_site.page_url(WEEK))
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.mw-vega')].every(el => el.dataset.drawn === 'yes')"
+    )
+    page.emulate_media(media="print")
+    widths = page.eval_on_selector_all(
+        ".mw-vega svg", "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    assert widths and min(widths) > 200, widths
+    assert page.locator(".md-sidebar--primary").first.is_hidden()
+    assert page.pdf()[:4] == b"%PDF"
+    watched.assert_clean()
+
+
+def test_the_404_page_is_the_sites_own(built_site: Any, page_watch: Any) -> None:
+    watched = page_watch()
+    response = watched.page.goto(built_site.page_url("404.html"))
+    assert response.ok
+    assert "404" in watched.page.content()
+    assert watched.page.title().endswith("The Great Rotation — a weekly market report")
