@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 
 from generator import (
     charts,
     compute,
     errors,
+    factcheck,
     history,
     history_charts,
     load,
@@ -20,7 +22,17 @@ from generator import (
     weeks,
 )
 from generator.errors import ConfigError, Warnings
-from generator.model import BuildReport, Config, DocsTree, MarketData, Week
+from generator.model import (
+    BuildReport,
+    Chart,
+    Commentary,
+    Config,
+    DocsTree,
+    MarketData,
+    Series,
+    Week,
+    WeekReport,
+)
 
 
 def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
@@ -44,42 +56,70 @@ def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
 
 
 def generate(
-    config: Config, warn: Warnings, progress: Callable[[str], None] = lambda _: None
+    config: Config,
+    warn: Warnings,
+    progress: Callable[[str], None] = lambda _: None,
+    static_images: bool = True,
 ) -> DocsTree:
     """Everything but the engine: the plain docs tree any MkDocs-like engine can build."""
     progress("loading data and commentary")
     data = load.load_data(config.data_dir)
     all_weeks = select_weeks(data, config)
     commentary = load.load_commentary(config.weeks_dir, {w.end for w in all_weeks}, warn)
+    fact_check(commentary, data, warn)
     progress(f"computing {len(all_weeks)} weeks")
     panel = compute.make_panel(data, config, all_weeks)
     reports = compute.week_reports(panel, data, config, all_weeks, commentary)
     reports = narrative.narrate(reports, config, panel.names)
+    series = history.site_series(panel, data, config, all_weeks)
     progress("drawing charts")
     files = source_files(data, config)
-    week_charts = {
-        r.week.slug: charts.week_charts(
-            r, config, panel.names, narrative.chart_summaries(r, config, panel.names), files
-        )
-        for r in reports
-    }
-    week_charts = static.add_static_svgs(week_charts, svg_cache(config), progress)
-    functions = {r.week.slug: compute.prose_functions(panel, data, r.week.end) for r in reports}
-    series = history.site_series(panel, data, config, all_weeks)
-    summaries = narrative.history_summaries(series, config, panel.names)
-    page_charts = history_charts.history_charts(
-        series, legend_names(config, panel.names), summaries, files
-    )
-    page_charts = static.add_static_svgs(page_charts, svg_cache(config))
+    week_charts = draw_week_charts(reports, config, panel.names, files)
+    page_charts = draw_history_charts(series, config, panel.names, files)
+    if static_images:
+        week_charts = static.add_static_svgs(week_charts, svg_cache(config), progress)
+        page_charts = static.add_static_svgs(page_charts, svg_cache(config))
     progress("rendering pages")
+    functions = {r.week.slug: compute.prose_functions(panel, data, r.week.end) for r in reports}
     return render.render_site(
         reports, week_charts, functions, config, (series, page_charts), panel.names, files
     )
 
 
+def fact_check(commentary: Mapping[date, Commentary], data: MarketData, warn: Warnings) -> None:
+    for item in commentary.values():
+        for problem in factcheck.check_commentary(item, data.closes):
+            warn(problem)
+
+
+def draw_week_charts(
+    reports: tuple[WeekReport, ...],
+    config: Config,
+    names: Mapping[str, str],
+    files: Mapping[str, str],
+) -> dict[str, tuple[Chart, ...]]:
+    return {
+        r.week.slug: charts.week_charts(
+            r, config, names, narrative.chart_summaries(r, config, names), files
+        )
+        for r in reports
+    }
+
+
 def legend_names(config: Config, names: Mapping[str, str]) -> list[str]:
+    """The four rotation series in their fixed order, which fixes their colours."""
     symbols = (config.small_caps, config.large_caps, config.nasdaq, config.basket.upper())
     return [names.get(s, s) for s in symbols]
+
+
+def draw_history_charts(
+    series: Mapping[str, Series],
+    config: Config,
+    names: Mapping[str, str],
+    files: Mapping[str, str],
+) -> dict[str, tuple[Chart, ...]]:
+    summaries = narrative.history_summaries(series, config, names)
+    return history_charts.history_charts(series, legend_names(config, names), summaries, files)
 
 
 def build(

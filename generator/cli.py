@@ -78,6 +78,88 @@ def build(config_file: Path, strict: bool) -> None:
     )
 
 
+@main.command()
+@click.option(
+    "-f",
+    "--config",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help=CONFIG_HELP,
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@fail_cleanly
+def check(config_file: Path, strict: bool) -> None:
+    """Validate data and commentary and fact-check typed numbers, without building.
+
+    Runs every stage but the engine (no site/ is written): bad data, unknown symbols or
+    charts in commentary, and typed numbers that disagree with the data are reported with
+    their file and line.
+    """
+    from generator.build import generate
+
+    warn = warnings()
+    config = load_config(config_file, warn)
+    tree = generate(config, warn, progress=progress, static_images=False)
+    pages = sum(d.path.endswith(".md") for d in tree.documents)
+    click.echo(f"checked {pages} pages: {len(warn)} warning(s)")
+    if strict and len(warn):
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--config",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help=CONFIG_HELP,
+)
+@click.option(
+    "--week",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The week's last session (default: the latest complete week in the data).",
+)
+@fail_cleanly
+def new(config_file: Path, week: Any) -> None:
+    """Start the commentary file of a week, with the week's facts written in.
+
+    Creates content/weeks/YYYY-MM-DD.md as a draft (set draft: false to publish it); an
+    existing file is never touched.
+    """
+    from generator.scaffold import new_week
+
+    warn = warnings()
+    path = new_week(load_config(config_file, warn), warn, week.date() if week else None)
+    click.echo(f"wrote {path} — write your commentary, then set draft: false")
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--config",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help=CONFIG_HELP,
+)
+@click.option("-p", "--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@fail_cleanly
+def serve(config_file: Path, port: int) -> None:
+    """Preview the site live: build, serve it, rebuild on every edit to content or templates."""
+    from generator.serve import serve as run_serve
+
+    try:
+        run_serve(config_file, port, lambda message: click.echo(message, err=True))
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
 @main.command("sample-data")
 @click.option(
     "--out",

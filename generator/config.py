@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ConfigError
+from generator.errors import ConfigError, where
 from generator.model import Config
 
 
@@ -207,7 +207,7 @@ def load_config(path: Path, warn: Callable[[str], None]) -> Config:
     known = {option.name for option in OPTIONS}
     for key in sorted(set(ours) - known):
         warn(
-            f"{path}:{key_line(path, key)}: unknown setting extra.marketweek.{key} — "
+            f"{where(path, key_line(path, key))}: unknown setting extra.marketweek.{key} — "
             f"remove it or use one of: {', '.join(sorted(known))}"
         )
     values = {option.name: _checked(path, option, ours) for option in OPTIONS}

@@ -21,9 +21,13 @@ class MarketweekError(Exception):
     fix: str
 
     def __str__(self) -> str:
-        shown = relative(Path(self.path), Path.cwd())
-        where = f"{shown}:{self.line}" if self.line else f"{shown}"
-        return f"{where}: {self.what} — {self.fix}"
+        return f"{where(self.path, self.line)}: {self.what} — {self.fix}"
+
+
+def where(path: Path | str, line: int | None) -> str:
+    """``path:line`` as a user reads it: relative to the working folder when inside it."""
+    shown = relative(Path(path), Path.cwd())
+    return f"{shown}:{line}" if line else f"{shown}"
 
 
 class ConfigError(MarketweekError):

@@ -15,7 +15,7 @@ import frontmatter
 import pandas as pd
 import yaml
 
-from generator.errors import CommentaryError, DataError, closest
+from generator.errors import CommentaryError, DataError, closest, where
 from generator.model import Commentary, Event, MarketData, RateRange, Security, Target
 
 Row = dict[str, str]
@@ -273,7 +273,7 @@ def read_commentary(path: Path, warn: Callable[[str], None]) -> Commentary:
     start = text.find(body, _front_matter_end(text)) if body else len(text)
     for key in sorted(set(meta) - set(FRONT_MATTER_KEYS)):
         warn(
-            f"{path}:{_meta_line(text, key)}: unknown front matter key {key!r} — "
+            f"{where(path, _meta_line(text, key))}: unknown front matter key {key!r} — "
             f"use one of {', '.join(FRONT_MATTER_KEYS)} ({closest(key, FRONT_MATTER_KEYS)})"
         )
     return Commentary(

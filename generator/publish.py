@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from generator.config import EnvTag
-from generator.errors import PublishError
+from generator.errors import PublishError, where
 from generator.model import Config, DocsTree, Document
 
 ENGINE = (sys.executable, "-m", "mkdocs")
@@ -109,7 +109,7 @@ def publish(tree: DocsTree, config: Config, warn: Callable[[str], None], strict:
         code, log = run_engine(config_file, out)
         problems = [m.group(2) for line in log.splitlines() if (m := WARNING.match(line))]
         for problem in problems:
-            warn(f"{config_file}: MkDocs: {problem}")
+            warn(f"{where(config_file, None)}: MkDocs: {problem}")
         if code != 0:
             raise PublishError(
                 config_file,
