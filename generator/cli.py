@@ -16,6 +16,17 @@ from generator.errors import MarketweekError, Warnings
 CONFIG_HELP = "The site's mkdocs.yml (marketweek's settings live under extra.marketweek)."
 
 
+config_option = click.option(
+    "-f",
+    "--config",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help=CONFIG_HELP,
+)
+
+
 def fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
     """Print user errors as one `path:line: what — how to fix` line and exit 1."""
 
@@ -55,15 +66,7 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config",
-    "config_file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help=CONFIG_HELP,
-)
+@config_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, site/ kept).")
 @fail_cleanly
 def build(config_file: Path, strict: bool) -> None:
@@ -79,15 +82,7 @@ def build(config_file: Path, strict: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config",
-    "config_file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help=CONFIG_HELP,
-)
+@config_option
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @fail_cleanly
 def check(config_file: Path, strict: bool) -> None:
@@ -109,15 +104,7 @@ def check(config_file: Path, strict: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config",
-    "config_file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help=CONFIG_HELP,
-)
+@config_option
 @click.option(
     "--week",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -139,15 +126,7 @@ def new(config_file: Path, week: Any) -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config",
-    "config_file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help=CONFIG_HELP,
-)
+@config_option
 @click.option("-p", "--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 @fail_cleanly
 def serve(config_file: Path, port: int) -> None:

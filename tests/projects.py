@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from generator import compute
@@ -25,6 +27,17 @@ def make_project(tmp_path: Path, files: dict[str, str] | None = None, source: Pa
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m generator ARGS`` in ``root``, as a user would type ``marketweek ARGS``."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def project_config(root: Path, warn: Warnings | None = None) -> Config:

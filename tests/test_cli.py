@@ -1,22 +1,9 @@
 """The command line as a user meets it: exact error lines, exit codes, site/ kept on failure."""
 
-import subprocess
-import sys
-
 import pytest
-from projects import make_project, snapshot
+from projects import make_project, run, snapshot
 
 BAD_CLOSE = "2025-11-18,RUT,abc"
-
-
-def run(root, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

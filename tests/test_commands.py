@@ -1,27 +1,15 @@
 """`marketweek check`, `new` and `serve`, as an author uses them."""
 
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
 
-from projects import make_project, snapshot
+from projects import make_project, run, snapshot
 
 from generator.serve import serve
 
 WRONG_DATE = "---\ntitle: T\n---\n\nThe record close of 2,304.36 on November 20 stands.\n"
-
-
-def run(root, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_check_reports_a_typed_number_at_its_line_and_builds_nothing(tmp_path):

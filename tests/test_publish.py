@@ -38,49 +38,32 @@ def test_staged_config_uses_no_hooks_or_plugins_of_ours(project):
     assert staged["docs_dir"] == "docs"
 
 
-def test_properdocs_builds_the_same_pages(project, tmp_path):
+def engine_build(engine: str, project, out, *flags):
+    """Build the staged tree with ``engine`` (a Python module) into ``out``."""
     staging = project / ".marketweek/staging"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "properdocs",
-            "build",
-            "-f",
-            str(staging / "mkdocs.yml"),
-            "-d",
-            str(tmp_path / "pd"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    command = [
+        sys.executable,
+        "-m",
+        engine,
+        "build",
+        *flags,
+        "-f",
+        str(staging / "mkdocs.yml"),
+        "-d",
+        str(out),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+
+def test_properdocs_builds_the_same_pages(project, tmp_path):
+    done = engine_build("properdocs", project, tmp_path / "pd")
     assert done.returncode == 0, done.stderr
     assert pages(tmp_path / "pd") == pages(project / "site")
     assert "weeks/2025-12-12/index.html" in pages(project / "site")
 
 
 def test_plain_mkdocs_builds_the_staged_tree(project, tmp_path):
-    staging = project / ".marketweek/staging"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(staging / "mkdocs.yml"),
-            "-d",
-            str(tmp_path / "mk"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    done = engine_build("mkdocs", project, tmp_path / "mk", "--strict")
     assert done.returncode == 0, done.stderr
     assert pages(tmp_path / "mk") == pages(project / "site")
