@@ -1,7 +1,7 @@
 import pytest
 from projects import REPO, make_project
 
-from generator.config import OPTIONS, load_config
+from generator.config import load_config
 from generator.errors import ConfigError, Warnings
 
 
@@ -25,9 +25,3 @@ def test_wrong_type_names_the_line(tmp_path):
 def test_site_url_env_tag_is_resolved(tmp_path, monkeypatch):
     monkeypatch.setenv("MARKETWEEK_SITE_URL", "http://127.0.0.1:9999/")
     assert load_config(REPO / "mkdocs.yml", Warnings()).site_url == "http://127.0.0.1:9999/"
-
-
-def test_every_setting_is_documented():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for option in OPTIONS:
-        assert f"`{option.name}`" in readme, f"README does not document {option.name}"
