@@ -72,6 +72,8 @@ def chart_html(chart: Chart, base_url: str = "") -> str:
         f'data-spec="{html.escape(spec, quote=True)}">'
         f'<noscript><img class="mw-static" src="{base_url}{chart.name}.svg" alt="{summary}">'
         f"</noscript></div>\n"
+        f'<img class="mw-print" src="{base_url}{chart.name}.svg" alt="{summary}" '
+        f'loading="lazy">\n'
         f'<figcaption>{html.escape(chart.summary)} <span class="mw-source">Source: '
         f'{html.escape(chart.source)} · <a href="{base_url}{chart.name}.csv" download>'
         f"Data (CSV)</a></span></figcaption>\n</figure>\n"

@@ -36,7 +36,7 @@ def test_search_finds_a_week_by_a_word_in_its_commentary(built_site: Any, page_w
     watched.assert_clean()
 
 
-def test_print_shows_the_charts(built_site: Any, page_watch: Any) -> None:
+def test_print_shows_the_static_charts(built_site: Any, page_watch: Any) -> None:
     watched = page_watch()
     page = watched.page
     page.goto(built_site.page_url(WEEK))
@@ -44,10 +44,16 @@ def test_print_shows_the_charts(built_site: Any, page_watch: Any) -> None:
         "() => [...document.querySelectorAll('.mw-vega')].every(el => el.dataset.drawn === 'yes')"
     )
     page.emulate_media(media="print")
-    widths = page.eval_on_selector_all(
-        ".mw-vega svg", "els => els.map(e => e.getBoundingClientRect().width)"
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('img.mw-print')].every(i => i.complete"
+        " && i.naturalWidth > 200)"
     )
-    assert widths and min(widths) > 200, widths
+    shown = page.eval_on_selector_all(
+        "img.mw-print", "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    assert len(shown) >= 5 and min(shown) > 200, shown
+    assert page.locator(".mw-vega").first.is_hidden()
     assert page.locator(".md-sidebar--primary").first.is_hidden()
     assert page.pdf()[:4] == b"%PDF"
     watched.assert_clean()

@@ -52,6 +52,11 @@
 
   function start() { watchPalette(); drawAll(); }
 
+  /* Lazy print images load only when shown; make sure they are there before printing. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("img.mw-print").forEach(function (img) { img.loading = "eager"; });
+  });
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);
   } else if (document.readyState === "loading") {
