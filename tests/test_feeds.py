@@ -5,10 +5,10 @@ from datetime import date
 
 import feedparser
 import pytest
+from projects import make_project, project_config
 
 from generator.build import build
 from generator.errors import Warnings
-from projects import make_project, project_config
 
 
 @pytest.fixture(scope="module")
