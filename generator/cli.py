@@ -139,6 +139,39 @@ def serve(config_file: Path, port: int) -> None:
         click.echo("stopped", err=True)
 
 
+@main.command("import")
+@config_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--symbol", help="Symbol of a one-series file (Yahoo, Stooq, FRED), e.g. RUT.")
+@click.option("--replace", is_flag=True, help="Take the file's close where prices.csv differs.")
+@fail_cleanly
+def import_(config_file: Path, files: tuple[Path, ...], symbol: str | None, replace: bool) -> None:
+    """Merge real price files into content/data/prices.csv.
+
+    Reads Yahoo Finance and Stooq daily CSV exports, FRED series downloads, long
+    (date,symbol,close) and wide (date,SYM1,SYM2,...) CSV; the format is recognised from the
+    header. A close that disagrees with prices.csv is an error unless --replace is given.
+    """
+    from generator.importer import import_prices
+    from generator.load import load_universe
+
+    config = load_config(config_file, warnings())
+    for path in files:
+        report = import_prices(path, config.data_dir / "prices.csv", symbol, replace)
+        click.echo(
+            f"{path}: {report.format}, {', '.join(report.symbols)} "
+            f"{report.first} → {report.last}: {report.added} added, "
+            f"{report.replaced} replaced, {report.unchanged} already there"
+        )
+        known = load_universe(config.data_dir / "universe.csv")
+        for name in sorted(s for s in report.symbols if s not in known):
+            click.echo(
+                f"warning: {name} is not in universe.csv — add a row for it "
+                "(symbol,name,kind,sector,size,groups) before you build",
+                err=True,
+            )
+
+
 @main.command("sample-data")
 @click.option(
     "--out",
