@@ -258,10 +258,13 @@ BUILDERS: dict[str, tuple[Builder, str, tuple[str, ...]]] = {
 }
 
 
-def spec(chart: Any) -> dict[str, Any]:
-    """The chart as a Vega-Lite dict; charts fill their container's width."""
+def spec(chart: Any, description: str = "") -> dict[str, Any]:
+    """The chart as a Vega-Lite dict; charts fill their container's width. The description
+    becomes the drawn SVG's accessible name (vega-embed's default is "Vega visualization")."""
     result: dict[str, Any] = chart.to_dict(validate=False)
     result["autosize"] = {"type": "fit-x", "contains": "padding"}
+    if description:
+        result["description"] = description
     return result
 
 
@@ -299,7 +302,7 @@ def week_charts(
                 Chart(
                     name,
                     _title(built),
-                    spec(built),
+                    spec(built, summaries.get(name, "")),
                     to_csv(report.series[series]),
                     summaries.get(name, ""),
                     source,

@@ -248,6 +248,8 @@ def trailing(frame: Any, day: date, weeks: int) -> Any:
 def rotation_series(panel: Panel, config: Config, day: date) -> Series:
     """Relative strength of small caps against each benchmark, rebased at the window start."""
     window = trailing(panel.weekly, day, WINDOW_WEEKS)
+    if len(window) < 2:  # a line needs two weeks; the first week has no chart
+        return Series(("week", "against", "strength"), ())
     rows = []
     for against in (config.large_caps, config.nasdaq, panel.basket):
         if against in window.columns:
@@ -262,6 +264,8 @@ def rotation_series(panel: Panel, config: Config, day: date) -> Series:
 def performance_series(panel: Panel, config: Config, day: date) -> Series:
     """Each index's weekly close rebased to 100 at the start of the trailing half year."""
     window = trailing(panel.weekly, day, SHORT_WEEKS)
+    if len(window) < 2:
+        return Series(("week", "index", "value"), ())
     rows = []
     for symbol in (config.small_caps, config.large_caps, config.nasdaq, panel.basket):
         if symbol in window.columns:

@@ -144,7 +144,7 @@ def history_charts(
                     Chart(
                         name,
                         name,
-                        spec(chart),
+                        spec(chart, summaries.get(name, "")),
                         to_csv(series[name]),
                         summaries.get(name, ""),
                         ", ".join(files[s] for s in sources),

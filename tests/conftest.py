@@ -140,16 +140,8 @@ def built_site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     log = project / "http-server.log"
     with log.open("wb") as log_file:
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "http.server",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--directory",
-                str(site),
-            ],
+            # http.server plus a `LinkChecker` header (see serve_site.py).
+            [sys.executable, str(Path(__file__).with_name("serve_site.py")), str(port), str(site)],
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )

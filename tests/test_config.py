@@ -17,9 +17,11 @@ def test_wrong_type_names_the_line(tmp_path):
     root = make_project(tmp_path)
     path = root / "mkdocs.yml"
     path.write_text(path.read_text().replace("    authors: [Tiny Desk]", "    authors: 7"))
+    line = path.read_text().splitlines().index("    authors: 7") + 1
     with pytest.raises(ConfigError) as caught:
         load_config(path, Warnings())
-    assert ":12: extra.marketweek.authors must be a list of names, got 7" in str(caught.value)
+    expected = f":{line}: extra.marketweek.authors must be a list of names, got 7"
+    assert expected in str(caught.value)
 
 
 def test_site_url_env_tag_is_resolved(tmp_path, monkeypatch):
