@@ -106,12 +106,6 @@ def draw_week_charts(
     }
 
 
-def legend_names(config: Config, names: Mapping[str, str]) -> list[str]:
-    """The four rotation series in their fixed order, which fixes their colours."""
-    symbols = (config.small_caps, config.large_caps, config.nasdaq, config.basket.upper())
-    return [names.get(s, s) for s in symbols]
-
-
 def draw_history_charts(
     series: Mapping[str, Series],
     config: Config,
@@ -119,7 +113,9 @@ def draw_history_charts(
     files: Mapping[str, str],
 ) -> dict[str, tuple[Chart, ...]]:
     summaries = narrative.history_summaries(series, config, names)
-    return history_charts.history_charts(series, legend_names(config, names), summaries, files)
+    return history_charts.history_charts(
+        series, charts.legend_names(config, names), summaries, files
+    )
 
 
 def build(

@@ -291,7 +291,7 @@ def week_charts(
     files: Mapping[str, str],
 ) -> tuple[Chart, ...]:
     """Every chart of one week's page that has data to draw."""
-    legend = [names.get(s, s) for s in _symbols(config, names)]
+    legend = legend_names(config, names)
     small = names.get(config.small_caps, config.small_caps)
     charts = []
     for name, (builder, series, sources) in BUILDERS.items():
@@ -311,8 +311,9 @@ def week_charts(
     return tuple(charts)
 
 
-def _symbols(config: Config, names: Mapping[str, str]) -> list[str]:
-    return [config.small_caps, config.large_caps, config.nasdaq, config.basket.upper()]
+def legend_names(config: Config, names: Mapping[str, str]) -> list[str]:
+    """The rotation series' names in their fixed order, which fixes their colours."""
+    return [names.get(s, s) for s in config.rotation_symbols]
 
 
 def _title(chart: Any) -> str:

@@ -62,10 +62,6 @@ def iso(stamp: Any) -> str:
     return day_of(stamp).isoformat()
 
 
-def basket_symbol(group: str) -> str:
-    return group.upper()
-
-
 def basket_index(closes: pd.DataFrame, members: list[str]) -> pd.Series:
     """Equal-weighted basket from daily returns, rebalanced daily, starting at 100."""
     returns = closes[members].pct_change().mean(axis=1).fillna(0.0)
@@ -75,7 +71,7 @@ def basket_index(closes: pd.DataFrame, members: list[str]) -> pd.Series:
 def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Panel:
     daily = data.closes.ffill()
     members = sorted(s for s, sec in data.universe.items() if config.basket in sec.groups)
-    symbol = basket_symbol(config.basket)
+    symbol = config.basket_symbol
     names = {s: sec.name for s, sec in data.universe.items()}
     if members:
         daily = daily.assign(**{symbol: basket_index(daily, members)})
@@ -353,7 +349,7 @@ def week_report(
         week=week,
         previous=previous,
         next=weeks[index + 1] if index + 1 < len(weeks) else None,
-        scoreboard=scoreboard(panel, week.end, scoreboard_symbols(config, panel)),
+        scoreboard=scoreboard(panel, week.end, list(config.rotation_symbols)),
         spread=spread,
         spread_widest_in=weeks_since_wider(list(spreads), len(spreads) - 1) if spread else None,
         record=record_info(panel.daily[config.small_caps], week),
@@ -376,10 +372,6 @@ def week_report(
         commentary=commentary,
     )
     return report
-
-
-def scoreboard_symbols(config: Config, panel: Panel) -> list[str]:
-    return [config.small_caps, config.large_caps, config.nasdaq, panel.basket]
 
 
 def week_series(

@@ -40,6 +40,16 @@ class Config:
         return self.config_file.parent
 
     @property
+    def basket_symbol(self) -> str:
+        """The basket's own symbol: its group name in capitals (mag7 → MAG7)."""
+        return self.basket.upper()
+
+    @property
+    def rotation_symbols(self) -> tuple[str, ...]:
+        """Small caps and the three benchmarks, in the order that fixes their colours."""
+        return (self.small_caps, self.large_caps, self.nasdaq, self.basket_symbol)
+
+    @property
     def data_dir(self) -> Path:
         return self.content_dir / "data"
 

@@ -46,7 +46,6 @@ def template_env(config: Config) -> jinja2.Environment:
         day=formats.day,
         short_day=formats.short_day,
         e=html.escape,
-        attr=lambda v: html.escape(str(v), quote=True),
         rate=lambda r: formats.rate_range(r.lower, r.upper),
         signed_points=lambda v: signed(None if v is None else v / 100),
         signed=signed,

@@ -44,9 +44,3 @@ def complete_weeks(code: str, first: date, last: date) -> tuple[Week, ...]:
 def _week_bounds(day: date) -> tuple[date, date]:
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=4)
-
-
-def week_of(weeks: tuple[Week, ...], day: date) -> Week | None:
-    """The week that contains ``day``, if any."""
-    key = day.isocalendar()[:2]
-    return next((w for w in weeks if w.end.isocalendar()[:2] == key), None)
