@@ -43,6 +43,10 @@ def test_print_shows_the_static_charts(built_site: Any, page_watch: Any) -> None
     page.wait_for_function(
         "() => [...document.querySelectorAll('.mw-vega')].every(el => el.dataset.drawn === 'yes')"
     )
+    on_screen = page.eval_on_selector_all(
+        "img.mw-print", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert on_screen and max(on_screen) == 0, "print images stay hidden on screen"
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     page.wait_for_function(
