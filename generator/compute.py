@@ -136,7 +136,7 @@ def record_info(daily: pd.Series, week: Week) -> RecordInfo:
     history = daily.loc[: pd.Timestamp(week.end)].dropna()
     high_day = history.idxmax()
     before = history.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)]
-    new = bool(before.empty or history.max() > before.max())
+    new = bool(not before.empty and history.max() > before.max())  # no record without history
     close = float(history.iloc[-1])
     return RecordInfo(
         str(daily.name),

@@ -183,6 +183,7 @@ def week_page(
         config=config,
         commentary=body,
         chart=lambda n: chart_html(by_name[n]) if n in by_name and n not in used else "",
+        has_chart=lambda n: n in by_name,
     )
     folder = f"weeks/{report.week.slug}"
     return [

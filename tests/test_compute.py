@@ -117,3 +117,7 @@ def test_below_record_in_prose(sample):
     _, data, _, panel = sample
     prose = compute.prose_functions(panel, data, date(2025, 12, 19))
     assert prose["below_record"]("RUT") == f"{(1 - 2529.43 / 2590.61) * 100:.1f}%"
+
+
+def test_the_first_week_sets_no_record(sample):
+    assert not report_for(sample, "2023-01-06").record.new_this_week
