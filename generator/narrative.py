@@ -90,6 +90,8 @@ def _record_line(record: RecordInfo, names: Mapping[str, str]) -> str:
             f"The {name} set a record close of {formats.level(record.high)} "
             f"on {formats.day(record.high_date)}."
         )
+    if record.below < 0.0005:  # at its high, but with no earlier history to beat
+        return f"The {name} closed at {formats.level(record.high)}, its highest in the data so far."
     return (
         f"The {name} ended {formats.percent(record.below)} below its record "
         f"close of {formats.level(record.high)} from {formats.day(record.high_date)}."
