@@ -16,6 +16,7 @@ from generator import (
     history_charts,
     load,
     narrative,
+    prose,
     publish,
     render,
     static,
@@ -80,7 +81,7 @@ def generate(
         week_charts = static.add_static_svgs(week_charts, svg_cache(config), progress)
         page_charts = static.add_static_svgs(page_charts, svg_cache(config))
     progress("rendering pages")
-    functions = {r.week.slug: compute.prose_functions(panel, data, r.week.end) for r in reports}
+    functions = {r.week.slug: prose.prose_functions(panel, data, r.week.end) for r in reports}
     return render.render_site(
         reports, week_charts, functions, config, (series, page_charts), panel.names, files
     )

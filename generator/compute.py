@@ -8,15 +8,13 @@ data dated after it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
-from generator import formats
-from generator.errors import closest
 from generator.model import (
     Breadth,
     Commentary,
@@ -401,56 +399,3 @@ def week_reports(
         week_report(panel, data, config, weeks, i, commentary.get(w.end))
         for i, w in enumerate(weeks)
     )
-
-
-class ProseError(LookupError):
-    """A value asked for in commentary does not exist; ``args`` are (what, how to fix)."""
-
-    def __init__(self, what: str, fix: str) -> None:
-        super().__init__(what, fix)
-
-
-def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Callable[..., str]]:
-    """The values an author may put in prose, evaluated as of ``day``."""
-
-    def symbol(name: str) -> str:
-        if name not in panel.daily.columns:
-            raise ProseError(f"unknown symbol {name!r}", closest(name, sorted(panel.daily.columns)))
-        return name
-
-    def close(name: str) -> str:
-        return formats.level(value_at(panel.weekly, day, symbol(name)))
-
-    def change(name: str, weeks: int = 1) -> str:
-        frame = panel.week_change if weeks == 1 else weekly_change(panel.weekly, int(weeks))
-        return formats.change(value_at(frame, day, symbol(name)), 1)
-
-    def ytd(name: str) -> str:
-        return formats.change(value_at(panel.ytd, day, symbol(name)), 1)
-
-    def record_date(name: str) -> str:
-        history = panel.daily[symbol(name)].loc[: pd.Timestamp(day)].dropna()
-        return formats.day(day_of(history.idxmax()))
-
-    def below_record(name: str) -> str:
-        history = panel.daily[symbol(name)].loc[: pd.Timestamp(day)].dropna()
-        return formats.percent(1 - float(history.iloc[-1]) / float(history.max()))
-
-    def record_close(name: str) -> str:
-        return formats.level(float(panel.daily[symbol(name)].loc[: pd.Timestamp(day)].max()))
-
-    def target_gap(firm: str) -> str:
-        gaps = {g.target.firm: g for g in target_gaps(panel, data, day)}
-        if firm not in gaps:
-            raise ProseError(f"no target from {firm!r} as of {day}", closest(firm, sorted(gaps)))
-        return formats.change(gaps[firm].gap, 1)
-
-    return {
-        "close": close,
-        "change": change,
-        "ytd": ytd,
-        "record_date": record_date,
-        "record_close": record_close,
-        "below_record": below_record,
-        "target_gap": target_gap,
-    }

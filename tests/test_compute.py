@@ -81,16 +81,6 @@ def test_targets_published_later_are_not_shown(sample):
     assert gaps["Goldman Sachs"].gap == pytest.approx(7600 / 6834.50 - 1)
 
 
-def test_prose_functions_read_the_week(sample):
-    _, data, _, panel = sample
-    prose = compute.prose_functions(panel, data, date(2025, 12, 12))
-    assert prose["close"]("RUT") == "2,551.46"
-    assert prose["change"]("RUT") == "+1.2%"
-    assert prose["record_date"]("RUT") == "December 11, 2025"
-    with pytest.raises(compute.ProseError, match="unknown symbol 'RTU'"):
-        prose["close"]("RTU")
-
-
 def test_breadth_counts_the_universe_stocks(sample):
     _, data, _, panel = sample
     breadth = report_for(sample, "2025-12-12").breadth
@@ -111,12 +101,6 @@ def test_four_and_52_week_changes(sample):
     weekly = sample[3].weekly["RUT"]
     assert quote.month == pytest.approx(2551.46 / weekly[pd.Timestamp("2025-11-14")] - 1)
     assert quote.year == pytest.approx(2551.46 / weekly.iloc[-52 - 3] - 1)
-
-
-def test_below_record_in_prose(sample):
-    _, data, _, panel = sample
-    prose = compute.prose_functions(panel, data, date(2025, 12, 19))
-    assert prose["below_record"]("RUT") == f"{(1 - 2529.43 / 2590.61) * 100:.1f}%"
 
 
 def test_the_first_week_sets_no_record(sample):

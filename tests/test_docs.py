@@ -8,8 +8,8 @@ from projects import REPO
 
 from generator.charts import BUILDERS
 from generator.cli import main
-from generator.compute import prose_functions
 from generator.config import OPTIONS
+from generator.prose import prose_functions
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
