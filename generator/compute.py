@@ -342,6 +342,7 @@ def week_report(
     )
     sectors = moves(panel, data, week.end, sector_symbols(data))
     stocks = moves(panel, data, week.end, stock_symbols(data))
+    gaps = target_gaps(panel, data, week.end)
     previous = weeks[index - 1] if index else None
     report = WeekReport(
         week=week,
@@ -361,19 +362,24 @@ def week_report(
         sectors=sectors,
         leaders=stocks[:LEADERS],
         laggards=tuple(reversed(stocks[-LEADERS:])),
-        targets=target_gaps(panel, data, week.end),
+        targets=gaps,
         takeaways=(),
         breadth=breadth(panel, data, week.end),
         new_records=new_records(panel, week),
         changes=(),
-        series=week_series(panel, data, config, week, sectors),
+        series=week_series(panel, data, config, week, sectors, gaps),
         commentary=commentary,
     )
     return report
 
 
 def week_series(
-    panel: Panel, data: MarketData, config: Config, week: Week, sectors: tuple[Move, ...]
+    panel: Panel,
+    data: MarketData,
+    config: Config,
+    week: Week,
+    sectors: tuple[Move, ...],
+    gaps: tuple[TargetGap, ...],
 ) -> dict[str, Series]:
     window_start = trailing(panel.weekly, week.end, WINDOW_WEEKS).index[0].date()
     target_index = data.targets[0].index if data.targets else config.large_caps
@@ -383,7 +389,7 @@ def week_series(
         "performance": performance_series(panel, config, week.end),
         "spread": spread_series(panel, config, week.end),
         "sectors": sector_series(sectors),
-        "targets": target_series(target_gaps(panel, data, week.end)),
+        "targets": target_series(gaps),
         "target_path": target_path_series(panel, target_index, week.end),
     }
 
