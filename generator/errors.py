@@ -6,6 +6,7 @@ Every message renders as ``path:line: what is wrong — how to fix it``.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,10 +49,50 @@ class PublishError(MarketweekError):
 
 def relative(path: Path, root: Path) -> Path:
     """Show ``path`` relative to ``root`` when it lies below it, for short messages."""
+    try:  # as written first: a link inside the project is shown where it is, not its target
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):
         return path
+
+
+def line_of(text: str, index: int) -> int:
+    """The line (from 1) of ``text[index]``; lines end at ``\\n``, ``\\r\\n`` or ``\\r``.
+
+    An index past the last line's end (where YAML reports "end of file") counts as the last
+    line, so the line given is always one the user can open.
+    """
+    return position(text, min(index, len(text.rstrip("\r\n"))))[0]
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (both from 1) of ``text[index]``."""
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return line, index - max(before.rfind("\n"), before.rfind("\r"))
+
+
+def decode_text(path: Path, data: bytes, error: type[MarketweekError]) -> str:
+    """A file's bytes as UTF-8 text (a leading byte-order mark dropped), else one ``error``
+    at the line of the first byte that is not UTF-8, or of a NUL byte (a binary file)."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    fix = "save the file as UTF-8"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise error(path, 1, "UTF-16 text, not UTF-8", fix)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        line, column = position(good, len(good))
+        what = f"not UTF-8 text (byte 0x{data[exc.start]:02x} at column {column})"
+        raise error(path, line, what, fix) from exc
+    if "\0" in text:
+        line, column = position(text, text.index("\0"))
+        raise error(path, line, f"not a text file (a NUL byte at column {column})", f"{fix} text")
+    return text
 
 
 def closest(word: str, choices: list[str] | tuple[str, ...]) -> str:

@@ -9,14 +9,22 @@ symbol), atomically; nothing else is touched.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator.errors import DataError
-from generator.load import PRICE_COLUMNS, parse_date, parse_number
+from generator.load import (
+    PRICE_COLUMNS,
+    check_symbol,
+    csv_records,
+    parse_close,
+    parse_date,
+    price_records,
+    quoted,
+    read_text,
+)
 
 Close = tuple[date, str, float]
 
@@ -47,62 +55,74 @@ def detect_format(header: list[str]) -> str:
 
 
 def read_closes(path: Path, symbol: str | None) -> tuple[str, list[Close]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        rows = list(csv.reader(handle))
+    if symbol is not None:
+        check_symbol(path, None, symbol)
+    rows = list(csv_records(path, read_text(path, DataError)))
     if not rows:
-        raise DataError(path, 1, "file is empty", "export the daily history as CSV")
-    kind = detect_format(rows[0])
+        raise DataError(path, None, "file is empty", "export the daily history as CSV")
+    header_line, header = rows[0]
+    kind = detect_format(header)
     if kind == "unknown":
         raise DataError(
             path,
-            1,
-            f"unrecognised header {','.join(rows[0])!r}",
+            header_line,
+            f"unrecognised header {quoted(','.join(header))}",
             "use a Yahoo/Stooq export, a FRED CSV, date,symbol,close or date,SYM,…",
         )
     if kind in ("yahoo", "stooq", "fred") and not symbol:
         raise DataError(
             path,
-            1,
+            header_line,
             f"a {kind} file holds one series but names no symbol",
             "pass --symbol, e.g. --symbol RUT",
         )
     return kind, list(_records(path, kind, rows, symbol))
 
 
-def _records(path: Path, kind: str, rows: list[list[str]], symbol: str | None) -> Iterator[Close]:
-    header = [h.strip().lower() for h in rows[0]]
-    for line, row in enumerate(rows[1:], 2):
-        if not row or not row[0].strip():
+def _records(
+    path: Path, kind: str, rows: list[tuple[int, list[str]]], symbol: str | None
+) -> Iterator[Close]:
+    header_line, names = rows[0]
+    header = [h.strip().lower() for h in names]
+    for line, row in rows[1:]:
+        if not row[0].strip():
             continue
         cells = dict(zip(header, (c.strip() for c in row), strict=False))
         day = parse_date(path, line, cells[header[0]], header[0])
+        named = line if kind == "long" else header_line  # where the symbol was written
         for name, text in _values(kind, header, cells, symbol):
             if text not in ("", ".", "null", "NaN"):  # FRED and Yahoo mark gaps this way
-                yield day, name, parse_number(path, line, text, "close")
+                yield day, check_symbol(path, named, name), _close(path, line, text)
+
+
+def _close(path: Path, line: int, text: str) -> float:
+    close = parse_close(path, line, text)
+    if round(close, 2) <= 0:
+        raise DataError(
+            path,
+            line,
+            f"close {text} is below 0.01",
+            "prices.csv keeps two decimals: check the file's units",
+        )
+    return close
 
 
 def _values(
     kind: str, header: list[str], cells: dict[str, str], symbol: str | None
 ) -> list[tuple[str, str]]:
     if kind in ("yahoo", "stooq"):
-        return [(str(symbol), cells["close"])]
+        return [(str(symbol), cells.get("close", ""))]
     if kind == "fred":
-        return [(str(symbol), cells[header[1]])]
+        return [(str(symbol), cells.get(header[1], ""))]
     if kind == "long":
-        return [(cells["symbol"], cells["close"])]
-    return [(name.upper(), cells[name]) for name in header[1:]]
+        return [(cells.get("symbol", ""), cells.get("close", ""))]
+    return [(name.upper(), cells.get(name, "")) for name in header[1:]]
 
 
 def read_existing(path: Path) -> dict[tuple[date, str], float]:
     if not path.exists():
         return {}
-    with path.open(newline="", encoding="utf-8") as handle:
-        return {
-            (parse_date(path, n, r["date"]), r["symbol"]): parse_number(
-                path, n, r["close"], "close"
-            )
-            for n, r in enumerate(csv.DictReader(handle), 2)
-        }
+    return {(day, symbol): close for _, day, symbol, close in price_records(path)}
 
 
 def merge(
