@@ -1,17 +1,19 @@
 """RSS 2.0 and Atom feeds of the latest weeks, written with feedgen.
 
 Each entry carries the week's summary, its takeaways and the rotation chart as a static
-image. Dates come from the weeks themselves, so two builds write the same bytes.
+image. Dates come from the weeks themselves, so two builds write the same bytes. Titles and
+author names are plain text; the summary and the content are HTML (RSS readers render
+``<description>`` as HTML), so every string from data in them is escaped.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from datetime import UTC, datetime, time
 
 from feedgen.feed import FeedGenerator
 
+from generator.escape import html_text, plain_text
 from generator.model import Chart, Config, Document, WeekReport
 
 LATEST = 20
@@ -25,7 +27,7 @@ def week_url(config: Config, report: WeekReport) -> str:
 def entry_title(report: WeekReport) -> str:
     title = f"Week ending {report.week.end:%B} {report.week.end.day}, {report.week.end.year}"
     if report.commentary and report.commentary.title:
-        title += f": {report.commentary.title}"
+        title += f": {plain_text(report.commentary.title)}"
     return title
 
 
@@ -36,15 +38,14 @@ def entry_summary(report: WeekReport) -> str:
 
 
 def entry_content(report: WeekReport, chart: Chart | None, url: str) -> str:
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in report.takeaways)
+    items = "".join(f"<li>{html_text(line)}</li>" for line in report.takeaways)
     image = (
-        f'<p><img src="{url}{chart.name}.svg" alt="{html.escape(chart.summary, True)}" '
-        f'width="640"></p>'
+        f'<p><img src="{url}{chart.name}.svg" alt="{html_text(chart.summary)}" width="640"></p>'
         if chart and chart.svg
         else ""
     )
     return (
-        f"<p>{html.escape(entry_summary(report))}</p><ul>{items}</ul>{image}"
+        f"<p>{html_text(entry_summary(report))}</p><ul>{items}</ul>{image}"
         f'<p><a href="{url}">Read the full issue</a></p>'
     )
 
@@ -82,7 +83,7 @@ def add_entry(
     entry.guid(url, permalink=True)
     entry.title(entry_title(report))
     entry.link(href=url)
-    entry.summary(entry_summary(report))
+    entry.summary(html_text(entry_summary(report)), type="html")
     entry.content(entry_content(report, rotation, url), type="html")
     entry.published(when)
     entry.updated(when)
@@ -91,7 +92,7 @@ def add_entry(
         if report.commentary and report.commentary.authors
         else config.authors
     )
-    entry.author([{"name": name} for name in names])
+    entry.author([{"name": plain_text(name)} for name in names])
 
 
 def feed_documents(

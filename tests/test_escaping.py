@@ -1,0 +1,554 @@
+"""Everything from data is text (issue 7): escaping of data and front matter, and the
+sanitising of commentary's raw HTML.
+
+Unit tests of ``generator.escape``, then a tiny project with a payload planted in every field
+a user controls, built once: its HTML, feeds, search index, sitemap and chart images are read
+for live markup, and every page the payloads reach is opened in Chromium with a dialog and a
+``document.title`` tripwire.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from browser_helpers import assert_charts_drawn
+from conftest import free_port, stop_process, wait_until_serving
+from markupsafe import Markup
+from projects import TINY, make_project, project_config, run
+
+from generator import escape
+from generator.build import generate
+from generator.errors import ConfigError, Warnings
+from generator.render import template_env
+
+# ─── the payloads ───────────────────────────────────────────────────────────────────────────
+
+
+def img(n: int) -> str:
+    return f"<img src=x onerror=alert({n})>"
+
+
+RUT_NAME = f"Russell {img(1)} 2000 [r](javascript:alert(2)) {{{{ 7*191 }}}}"
+CFG_NAME = "Citizens | <script>alert(3)</script> *Fin* `tick`"
+SECTOR = f'Financials {img(4)} \\x22 " [s](javascript:alert(5))'
+SIZE = f"large|{img(6)}"
+FIRM = f"Example {img(7)} Bank"
+SCENARIO = "base [x](javascript:alert(8)) | *b*"
+SOURCE = "fixture <script>document.title='HACKED'</script> {{ 'pw' ~ 'ned' }}"
+LABEL = f"CPI {img(9)} [c](javascript:alert(10)) {{% if true %}}IF-EVALUATED{{% endif %}}"
+TITLE = (
+    f'Tiny "quote" \\x22 back\\slash {img(11)} [t](javascript:alert(12)) {{{{ 7*7 }}}} '
+    "&lt;/title&gt;"
+)
+SUMMARY = (
+    f'Summary <script>alert(13)</script> & "quoted" </title>{img(14)} [s](javascript:alert(15))'
+)
+AUTHORS = (f"Ann {img(16)}", "Bob [b](javascript:alert(17))")
+TAG = "<script>alert(18)</script>"
+BODY = """\
+Raw: <img src=body onerror=alert(19)> <script>alert(20)</script>
+<a href="javascript:alert(21)">a</a>
+<div onclick="alert(22)" style="color:red">div</div>
+
+> A blockquote & <https://example.com/path?a=1&b=2> stays.
+
+[md link](javascript:alert(23)) and [ok](https://example.com/) and `<b>code</b>`,
+at {{ close("RUT") }}.
+
+![img](javascript:alert(24))
+
+[r][ref]
+
+[ref]: javascript:alert(25)
+
+<img src="body2" alt="[x](onerror=alert(26)//)">
+
+Paragraph {: onclick="alert(27)" }
+
+{{ chart("sectors") }}
+"""
+
+
+def csv_field(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def hostile_files() -> dict[str, str]:
+    data = TINY / "content" / "data"
+    universe = (data / "universe.csv").read_text(encoding="utf-8")
+    universe = universe.replace("RUT,Russell 2000,", f"RUT,{csv_field(RUT_NAME)},")
+    universe = universe.replace(
+        "CFG,Citizens Financial Group,stock,Financials,large,",
+        f"CFG,{csv_field(CFG_NAME)},stock,{csv_field(SECTOR)},{csv_field(SIZE)},",
+    )
+    universe = universe.replace(
+        "XLF,Financial Select Sector SPDR Fund,etf,Financials,",
+        f"XLF,Financial Select Sector SPDR Fund,etf,{csv_field(SECTOR)},",
+    )
+    targets = (
+        "firm,index,horizon,scenario,target,published,source\n"
+        f"{csv_field(FIRM)},SPX,2026-12-31,{csv_field(SCENARIO)},7600,2025-11-24,"
+        f"{csv_field(SOURCE)}\n"
+    )
+    events = (
+        "date,kind,label\n2025-12-10,fomc,FOMC cuts 25 bp to 3.50–3.75%\n"
+        f"2025-12-12,cpi,{csv_field(LABEL)}\n"
+    )
+    meta = {"title": TITLE, "summary": SUMMARY, "authors": list(AUTHORS), "tags": [TAG]}
+    week = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + BODY
+    return {
+        "content/data/universe.csv": universe,
+        "content/data/targets.csv": targets,
+        "content/data/events.csv": events,
+        "content/weeks/2025-12-12.md": week,
+    }
+
+
+WEEK_TITLE = f"Week ending December 12, 2025: {TITLE}"
+# Every page a payload reaches; the week of 2025-12-05 has the CPI release in its week ahead.
+PAGES = (
+    "",
+    "weeks/",
+    "weeks/2025-12-12/",
+    "weeks/2025-12-05/",
+    "weeks/2025-11-28/",
+    "rotation/",
+    "sectors/",
+    "outlook/",
+)
+
+
+# ─── reading HTML as a browser would ────────────────────────────────────────────────────────
+
+
+class Elements(HTMLParser):
+    """Every element with its attributes, the text of every script, and the visible text."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[str] = []
+        self.text: list[str] = []
+        self._in: str | None = None
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
+        self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        (self.scripts if self._in == "script" else self.text).append(data)
+
+    def live_payloads(self) -> list[str]:
+        """What would run or link out: handlers, javascript: URLs, payload elements, scripts."""
+        found = []
+        for tag, attrs in self.elements:
+            for name, value in attrs.items():
+                url = re.sub(r"[\x00-\x20]", "", value).lower()
+                if name.startswith("on") or url.startswith(("javascript:", "data:text")):
+                    found.append(f"<{tag} {name}={value!r}>")
+            if tag == "img" and attrs.get("src") == "x":
+                found.append(f"<img src=x> {attrs}")
+        found += [s for s in self.scripts if re.search(r"alert\(|HACKED|pwned", s)]
+        return found
+
+
+def ensure_no_live_payloads(source: str, where: str) -> None:
+    live = Elements(source).live_payloads()
+    assert not live, f"{where}: {live}"
+
+
+# ─── unit: the escaping rule ────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (img(1), "&lt;img src=x onerror=alert(1)&gt;"),
+        ("[x](javascript:alert(1))", "&#91;x&#93;(javascript:alert(1))"),
+        ("a | b", "a &#124; b"),
+        ('S&P 500\'s "best"', "S&amp;P 500&#39;s &quot;best&quot;"),
+        (
+            "*a* _b_ `c` ~d~ ^e^ \\f #g",
+            "&#42;a&#42; &#95;b&#95; &#96;c&#96; &#126;d&#126; &#94;e&#94; &#92;f &#35;g",
+        ),
+        ("{{ 7*7 }} {% if x %}", "&#123;&#123; 7&#42;7 &#125;&#125; &#123;% if x %&#125;"),
+        ("line\nbreak\r\n\tand tab", "line break and tab"),
+        ("stash\x02wzxhzdk:0\x03 mark", "stashwzxhzdk:0 mark"),
+        ("- a list", "&#45; a list"),
+        ("1. a list", "1&#46; a list"),
+        ("===", "&#61;=="),
+        ("3.90 and -5% stay", "3.90 and -5% stay"),
+        ("+1.2%", "+1.2%"),
+    ],
+)
+def test_text_escapes_html_and_markdown(value, expected):
+    assert escape.text(value) == expected
+    assert isinstance(escape.text(value), Markup)
+
+
+def test_text_leaves_markup_and_is_idempotent():
+    ours = Markup('<span class="mw-up">▲ +1.2%</span>')
+    assert escape.text(ours) == ours
+    assert escape.text(escape.text("<b>")) == "&lt;b&gt;"
+
+
+@pytest.mark.parametrize("value", [CFG_NAME, SCENARIO, SECTOR, RUT_NAME, LABEL])
+def test_text_in_markdown_is_the_value_as_text(value):
+    """Rendered by Markdown in a table cell, a list item, a heading and a link's text, an
+    escaped value is exactly the value, as text, and a row keeps its cells."""
+    cell = escape.text(value)
+    source = (
+        f"| a | b |\n|---|---|\n| {cell} | 2 |\n\n- {cell}\n\n## {cell}\n\n[{cell}](x.md)\n"
+        f'\n<p class="c">{cell}</p>\n'
+    )
+    html = markdown.markdown(source, extensions=["tables", "attr_list", "md_in_html", "toc"])
+    page = Elements(html)
+    assert not page.live_payloads()
+    assert [tag for tag, _ in page.elements].count("td") == 2
+    assert "".join(page.text).count(value) == 5
+
+
+@pytest.mark.parametrize(
+    "value", [TITLE, SUMMARY, 'a "b" \\ c', "\\x22", "x: y # z", "- a", "", "{{ x }}", "a\nb"]
+)
+def test_yaml_str_is_a_yaml_scalar_of_html_text(value):
+    loaded = yaml.safe_load(f"title: {escape.yaml_str(value)}\n")["title"]
+    assert loaded == escape.html_text(value)
+    assert "<" not in loaded and '"' not in loaded and "\n" not in loaded
+
+
+def test_templates_escape_every_printed_value(tmp_path):
+    env = template_env(project_config(make_project(tmp_path)))
+    page = env.from_string(
+        "| {{ name }} | {{ close | level }} | {{ week | signed }} |\n"
+        "title: {{ name | yaml_str }}\n{{ name | e }} {{ name | text }}"
+    ).render(name="<b>A|B</b>", close=2590.61, week=0.012)
+    assert page == (
+        '| &lt;b&gt;A&#124;B&lt;/b&gt; | 2,590.61 | <span class="mw-up">▲ +1.20%</span> |\n'
+        'title: "&lt;b&gt;A|B&lt;/b&gt;"\n'
+        "&lt;b&gt;A&#124;B&lt;/b&gt; &lt;b&gt;A&#124;B&lt;/b&gt;"
+    )
+
+
+# ─── unit: the commentary sanitiser ─────────────────────────────────────────────────────────
+
+EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc"]
+
+
+def sanitized_html(source: str) -> str:
+    return markdown.markdown(escape.sanitize_markdown(source), extensions=EXTENSIONS)
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("> quoted & <https://example.com/a?b=1&c=2>", "<blockquote>\n<p>quoted &amp; <a href"),
+        ("<https://example.com/a?b=1&c=2>", 'href="https://example.com/a?b=1&amp;c=2"'),
+        ("mail <me@example.com>", "&#109;&#101;"),  # Markdown's obfuscated mailto link
+        ("[ok](https://example.com/ 'title')", '<a href="https://example.com/" title="title">'),
+        ("[rel](../other/index.md#anchor)", '<a href="../other/index.md#anchor">'),
+        ("[top](#top) [mail](mailto:a@b.c)", '<a href="#top">'),
+        ("[r][ok]\n\n[ok]: https://example.com/", '<a href="https://example.com/">r</a>'),
+        ("`<b>x</b> & [y](javascript:z)`", "<code>&lt;b&gt;x&lt;/b&gt; &amp; &#91;y&#93;(java"),
+        ("<b>bold</b> <em>em</em> <sup>1</sup>", "<b>bold</b> <em>em</em> <sup>1</sup>"),
+        ('<span class="mw-up">up</span>', '<span class="mw-up">up</span>'),
+        ("*emphasis* and a < b and c > d", "<em>emphasis</em> and a &lt; b and c &gt; d"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "<td>1</td>"),
+        ("## Heading {: .wide #here }", '<h2 class="wide" id="here">Heading</h2>'),
+        ("S&P 500 &amp; Co &lt;b&gt;", "S&amp;P 500 &amp; Co &lt;b&gt;"),
+    ],
+)
+def test_sanitiser_keeps_markdown_and_safe_html(source, kept):
+    assert kept in sanitized_html(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("<img src=y onerror=alert(1)>", None),
+        ("<script>alert(1)</script>text", "text"),
+        ('<a href="javascript:alert(1)">a</a>', "a"),
+        ('<div onclick="alert(1)" style="x">d</div>', "d"),
+        ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
+        ("[x]( JaVaScRiPt:alert(1))", "[x]( JaVaScRiPt:alert(1))"),
+        ("[x](java&#115;cript:alert(1))", "[x](javascript:alert(1))"),
+        ("[x](java&amp;#115;cript:alert(1))", None),  # a link, but to a relative URL
+        ("[x](java\n  script:alert(1))", "script:alert(1))"),
+        ("[x](java&#9;script:alert(1))", "[x](java"),
+        ("[x](<javascript:alert(1)>)", "x"),
+        ("[x](data:text/html,<script>alert(1)</script>)", "[x](data:text/html,"),
+        ("[x](vbscript:msgbox(1))", "[x](vbscript:msgbox(1))"),
+        ("![i](javascript:alert(1))", "![i](javascript:alert(1))"),
+        ("[r][bad]\n\n[bad]: javascript:alert(1)", "[bad]: javascript:alert(1)"),
+        ('<img src="y" alt="[x](onerror=alert(1)//)">', None),
+        ('<a title="[x](y onmouseover=alert(1))" href="/">t</a>', "t"),
+        ('<abbr title="`x` <https://a.b/>">t</abbr>', "t"),
+        ('Para {: onclick="alert(1)" }', 'Para {: onclick="alert(1)" }'),
+        ('[l](https://a.b/){onclick="alert(1)"}', 'l{onclick="alert(1)"}'),
+        ("<!-- <script>alert(1)</script> -->visible", "visible"),
+    ],
+)
+def test_sanitiser_leaves_nothing_live(source, shown):
+    page = Elements(sanitized_html(source))
+    assert not page.live_payloads(), page.live_payloads()
+    assert all(re.fullmatch(r"[a-z]+", name) for _, a in page.elements for name in a)
+    assert not any(tag in ("script", "style", "iframe") for tag, _ in page.elements)
+    if shown is not None:
+        assert shown in "".join(page.text)
+
+
+def test_sanitiser_keeps_our_embeds_whole_and_outside_tags():
+    embed = '<figure class="mw-chart"><div data-spec="{&quot;a&quot;:1}" onload="ours"></div>'
+    body = f'<a title="\n{embed}\n">x</a> <b>open\n{embed}\nafter</b> <script>alert(1)</script>'
+    result = escape.sanitize_markdown(body, keep=[embed, embed])
+    # The tag cut open by the first embed is dropped, the <b> closed before the second one.
+    assert result == f'{embed}\n">x <b>open\n</b>{embed}\nafter '
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://a.b/", True),
+        ("http://a.b/", True),
+        ("mailto:a@b.c", True),
+        ("../x/index.md", True),
+        ("#anchor", True),
+        ("page.md#a:b", True),
+        ("//host/path", True),
+        ("javascript:alert(1)", False),
+        (" \tJAVASCRIPT:alert(1)", False),
+        ("java&#x73;cript:x", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+    ],
+)
+def test_safe_url(url, safe):
+    assert escape.safe_url(url) is safe
+
+
+# ─── the setting ────────────────────────────────────────────────────────────────────────────
+
+
+def config_text(extra: str) -> str:
+    text = (TINY / "mkdocs.yml").read_text(encoding="utf-8")
+    return text.replace("    authors: [Tiny Desk]\n", f"    authors: [Tiny Desk]\n    {extra}\n")
+
+
+def test_allow_raw_html_must_be_true_or_false(tmp_path):
+    root = make_project(tmp_path, {"mkdocs.yml": config_text('allow_raw_html: "yes"')})
+    with pytest.raises(ConfigError) as caught:
+        project_config(root)
+    assert "extra.marketweek.allow_raw_html must be true or false, got 'yes'" in str(caught.value)
+
+
+@pytest.mark.parametrize(("setting", "trusted"), [("", False), ("allow_raw_html: true", True)])
+def test_raw_html_is_kept_only_for_trusted_authors(tmp_path, setting, trusted):
+    body = '<div class="box" onclick="track()">Box</div>\n\n[x](javascript:void(0))\n'
+    files = {"mkdocs.yml": config_text(setting), "content/weeks/2025-12-12.md": "---\n---\n" + body}
+    config = project_config(make_project(tmp_path, files))
+    assert config.allow_raw_html is trusted
+    tree = generate(config, Warnings(), static_images=False)
+    page = next(d.content for d in tree.documents if d.path == "weeks/2025-12-12/index.md")
+    assert isinstance(page, str)
+    assert ('<div class="box" onclick="track()">Box</div>' in page) is trusted
+    assert ("[x](javascript:void(0))" in page) is trusted
+    assert ('<div class="box">Box</div>' in page) is not trusted
+
+
+# ─── the built site ─────────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("hostile"), hostile_files())
+    done = run(root, "build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site"
+
+
+def test_built_pages_have_no_live_payload(hostile_site):
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) >= len(PAGES)
+    for page in pages:
+        source = page.read_text(encoding="utf-8")
+        ensure_no_live_payloads(source, str(page))
+        assert "<img src=x" not in source and "<script>alert" not in source, page
+        assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", source, re.I), page
+
+
+def test_payloads_are_text_on_the_pages(hostile_site):
+    week = Elements((hostile_site / "weeks/2025-12-12/index.html").read_text(encoding="utf-8"))
+    text = "".join(week.text)
+    for value in (WEEK_TITLE, RUT_NAME, CFG_NAME, SECTOR, SIZE, FIRM, SCENARIO, LABEL, *AUTHORS):
+        assert value in text, value
+    assert "pwned" not in text  # no template engine ever evaluated a data string
+    outlook = "".join(Elements((hostile_site / "outlook/index.html").read_text()).text)
+    assert SOURCE in outlook and FIRM in outlook
+    home = "".join(Elements((hostile_site / "index.html").read_text()).text)
+    assert WEEK_TITLE in home and SUMMARY in home
+    archive = "".join(Elements((hostile_site / "weeks/index.html").read_text()).text)
+    assert WEEK_TITLE in archive and SUMMARY in archive
+
+
+def test_a_pipe_in_a_field_keeps_the_table_row(hostile_site):
+    source = (hostile_site / "weeks/2025-12-12/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>(.*?)</tr>", source, re.S)
+    citizens = [row for row in rows if "Citizens" in row]
+    assert len(citizens) == 2  # leaders and laggards
+    for row in citizens:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        assert len(cells) == 4, row
+        assert "".join(Elements(cells[0]).text) == f"{CFG_NAME} (CFG)"
+
+
+def test_titles_and_meta_tags_carry_the_payload_as_text(hostile_site):
+    source = (hostile_site / "weeks/2025-12-12/index.html").read_text(encoding="utf-8")
+    week = Elements(source)
+    title = "".join(Elements(re.findall(r"<title>.*?</title>", source)[0]).text)
+    meta = {
+        a.get("property") or a.get("name"): a.get("content")
+        for t, a in week.elements
+        if t == "meta"
+    }
+    assert title == f"{WEEK_TITLE} - Tiny report"
+    assert meta["og:title"] == f"{WEEK_TITLE} - Tiny report"
+    assert meta["og:description"] == meta["description"] == SUMMARY
+
+
+def test_feeds_carry_the_payload_as_text(hostile_site):
+    rss = ET.parse(hostile_site / "feed.xml").getroot()
+    item = rss.find("channel/item")
+    assert item is not None
+    assert item.findtext("title") == WEEK_TITLE
+    description = Elements(item.findtext("description") or "")
+    assert description.elements == [] and "".join(description.text) == SUMMARY
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = ET.parse(hostile_site / "atom.xml").getroot().find(f"{atom}entry")
+    assert entry is not None
+    assert entry.findtext(f"{atom}title") == WEEK_TITLE
+    summary = entry.find(f"{atom}summary")
+    assert summary is not None and summary.get("type") == "html"
+    assert "".join(Elements(summary.text or "").text) == SUMMARY
+    names = [a.findtext(f"{atom}name") for a in entry.findall(f"{atom}author")]
+    assert names == list(AUTHORS)
+    html = ("description", "encoded", "summary", "content")  # titles and names: plain text
+    for feed in (rss, ET.parse(hostile_site / "atom.xml").getroot()):
+        for element in feed.iter():
+            if element.tag.endswith(html) and element.text:
+                ensure_no_live_payloads(element.text, f"feed {element.tag}")
+                tags = {tag for tag, _ in Elements(element.text).elements}
+                assert tags <= {"p", "ul", "li", "img", "a"}, tags
+
+
+def test_search_index_sitemap_and_images_have_no_live_payload(hostile_site):
+    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        ensure_no_live_payloads(doc["title"], "search title")
+        ensure_no_live_payloads(doc["text"], "search text")
+    assert any(WEEK_TITLE in "".join(Elements(d["title"]).text) for d in index["docs"])
+    sitemap = (hostile_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<img" not in sitemap and "javascript:" not in sitemap
+    images = sorted(hostile_site.rglob("*.svg"))
+    assert images
+    for image in images:
+        tree = ET.parse(image)
+        for element in tree.iter():
+            assert not element.tag.endswith(("script", "foreignObject")), image
+            assert not [name for name in element.attrib if name.lower().startswith("on")], image
+
+
+# ─── the built site in Chromium ─────────────────────────────────────────────────────────────
+
+TRIPWIRES_JS = """() => ({
+  title: document.title,
+  payloadImages: document.querySelectorAll('img[src=x]').length,
+  handlers: [...document.querySelectorAll('*')].filter(
+    el => [...el.attributes].some(a => a.name.startsWith('on'))).length,
+  scriptLinks: document.querySelectorAll('a[href^="javascript:" i], [src^="javascript:" i]').length,
+  scripts: [...document.scripts].filter(s => /alert\\(|HACKED|pwned/.test(s.textContent)).length,
+})"""
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = hostile_site.parent / "http-server.log"
+    serve = Path(__file__).with_name("serve_site.py")
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, str(serve), str(port), str(hostile_site)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_serving(url, server, log)
+        yield url
+    finally:
+        stop_process(server)
+
+
+def open_with_tripwires(browser: Any, url: str, dialogs: list[str]) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1:)[a-z]+://"), lambda route: route.abort())
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(f"{url}: {dialog.message}"), dialog.dismiss()))
+    page.goto(url, wait_until="load")
+    charts = page.locator(".mw-vega").count()
+    if charts:
+        assert_charts_drawn(page, charts)  # specs read back whole from their escaped attribute
+    return page
+
+
+def test_no_payload_runs_in_the_browser(browser: Any, hostile_url: str) -> None:
+    dialogs: list[str] = []
+    for path in PAGES:
+        page = open_with_tripwires(browser, hostile_url + path, dialogs)
+        found = page.evaluate(TRIPWIRES_JS)
+        assert "HACKED" not in found["title"], path
+        assert [found[k] for k in ("payloadImages", "handlers", "scriptLinks", "scripts")] == [
+            0,
+            0,
+            0,
+            0,
+        ], (path, found)
+        if path == "weeks/2025-12-12/":
+            assert found["title"] == f"{WEEK_TITLE} - Tiny report"
+            assert page.inner_text("h1") == WEEK_TITLE
+            article = page.inner_text("article")
+            for value in (RUT_NAME, CFG_NAME, LABEL, "A blockquote & "):
+                assert value in article, value
+            assert page.locator("blockquote a[href^='https://example.com/']").count() == 1
+        if path == "outlook/":
+            assert SOURCE in page.inner_text("article")
+        page.context.close()
+    assert dialogs == []
+
+
+def test_search_results_show_the_title_as_text(browser: Any, hostile_url: str) -> None:
+    dialogs: list[str] = []
+    page = open_with_tripwires(browser, hostile_url, dialogs)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("onerror")  # the search matches the payloads' own words
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    results = page.inner_text(".md-search-result")
+    assert WEEK_TITLE in results and RUT_NAME in results
+    assert page.evaluate(TRIPWIRES_JS)["payloadImages"] == 0
+    page.context.close()
+    assert dialogs == []
