@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator import (
@@ -22,7 +23,8 @@ from generator import (
     static,
     weeks,
 )
-from generator.errors import ConfigError, Warnings
+from generator.config import key_line
+from generator.errors import ConfigError, Warnings, closest
 from generator.model import (
     BuildReport,
     Chart,
@@ -61,13 +63,19 @@ def generate(
     warn: Warnings,
     progress: Callable[[str], None] = lambda _: None,
     static_images: bool = True,
+    drafts: bool = False,
 ) -> DocsTree:
-    """Everything but the engine: the plain docs tree any MkDocs-like engine can build."""
+    """Everything but the engine: the plain docs tree any MkDocs-like engine can build.
+
+    With ``drafts`` (preview and check), unpublished commentary is shown, marked as a draft.
+    """
     progress("loading data and commentary")
     data = load.load_data(config.data_dir)
+    check_settings(config, data, warn)
     all_weeks = select_weeks(data, config)
     commentary = load.load_commentary(config.weeks_dir, {w.end for w in all_weeks}, warn)
     fact_check(commentary, data, warn)
+    commentary = publishable(commentary, drafts)
     progress(f"computing {len(all_weeks)} weeks")
     panel = compute.make_panel(data, config, all_weeks)
     reports = compute.week_reports(panel, data, config, all_weeks, commentary)
@@ -85,6 +93,47 @@ def generate(
     return render.render_site(
         reports, week_charts, functions, config, (series, page_charts), panel.names, files
     )
+
+
+def check_settings(config: Config, data: MarketData, warn: Warnings) -> None:
+    """The symbols and the basket the settings name must exist in the data."""
+    symbols = sorted(data.closes.columns)
+    prices = errors.relative(data.sources["prices"], config.root)
+    for key in ("small_caps", "large_caps", "nasdaq"):
+        symbol = getattr(config, key)
+        if symbol not in symbols:
+            problem = ConfigError(
+                config.config_file,
+                key_line(config.config_file, key),
+                f"{key} {symbol!r} has no prices in {prices}",
+                f"set it to a symbol that has prices ({closest(symbol, symbols)})",
+            )
+            if key != "nasdaq":
+                raise problem
+            warn(f"{problem} (until then the charts leave it out)")
+    groups = sorted({g for security in data.universe.values() for g in security.groups})
+    if not any(config.basket in s.groups for s in data.universe.values()):
+        raise ConfigError(
+            config.config_file,
+            key_line(config.config_file, "basket"),
+            f"basket {config.basket!r} is no group in universe.csv, so the basket has no members",
+            f"name a group from the groups column ({closest(config.basket, groups)})",
+        )
+
+
+def publishable(
+    commentary: Mapping[date, Commentary], drafts: bool, now: datetime | None = None
+) -> dict[date, Commentary]:
+    """Drafts and commentary scheduled for later leave no trace, unless ``drafts`` (preview)."""
+    now = now or datetime.now(UTC)
+    shown = {}
+    for day, item in commentary.items():
+        waiting = item.draft or (item.publish_at is not None and item.publish_at > now)
+        if not waiting:
+            shown[day] = item
+        elif drafts:
+            shown[day] = replace(item, draft=True)
+    return shown
 
 
 def fact_check(commentary: Mapping[date, Commentary], data: MarketData, warn: Warnings) -> None:
@@ -124,10 +173,11 @@ def build(
     warn: Warnings,
     strict: bool = False,
     progress: Callable[[str], None] = lambda _: None,
+    drafts: bool = False,
 ) -> BuildReport:
     """Generate the docs tree and publish it; ``site/`` changes only on success."""
     started = time.monotonic()
-    tree = generate(config, warn, progress)
+    tree = generate(config, warn, progress, drafts=drafts)
     if strict and len(warn):
         raise ConfigError(
             config.config_file,
@@ -136,7 +186,7 @@ def build(
             "fix the warnings above, or build without --strict",
         )
     progress("publishing with MkDocs")
-    publish.publish(tree, config, warn, strict)
+    publish.publish(tree, config, warn, strict, progress)
     return BuildReport(
         pages=sum(d.path.endswith(".md") for d in tree.documents),
         weeks=sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents),
@@ -146,8 +196,8 @@ def build(
 
 
 def svg_cache(config: Config) -> Path:
-    """Static charts are cached beside the staging folder, keyed by their spec."""
-    return config.staging_dir.parent / "cache" / "svg"
+    """Static charts are cached between builds, keyed by their spec."""
+    return config.cache_dir / "svg"
 
 
 def source_files(data: MarketData, config: Config) -> dict[str, str]:

@@ -96,7 +96,7 @@ def check(config_file: Path, strict: bool) -> None:
 
     warn = warnings()
     config = load_config(config_file, warn)
-    tree = generate(config, warn, progress=progress, static_images=False)
+    tree = generate(config, warn, progress=progress, static_images=False, drafts=True)
     pages = sum(d.path.endswith(".md") for d in tree.documents)
     click.echo(f"checked {pages} pages: {len(warn)} warning(s)")
     if strict and len(warn):

@@ -11,12 +11,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.reader import ReaderError
 
-from generator.errors import ConfigError, where
+from generator import folders, weeks
+from generator.errors import ConfigError, closest, decode_text, line_of, where
 from generator.model import Config
 
 
@@ -27,6 +30,10 @@ class Option:
     doc: str
     check: Callable[[Any], bool]
     expect: str
+
+
+def _is_path(value: Any) -> bool:
+    return _is_str(value) and "\0" not in value
 
 
 def _is_str(value: Any) -> bool:
@@ -46,28 +53,35 @@ OPTIONS: tuple[Option, ...] = (
         "content",
         "content",
         "Folder of the author's side: `data/` and `weeks/`.",
-        _is_str,
+        _is_path,
         "a folder path",
     ),
     Option(
         "templates",
         "templates",
         "Folder of the Jinja2 templates of generated pages.",
-        _is_str,
+        _is_path,
         "a folder path",
     ),
     Option(
         "site_dir",
         "site",
         "Where the built site goes (replaced whole on success).",
-        _is_str,
+        _is_path,
         "a folder path",
     ),
     Option(
         "staging_dir",
         ".marketweek/staging",
         "Where the docs tree is staged for MkDocs.",
-        _is_str,
+        _is_path,
+        "a folder path",
+    ),
+    Option(
+        "cache_dir",
+        ".marketweek/cache",
+        "Where rendered chart images are kept between builds (CI may restore it).",
+        _is_path,
         "a folder path",
     ),
     Option("small_caps", "RUT", "Symbol of the small-cap index.", _is_str, "a symbol"),
@@ -129,6 +143,13 @@ OPTIONS: tuple[Option, ...] = (
         _is_str,
         "a sentence",
     ),
+    Option(
+        "allow_raw_html",
+        False,
+        "Trust the authors: keep raw HTML in commentary as written (default: sanitised).",
+        lambda v: isinstance(v, bool),
+        "true or false",
+    ),
 )
 
 
@@ -160,9 +181,16 @@ _Loader.add_constructor("!ENV", _construct_env)
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
-    """Read a MkDocs config, keeping ``!ENV`` tags; report syntax errors with their line."""
+    """Read a MkDocs config, keeping ``!ENV`` tags; report any problem with its line."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        if path.is_dir() or (path.exists() and not path.is_file()):
+            raise ConfigError(
+                path,
+                None,
+                "is a folder or a special file, not a config file",
+                "pass the path of mkdocs.yml itself with --config",
+            )
+        text = decode_text(path, path.read_bytes(), ConfigError)
     except FileNotFoundError as exc:
         raise ConfigError(
             path,
@@ -170,17 +198,65 @@ def read_yaml(path: Path) -> dict[str, Any]:
             "config file not found",
             "run marketweek in the folder that holds mkdocs.yml or pass --config",
         ) from exc
+    except OSError as exc:
+        raise ConfigError(
+            path, None, f"cannot be read ({exc.strerror or exc})", "check that you may read it"
+        ) from exc
+    try:
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        mark = exc.problem_mark or exc.context_mark
         raise ConfigError(
             path,
-            line,
-            f"YAML syntax error: {exc.problem}",
+            line_of(text, mark.index) if mark else None,
+            f"YAML syntax error: {exc.problem or exc.context}",
             "fix the indentation or quoting on that line",
         ) from exc
+    except ReaderError as exc:
+        raise ConfigError(
+            path,
+            line_of(text, exc.position),
+            f"the control character U+{exc.character:04X} is not allowed in YAML",
+            "delete it",
+        ) from exc
+    except Exception as exc:  # PyYAML's constructors raise what they hit: `!!bool maybe` a KeyError
+        reason = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if not isinstance(exc, yaml.YAMLError | ValueError):  # `!!int ''`: an IndexError
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else "wrong type"
+        raise ConfigError(
+            path,
+            _unreadable_value_line(text),
+            f"a value cannot be read: {reason}",
+            "fix the value, or put it in quotes to keep it as text",
+        ) from exc
     if not isinstance(data, dict):
-        raise ConfigError(path, 1, "config is not a mapping", "write `key: value` lines")
+        line = 1 if text.strip() else None
+        raise ConfigError(path, line, "config is not a mapping", "write `key: value` lines")
     return data
+
+
+def _unreadable_value_line(text: str) -> int | None:
+    """The line of the first value that is YAML but no Python value (a date like 2025-02-30)."""
+    try:
+        todo = [yaml.compose(text, Loader=_Loader)]
+    except (yaml.YAMLError, RecursionError):
+        return None
+    seen: set[int] = set()
+    while todo:
+        node = todo.pop(0)
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                _Loader("").construct_object(node)
+            except Exception:  # whatever the constructor raised, this is the value
+                return line_of(text, node.start_mark.index)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(part for pair in node.value for part in pair)
+    return None
 
 
 def key_line(path: Path, key: str) -> int | None:
@@ -196,6 +272,13 @@ def load_config(path: Path, warn: Callable[[str], None]) -> Config:
     path = path.resolve()
     raw = read_yaml(path)
     extra = raw.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise ConfigError(
+            path,
+            key_line(path, "extra"),
+            "extra is not a mapping",
+            "indent its keys under `extra:`",
+        )
     ours = extra.get("marketweek") or {}
     if not isinstance(ours, dict):
         raise ConfigError(
@@ -211,7 +294,22 @@ def load_config(path: Path, warn: Callable[[str], None]) -> Config:
             f"remove it or use one of: {', '.join(sorted(known))}"
         )
     values = {option.name: _checked(path, option, ours) for option in OPTIONS}
+    written = {name: values[name] for name in (*folders.OUTPUTS, "content", "templates")}
+    folders.check_layout(
+        path, {**written, "docs_dir": str(raw.get("docs_dir") or "docs")}, partial(key_line, path)
+    )
+    _check_calendar(path, values["calendar"])
     return _make_config(path, raw, values)
+
+
+def _check_calendar(path: Path, code: str) -> None:
+    if not weeks.is_calendar(code):
+        raise ConfigError(
+            path,
+            key_line(path, "calendar"),
+            f"calendar {code!r} is not an exchange calendar",
+            f"use an exchange_calendars code such as XNYS ({closest(code, weeks.calendars())})",
+        )
 
 
 def _checked(path: Path, option: Option, given: dict[str, Any]) -> Any:
@@ -251,6 +349,7 @@ def _make_config(path: Path, raw: dict[str, Any], values: dict[str, Any]) -> Con
         templates_dir=root / values["templates"],
         site_dir=root / values["site_dir"],
         staging_dir=root / values["staging_dir"],
+        cache_dir=root / values["cache_dir"],
         small_caps=values["small_caps"],
         large_caps=values["large_caps"],
         nasdaq=values["nasdaq"],
@@ -262,4 +361,5 @@ def _make_config(path: Path, raw: dict[str, Any], values: dict[str, Any]) -> Con
         calendar=values["calendar"],
         data_note=values["data_note"],
         disclaimer=values["disclaimer"],
+        allow_raw_html=values["allow_raw_html"],
     )

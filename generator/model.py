@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ class Config:
     templates_dir: Path
     site_dir: Path
     staging_dir: Path
+    cache_dir: Path
     small_caps: str
     large_caps: str
     nasdaq: str
@@ -34,6 +35,7 @@ class Config:
     calendar: str
     data_note: str
     disclaimer: str
+    allow_raw_html: bool = False  # authors are trusted: their raw HTML is not sanitised
 
     @property
     def root(self) -> Path:
@@ -118,6 +120,7 @@ class Commentary:
     draft: bool
     body: str
     body_line: int  # line number of the body's first line in the file
+    publish_at: datetime | None = None  # time zone aware; publish no earlier than this
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,7 @@ class DocsTree:
     extra_css: tuple[str, ...] = ()
     extra_javascript: tuple[str, ...] = ()
     overrides: tuple[Document, ...] = ()  # theme template overrides (plain files, no plugin)
+    epoch: int = 0  # the build's date for the engine (sitemap): the latest week's close
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,12 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
         return formats.level(value_at(panel.weekly, day, symbol(name)))
 
     def change(name: str, weeks: int = 1) -> str:
-        frame = panel.week_change if weeks == 1 else weekly_change(panel.weekly, int(weeks))
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
+            raise ProseError(
+                f"weeks={weeks!r} is not a number of weeks",
+                'write a whole number from 1 up, e.g. change("RUT", weeks=3)',
+            )
+        frame = panel.week_change if weeks == 1 else weekly_change(panel.weekly, weeks)
         return formats.change(value_at(frame, day, symbol(name)), 1)
 
     def ytd(name: str) -> str:

@@ -8,24 +8,31 @@ and swapped in for ``site/`` only when the build succeeded. Switching engines me
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.config import EnvTag
-from generator.errors import PublishError, where
+from generator import errors, output
+from generator.config import EnvTag, key_line
+from generator.errors import ConfigError, PublishError, where
 from generator.model import Config, DocsTree, Document
 
 ENGINE = (sys.executable, "-m", "mkdocs")
 WARNING = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
+CONFIG_VALUE = re.compile(r"Config value '([\w.]+)': (.*)")
+OVERRIDE_FRAME = re.compile(r'File "(?:[^"]*/)?overrides/([^"]+)", line (\d+)')
+TEMPLATE_ERROR = re.compile(r"^jinja2\.exceptions\.\w+: (.*)$", re.MULTILINE)
+_PR_SET_PDEATHSIG = 1
 
 
 class _Dumper(yaml.SafeDumper):
@@ -88,56 +95,119 @@ def stage(tree: DocsTree, config: Config) -> Path:
     return config_file
 
 
-def run_engine(config_file: Path, out: Path) -> tuple[int, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _die_with_parent() -> None:
+    """In the engine's process: end when marketweek ends, so a killed build leaves no orphan."""
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def run_engine(config_file: Path, out: Path, epoch: int) -> tuple[int, str]:
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(epoch),
+    }
     done = subprocess.run(
         [*ENGINE, "build", "--clean", "-f", str(config_file), "-d", str(out)],
         capture_output=True,
         text=True,
         env=env,
         check=False,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     return done.returncode, done.stdout + done.stderr
 
 
-def publish(tree: DocsTree, config: Config, warn: Callable[[str], None], strict: bool) -> Path:
+def publish(
+    tree: DocsTree,
+    config: Config,
+    warn: Callable[[str], None],
+    strict: bool,
+    say: Callable[[str], None] = lambda _: None,
+) -> Path:
     """Stage, build and swap in the new site; the old one stays if anything fails."""
-    config_file = stage(tree, config)
-    config.site_dir.parent.mkdir(parents=True, exist_ok=True)
-    out = Path(tempfile.mkdtemp(prefix=".site-new-", dir=config.site_dir.parent))
-    try:
-        code, log = run_engine(config_file, out)
-        problems = [m.group(2) for line in log.splitlines() if (m := WARNING.match(line))]
-        for problem in problems:
-            warn(f"{where(config_file, None)}: MkDocs: {problem}")
-        if code != 0:
-            raise PublishError(
-                config_file,
-                None,
-                f"MkDocs failed: {_last_line(log)}",
-                "fix the problem named above; the previous site/ is unchanged",
-            )
-        if strict and problems:
-            raise PublishError(
-                config_file,
-                None,
-                f"{len(problems)} MkDocs warning(s) in strict mode",
-                "fix the warnings above, or build without --strict",
-            )
-        swap_in(out, config.site_dir)
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+    staging = _claimed(config, "staging_dir", config.staging_dir)
+    with output.locked(staging, say):
+        output.clear_leftovers(config.site_dir)
+        _claimed(config, "site_dir", config.site_dir, create=False)
+        config_file = stage(tree, config)
+        with output.work_folder(config.site_dir) as work:
+            code, log = run_engine(config_file, work / "new", tree.epoch)
+            check_engine_log(code, log, config, warn, strict)
+            output.swap_in(work / "new", config.site_dir)
     return config.site_dir
 
 
-def swap_in(new: Path, site: Path) -> None:
-    """Replace ``site`` with ``new`` in two renames, so readers never see half a site."""
-    old = site.with_name(f".{site.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+def _claimed(config: Config, key: str, folder: Path, create: bool = True) -> Path:
+    """``folder``, made ours; refused when it holds files marketweek did not write."""
+    try:
+        if create or folder.exists():
+            output.claim(folder)
+    except output.NotOurs as exc:
+        raise ConfigError(
+            config.config_file,
+            key_line(config.config_file, key),
+            f"{key} {str(errors.relative(folder, config.root))!r} holds files marketweek did "
+            "not write, and a build "
+            "would replace them",
+            f"point {key} at a new or empty folder, or move those files away yourself",
+        ) from exc
+    return folder
+
+
+def check_engine_log(
+    code: int, log: str, config: Config, warn: Callable[[str], None], strict: bool
+) -> None:
+    """MkDocs' errors and warnings, said of the user's own files, never of the staged copy."""
+    failure = config_failure(log, config) or template_failure(log, config)
+    if failure:
+        raise failure
+    problems = [m.group(2) for line in log.splitlines() if (m := WARNING.match(line))]
+    for problem in problems:
+        warn(f"{where(config.config_file, None)}: MkDocs: {problem}")
+    if code != 0:
+        raise PublishError(
+            config.config_file,
+            None,
+            f"MkDocs failed: {_last_line(log)}",
+            "fix the problem named above; the previous site/ is unchanged",
+        )
+    if strict and problems:
+        raise PublishError(
+            config.config_file,
+            None,
+            f"{len(problems)} MkDocs warning(s) in strict mode",
+            "fix the warnings above, or build without --strict",
+        )
+
+
+def config_failure(log: str, config: Config) -> ConfigError | None:
+    """``Config value 'theme': …`` → the line of ``theme:`` in the user's mkdocs.yml."""
+    match = CONFIG_VALUE.search(log)
+    if not match:
+        return None
+    key, what = match.group(1), match.group(2).strip()
+    return ConfigError(
+        config.config_file,
+        key_line(config.config_file, key),
+        f"MkDocs cannot use the {key} setting: {what}",
+        f"fix {key} in {config.config_file.name} (see the MkDocs documentation for it)",
+    )
+
+
+def template_failure(log: str, config: Config) -> ConfigError | None:
+    """A theme override that does not compile → that file and line under ``templates/``."""
+    frames = OVERRIDE_FRAME.findall(log)
+    error = TEMPLATE_ERROR.search(log)
+    if not frames or not error:
+        return None
+    name, line = frames[-1]
+    return ConfigError(
+        config.templates_dir / "overrides" / name,
+        int(line),
+        f"theme override error: {error.group(1).strip()}",
+        "fix the template (it extends the theme's base.html)",
+    )
 
 
 def _last_line(log: str) -> str:

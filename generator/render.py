@@ -6,9 +6,9 @@ the prose functions and ``chart()``, and nothing else.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -17,9 +17,9 @@ from typing import Any
 import jinja2
 import vl_convert
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
-from generator import feeds, formats
+from generator import escape, feeds, formats, sandbox
 from generator.errors import CommentaryError, ConfigError, closest
 from generator.model import Chart, Commentary, Config, DocsTree, Document, Series, WeekReport
 
@@ -29,15 +29,23 @@ ASSETS = ("marketweek.js", "marketweek.css")
 
 
 def template_env(config: Config) -> jinja2.Environment:
+    """The environment of our page templates: every ``{{ value }}`` is escaped as text.
+
+    Templates write Markdown with HTML in it, which HTML autoescape does not cover; instead
+    ``finalize`` passes every printed value through ``escape.text`` (HTML and Markdown), so a
+    new field in a template cannot forget it. Our own HTML and formatted numbers are
+    ``Markup`` and pass unchanged; ``| text`` (alias ``| e``) does the same explicitly.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(config.templates_dir),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # templates write Markdown; HTML parts are escaped by `attr`/`e`
+        autoescape=False,  # Markdown, not HTML: `finalize` escapes for both
+        finalize=escape.text,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
+    numbers: dict[str, Callable[..., str]] = dict(
         level=formats.level,
         percent=formats.percent,
         change=formats.change,
@@ -45,10 +53,16 @@ def template_env(config: Config) -> jinja2.Environment:
         arrow=formats.arrow,
         day=formats.day,
         short_day=formats.short_day,
-        e=html.escape,
         rate=lambda r: formats.rate_range(r.lower, r.upper),
         signed_points=lambda v: signed(None if v is None else v / 100),
         signed=signed,
+    )
+    env.filters.update({name: escape.safe(f) for name, f in numbers.items()})
+    env.filters.update(
+        text=escape.text,
+        e=escape.text,
+        yaml_str=escape.yaml_str,
+        week_title=feeds.entry_title,
     )
     return env
 
@@ -61,20 +75,24 @@ def signed(value: float | None, decimals: int = 2) -> str:
     return f'<span class="{css}">{formats.arrow(value)} {formats.change(value, decimals)}</span>'
 
 
-def chart_html(chart: Chart, base_url: str = "") -> str:
-    """A chart embed: spec in a data attribute (survives instant navigation), alt text, CSV."""
+def chart_html(chart: Chart, base_url: str = "") -> Markup:
+    """A chart embed: spec in a data attribute (survives instant navigation), alt text, CSV.
+
+    Every string in it is escaped for HTML and Markdown alike (``escape.text``), so it stays
+    inert even where Markdown would read the figure as inline text.
+    """
     spec = json.dumps(chart.spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    summary = html.escape(chart.summary or chart.title, quote=True)
-    return (
+    summary = escape.text(chart.summary or chart.title)
+    return Markup(
         f'<figure class="mw-chart" id="chart-{chart.name}">\n'
         f'<div class="mw-vega" role="img" aria-label="{summary}" '
-        f'data-spec="{html.escape(spec, quote=True)}">'
+        f'data-spec="{escape.text(spec)}">'
         f'<noscript><img class="mw-static" src="{base_url}{chart.name}.svg" alt="{summary}">'
         f"</noscript></div>\n"
         f'<img class="mw-print" src="{base_url}{chart.name}.svg" alt="{summary}" '
         f'loading="lazy">\n'
-        f'<figcaption>{html.escape(chart.summary)} <span class="mw-source">Source: '
-        f'{html.escape(chart.source)} · <a href="{base_url}{chart.name}.csv" download>'
+        f'<figcaption>{escape.text(chart.summary)} <span class="mw-source">Source: '
+        f'{escape.text(chart.source)} · <a href="{base_url}{chart.name}.csv" download>'
         f"Data (CSV)</a></span></figcaption>\n</figure>\n"
     )
 
@@ -89,12 +107,23 @@ class CommentaryRenderer:
         self.used: list[str] = []
 
     def render(self) -> str:
-        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
-        env.globals.clear()
-        env.globals.update(self.functions, chart=self.chart)
+        env = sandbox.environment({**self.functions, "chart": self.chart})
         name = str(self.item.path)
         try:
-            return env.from_string(self.item.body).render() if self.item.body else ""
+            return sandbox.render(env, self.item.body, name) if self.item.body else ""
+        except sandbox.Runaway as exc:
+            raise self.error(
+                _template_line(exc.__traceback__, name),
+                f"commentary stopped: {exc.what}",
+                'write text and calls such as {{ close("RUT") }}; loops and big sums are not '
+                "what commentary is for",
+            ) from exc
+        except (ArithmeticError, ValueError) as exc:
+            raise self.error(
+                _template_line(exc.__traceback__, name),
+                f"cannot compute this: {exc}",
+                "check the numbers in that expression",
+            ) from exc
         except jinja2.TemplateSyntaxError as exc:
             raise self.error(
                 exc.lineno,
@@ -162,6 +191,21 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise ConfigError(
             exc.filename or name, exc.lineno, f"template error: {exc.message}", "fix the template"
         ) from exc
+    except jinja2.UndefinedError as exc:
+        raise _template_error(
+            exc, env, name, f"template uses an unknown name: {exc.message}"
+        ) from exc
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+        raise _template_error(exc, env, name, f"template error: {exc}") from exc
+
+
+def _template_error(exc: Exception, env: jinja2.Environment, name: str, what: str) -> ConfigError:
+    """An error raised while a template of ours ran, at that template's line."""
+    _, filename, _ = env.loader.get_source(env, name) if env.loader else ("", name, None)
+    path = filename or name
+    return ConfigError(
+        path, _template_line(exc.__traceback__, path), what, "fix that line of the template"
+    )
 
 
 def week_page(
@@ -172,10 +216,11 @@ def week_page(
     config: Config,
 ) -> list[Document]:
     by_name = {c.name: c for c in charts}
-    body, used = "", []
-    if report.commentary and not report.commentary.draft:
+    body, used = Markup(), list[str]()
+    if report.commentary:  # a build has left drafts out; a preview shows them, marked
         renderer = CommentaryRenderer(report.commentary, functions, by_name)
-        body, used = renderer.render(), renderer.used
+        rendered, used = renderer.render(), renderer.used
+        body = commentary_body(rendered, used, by_name, config)
     text = render_template(
         env,
         "week.md.j2",
@@ -190,6 +235,19 @@ def week_page(
         Document(f"{folder}/index.md", text),
         *chart_files(folder, charts),
     ]
+
+
+def commentary_body(
+    body: str, used: list[str], charts: Mapping[str, Chart], config: Config
+) -> Markup:
+    """The evaluated commentary, its raw HTML sanitised unless the authors are trusted.
+
+    The chart embeds ``chart()`` put in (``used``, in order) are ours and are kept whole.
+    """
+    if config.allow_raw_html:
+        return Markup(body)
+    embeds = [chart_html(charts[name]) for name in used]
+    return Markup(escape.sanitize_markdown(body, keep=embeds))
 
 
 def chart_files(folder: str, charts: tuple[Chart, ...]) -> list[Document]:
@@ -308,6 +366,7 @@ def render_site(
         extra_css=("assets/marketweek.css",),
         extra_javascript=(VEGA_BUNDLE, "assets/marketweek.js"),
         overrides=theme_overrides(config),
+        epoch=int(datetime.combine(reports[-1].week.end, feeds.CLOSE).timestamp()),
     )
 
 

@@ -1,4 +1,4 @@
-"""`marketweek serve`: build, serve site/ on this machine, and rebuild when a source changes.
+"""`marketweek serve`: build a preview (drafts shown), serve it here, rebuild on every change.
 
 Edits to content/, templates/ or mkdocs.yml trigger a rebuild within a second or two; a
 build that fails prints its error line and keeps serving the last good site.
@@ -10,6 +10,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from generator.build import build
 from generator.config import load_config
 from generator.errors import MarketweekError, Warnings
+from generator.model import Config
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -32,11 +34,17 @@ def watched_state(config_file: Path) -> dict[str, float]:
     return {str(p): p.stat().st_mtime for p in paths if p.is_file()}
 
 
+def preview_config(config_file: Path, warn: Warnings) -> Config:
+    """The project's config, building into a preview folder: drafts never reach site/."""
+    config = load_config(config_file, warn)
+    return replace(config, site_dir=config.staging_dir.with_name("preview"))
+
+
 def rebuild(config_file: Path, say: Callable[[str], None]) -> None:
     warn = Warnings(lambda message: say(f"warning: {message}"))
     started = time.monotonic()
     try:
-        report = build(load_config(config_file, warn), warn)
+        report = build(preview_config(config_file, warn), warn, drafts=True)
         say(f"built {report.pages} pages in {time.monotonic() - started:.1f} s")
     except MarketweekError as exc:
         say(f"error: {exc} (still serving the last good site)")
@@ -53,7 +61,7 @@ def serve(
     os.environ["MARKETWEEK_SITE_URL"] = f"http://127.0.0.1:{port}/"
     config_file = config_file.resolve()
     rebuild(config_file, say)
-    site = load_config(config_file, Warnings()).site_dir
+    site = preview_config(config_file, Warnings()).site_dir
     handler = partial(QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -15,6 +15,16 @@ import pandas as pd
 from generator.model import Week
 
 
+@lru_cache(maxsize=1)
+def calendars() -> tuple[str, ...]:
+    """Every exchange calendar code (aliases such as NYSE included)."""
+    return tuple(sorted(xcals.get_calendar_names(include_aliases=True)))
+
+
+def is_calendar(code: str) -> bool:
+    return code in calendars()
+
+
 @lru_cache(maxsize=8)
 def _calendar(code: str) -> xcals.ExchangeCalendar:
     return xcals.get_calendar(code, start="1990-01-01")

@@ -1,5 +1,5 @@
 import pytest
-from projects import REPO, make_project
+from projects import REPO, make_project, run
 
 from generator.config import load_config
 from generator.errors import ConfigError, Warnings
@@ -27,3 +27,60 @@ def test_wrong_type_names_the_line(tmp_path):
 def test_site_url_env_tag_is_resolved(tmp_path, monkeypatch):
     monkeypatch.setenv("MARKETWEEK_SITE_URL", "http://127.0.0.1:9999/")
     assert load_config(REPO / "mkdocs.yml", Warnings()).site_url == "http://127.0.0.1:9999/"
+
+
+def with_setting(tmp_path, setting: str):
+    """The tiny project with one more line under ``extra: marketweek:`` (line 15)."""
+    root = make_project(tmp_path)
+    path = root / "mkdocs.yml"
+    path.write_text(path.read_text() + f"    {setting}\n")
+    return root
+
+
+def test_an_unknown_calendar_is_refused_before_any_work(tmp_path):
+    root = with_setting(tmp_path, "calendar: XXXX")
+    with pytest.raises(ConfigError) as caught:
+        load_config(root / "mkdocs.yml", Warnings())
+    assert str(caught.value).endswith(
+        "mkdocs.yml:15: calendar 'XXXX' is not an exchange calendar — use an "
+        "exchange_calendars code such as XNYS (did you mean 'XTSX'?)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        (
+            "small_caps: RTY",
+            "mkdocs.yml:15: small_caps 'RTY' has no prices in content/data/prices.csv — "
+            "set it to a symbol that has prices (did you mean 'RUT'?)",
+        ),
+        (
+            "large_caps: SPY",
+            "mkdocs.yml:15: large_caps 'SPY' has no prices in content/data/prices.csv — "
+            "set it to a symbol that has prices (did you mean 'SPX'?)",
+        ),
+        (
+            "basket: mag8",
+            "mkdocs.yml:15: basket 'mag8' is no group in universe.csv, so the basket has no "
+            "members — name a group from the groups column (did you mean 'mag7'?)",
+        ),
+    ],
+)
+def test_settings_must_name_what_the_data_hold(tmp_path, setting, expected):
+    root = with_setting(tmp_path, setting)
+    done = run(root, "check")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == f"error: {expected}"
+    assert "Traceback" not in done.stderr
+
+
+def test_a_missing_nasdaq_is_a_warning_and_the_build_goes_on(tmp_path):
+    root = with_setting(tmp_path, "nasdaq: NDX")
+    done = run(root, "check")
+    assert done.returncode == 0, done.stderr
+    assert (
+        "warning: mkdocs.yml:15: nasdaq 'NDX' has no prices in content/data/prices.csv"
+        in done.stderr
+    )
+    assert run(root, "check", "--strict").returncode == 1

@@ -1,5 +1,8 @@
 """Commentary runs in a sandbox: our functions and charts only, errors at the author's line."""
 
+import sys
+import time
+
 import pytest
 from projects import make_project, project_config
 
@@ -52,3 +55,48 @@ def test_python_internals_are_out_of_reach(tmp_path):
 def test_sandbox_offers_no_builtins(tmp_path):
     message = render_error(tmp_path, "{{ range(3) }}\n")
     assert "unknown function 'range'" in message
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            '{{ change("RUT", weeks=-1) }}\n',
+            ":5: weeks=-1 is not a number of weeks — write a whole number from 1 up, "
+            'e.g. change("RUT", weeks=3)',
+        ),
+        ('x\n{{ change("RUT", weeks="x") }}\n', ":6: weeks='x' is not a number of weeks"),
+        ('{{ change("RUT", weeks=true) }}\n', ":5: weeks=True is not a number of weeks"),
+        (
+            "{{ close }}\n",
+            ':5: close is a function, not a value — call it: {{ close("RUT") }}',
+        ),
+        ("{{ 9**9**9 }}\n", ":5: commentary stopped: 387420489 ** 9 is too large to compute"),
+        ('{{ "x" * 1000000000 }}\n', ":5: commentary stopped: a repetition longer than 100,000"),
+        ("{{ 1 / 0 }}\n", ":5: cannot compute this: division by zero"),
+        ('{{ "x" | center(9) }}\n', ":5: template syntax error: No filter named 'center'."),
+    ],
+)
+def test_bad_values_in_prose_are_errors_at_their_line(tmp_path, body, expected):
+    assert expected in render_error(tmp_path, body)
+
+
+def test_a_runaway_loop_stops_within_seconds(tmp_path):
+    loop = '{% for a in "abcdefghij" * 1000 %}{% for b in "abcdefghij" * 1000 %}'
+    body = "x\n" + loop + "{% for c in 'abcdefghij' * 1000 %}{% endfor %}{% endfor %}{% endfor %}\n"
+    started = time.monotonic()
+    message = render_error(tmp_path, body)
+    assert time.monotonic() - started < 30  # a guard against a hang, not a speed figure
+    assert ":6: commentary stopped: evaluation ran past 2 s" in message
+
+
+def test_runaway_output_stops_at_its_limit(tmp_path):
+    loop = '{% for a in "abcdefghij" * 10000 %}{% for b in "abcdefghij" * 10000 %}'
+    message = render_error(tmp_path, loop + "0123456789{% endfor %}{% endfor %}\n")
+    assert "commentary stopped: the text grew past 1,000,000 characters" in message
+
+
+def test_the_sandbox_leaves_no_tracer_behind(tmp_path):
+    before = sys.gettrace()
+    render_body(tmp_path, 'RUT at {{ close("RUT") }}.\n')
+    assert sys.gettrace() is before
