@@ -8,23 +8,17 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator import (
-    charts,
-    compute,
-    errors,
-    factcheck,
-    history,
-    history_charts,
-    load,
-    narrative,
-    prose,
-    publish,
-    render,
-    static,
-    weeks,
-)
+from generator import errors
+from generator.charts import history as history_charts
+from generator.charts import specs as charts
+from generator.charts import static
 from generator.config import key_line
 from generator.errors import ConfigError, Warnings, closest
+from generator.facts import factcheck, history, narrative, prose
+from generator.facts import panel as compute
+from generator.load import calendar as weeks
+from generator.load import commentary as commentary_files
+from generator.load import data as data_files
 from generator.model import (
     BuildReport,
     Chart,
@@ -36,6 +30,8 @@ from generator.model import (
     Week,
     WeekReport,
 )
+from generator.pages import render
+from generator.publish import engine as publish
 
 
 def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
@@ -70,10 +66,12 @@ def generate(
     With ``drafts`` (preview and check), unpublished commentary is shown, marked as a draft.
     """
     progress("loading data and commentary")
-    data = load.load_data(config.data_dir)
+    data = data_files.load_data(config.data_dir)
     check_settings(config, data, warn)
     all_weeks = select_weeks(data, config)
-    commentary = load.load_commentary(config.weeks_dir, {w.end for w in all_weeks}, warn)
+    commentary = commentary_files.load_commentary(
+        config.weeks_dir, {w.end for w in all_weeks}, warn
+    )
     fact_check(commentary, data, warn)
     commentary = publishable(commentary, drafts)
     progress(f"computing {len(all_weeks)} weeks")

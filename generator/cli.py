@@ -118,7 +118,7 @@ def new(config_file: Path, week: Any) -> None:
     Creates content/weeks/YYYY-MM-DD.md as a draft (set draft: false to publish it); an
     existing file is never touched.
     """
-    from generator.scaffold import new_week
+    from generator.pages.scaffold import new_week
 
     warn = warnings()
     path = new_week(load_config(config_file, warn), warn, week.date() if week else None)
@@ -131,7 +131,7 @@ def new(config_file: Path, week: Any) -> None:
 @fail_cleanly
 def serve(config_file: Path, port: int) -> None:
     """Preview the site live: build, serve it, rebuild on every edit to content or templates."""
-    from generator.serve import serve as run_serve
+    from generator.publish.serve import serve as run_serve
 
     try:
         run_serve(config_file, port, lambda message: click.echo(message, err=True))
@@ -152,8 +152,8 @@ def import_(config_file: Path, files: tuple[Path, ...], symbol: str | None, repl
     (date,symbol,close) and wide (date,SYM1,SYM2,...) CSV; the format is recognised from the
     header. A close that disagrees with prices.csv is an error unless --replace is given.
     """
-    from generator.importer import import_prices
-    from generator.load import load_universe
+    from generator.load.data import load_universe
+    from generator.load.importer import import_prices
 
     config = load_config(config_file, warnings())
     for path in files:
@@ -183,7 +183,7 @@ def import_(config_file: Path, files: tuple[Path, ...], symbol: str | None, repl
 @fail_cleanly
 def sample_data(out: Path) -> None:
     """Regenerate the illustrative sample data (deterministic: same bytes every time)."""
-    from generator.sample import write_sample_data
+    from generator.sample.generate import write_sample_data
 
     for path in write_sample_data(out):
         click.echo(f"wrote {path}")

@@ -18,9 +18,10 @@ from typing import Any
 import yaml
 from yaml.reader import ReaderError
 
-from generator import folders, weeks
 from generator.errors import ConfigError, closest, decode_text, line_of, where
+from generator.load import calendar as weeks
 from generator.model import Config
+from generator.publish import folders
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,11 @@ from urllib.parse import urlsplit
 import pytest
 from projects import REPO
 
-from generator import compute, load
 from generator.build import select_weeks
 from generator.config import load_config
 from generator.errors import Warnings
+from generator.facts import panel as compute
+from generator.load import data as data_files
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -283,6 +284,6 @@ def page_watch(browser: Any) -> Iterator[Callable[..., WatchedPage]]:
 def sample():
     """The sample content loaded and computed once: (config, data, weeks, panel)."""
     config = load_config(REPO / "mkdocs.yml", Warnings())
-    data = load.load_data(config.data_dir)
+    data = data_files.load_data(config.data_dir)
     weeks = select_weeks(data, config)
     return config, data, weeks, compute.make_panel(data, config, weeks)

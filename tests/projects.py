@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator import compute
 from generator.config import load_config
 from generator.errors import Warnings
+from generator.facts import panel as compute
 from generator.model import Config
 
 REPO = Path(__file__).resolve().parents[1]

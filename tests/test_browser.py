@@ -20,7 +20,7 @@ from browser_helpers import (
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from generator.charts import BUILDERS
+from generator.charts.specs import BUILDERS
 
 WEEK = "weeks/2025-12-12/"
 MIN_WEEK_CHARTS = 5

@@ -9,8 +9,8 @@ import pytest
 from altair.vegalite.v6.schema import load_schema
 from projects import make_project, project_config
 
-from generator import charts
 from generator.build import generate
+from generator.charts import specs as charts
 from generator.errors import Warnings
 
 

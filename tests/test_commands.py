@@ -7,7 +7,7 @@ import urllib.request
 
 from projects import make_project, run, snapshot
 
-from generator.serve import serve
+from generator.publish.serve import serve
 
 WRONG_DATE = "---\ntitle: T\n---\n\nThe record close of 2,304.36 on November 20 stands.\n"
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from projects import report_for
 
-from generator import compute
+from generator.facts import panel as compute
 
 
 def test_rut_week_ending_2025_12_12(sample):

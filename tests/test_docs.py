@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from projects import REPO
 
-from generator.charts import BUILDERS
+from generator.charts.specs import BUILDERS
 from generator.cli import main
 from generator.config import OPTIONS
-from generator.prose import prose_functions
+from generator.facts.prose import prose_functions
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -27,10 +27,10 @@ from conftest import free_port, stop_process, wait_until_serving
 from markupsafe import Markup
 from projects import TINY, make_project, project_config, run
 
-from generator import escape
 from generator.build import generate
 from generator.errors import ConfigError, Warnings
-from generator.render import template_env
+from generator.pages import escape
+from generator.pages.render import template_env
 
 # ─── the payloads ───────────────────────────────────────────────────────────────────────────
 

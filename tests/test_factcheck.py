@@ -3,7 +3,7 @@
 from datetime import date
 from pathlib import Path
 
-from generator.factcheck import check_commentary
+from generator.facts.factcheck import check_commentary
 from generator.model import Commentary
 
 
@@ -40,7 +40,7 @@ def test_later_closes_are_not_known_yet(sample):
 def test_the_sample_commentary_is_clean(sample):
     config = sample[0]
     from generator.errors import Warnings
-    from generator.load import load_commentary
+    from generator.load.commentary import load_commentary
 
     weeks = {w.end for w in sample[2]}
     for item in load_commentary(config.weeks_dir, weeks, Warnings()).values():

@@ -4,7 +4,7 @@ import pytest
 from projects import make_project, run
 
 from generator.errors import DataError
-from generator.importer import detect_format, import_prices
+from generator.load.importer import detect_format, import_prices
 
 YAHOO = """Date,Open,High,Low,Close,Adj Close,Volume
 {first},1,1,1,{close},{close},0

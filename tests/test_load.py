@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from projects import make_project, run
 
-from generator import load
 from generator.errors import CommentaryError, DataError, MarketweekError, Warnings
+from generator.load import commentary as commentary_files
+from generator.load import data as data_files
 
 PRICES = "content/data/prices.csv"
 
@@ -43,14 +44,14 @@ def prices_with(tmp_path, extra_line: str):
 def test_bad_price_rows_name_their_line(tmp_path, line, message):
     path = prices_with(tmp_path, line)
     with pytest.raises(DataError) as caught:
-        load.load_prices(path)
+        data_files.load_prices(path)
     assert message in str(caught.value)
 
 
 def test_unknown_symbol_suggests_the_closest(tmp_path):
     path = prices_with(tmp_path, "2025-11-17,RTU,1.00")
     with pytest.raises(DataError) as caught:
-        load.load_data(path.parent)
+        data_files.load_data(path.parent)
     assert str(caught.value).endswith(
         "prices.csv:4: symbol 'RTU' is not in universe.csv — add a row for it to universe.csv "
         "or fix the symbol (did you mean 'RUT'?)"
@@ -60,12 +61,12 @@ def test_unknown_symbol_suggests_the_closest(tmp_path):
 def test_missing_column_is_reported_on_the_header(tmp_path):
     root = make_project(tmp_path, {PRICES: "date,ticker,close\n2025-11-17,RUT,1\n"})
     with pytest.raises(DataError, match=r"prices.csv:1: missing column\(s\) symbol"):
-        load.load_prices(root / PRICES)
+        data_files.load_prices(root / PRICES)
 
 
 def test_commentary_front_matter_and_body_line(tmp_path):
     root = make_project(tmp_path)
-    item = load.read_commentary(root / "content/weeks/2025-12-12.md", Warnings())
+    item = commentary_files.read_commentary(root / "content/weeks/2025-12-12.md", Warnings())
     assert (item.title, item.authors, item.draft) == ("A tiny week", ("Test Author",), False)
     assert item.body.startswith("The Russell 2000")
     assert item.body_line == 8
@@ -76,13 +77,13 @@ def test_commentary_yaml_error_names_the_line(tmp_path):
         tmp_path, {"content/weeks/2025-12-12.md": "---\ntitle: ok\nauthors: [a, b\n---\nBody\n"}
     )
     with pytest.raises(CommentaryError, match=r"2025-12-12.md:\d+: front matter is not valid YAML"):
-        load.read_commentary(root / "content/weeks/2025-12-12.md", Warnings())
+        commentary_files.read_commentary(root / "content/weeks/2025-12-12.md", Warnings())
 
 
 def test_commentary_for_a_day_that_ends_no_week(tmp_path):
     root = make_project(tmp_path, {"content/weeks/2025-12-11.md": "---\ntitle: x\n---\nBody\n"})
     with pytest.raises(CommentaryError) as caught:
-        load.load_commentary(root / "content/weeks", {date(2025, 12, 12)}, Warnings())
+        commentary_files.load_commentary(root / "content/weeks", {date(2025, 12, 12)}, Warnings())
     assert "2025-12-11 is not the last session of a week — rename the file to 2025-12-12.md" in str(
         caught.value
     )
@@ -91,7 +92,7 @@ def test_commentary_for_a_day_that_ends_no_week(tmp_path):
 def test_unknown_front_matter_key_is_a_warning(tmp_path):
     root = make_project(tmp_path, {"content/weeks/2025-12-12.md": "---\ntitel: x\n---\nBody\n"})
     warn = Warnings()
-    load.read_commentary(root / "content/weeks/2025-12-12.md", warn)
+    commentary_files.read_commentary(root / "content/weeks/2025-12-12.md", warn)
     assert len(warn) == 1 and ":2: unknown front matter key 'titel'" in warn.messages[0]
     assert "did you mean 'title'?" in warn.messages[0]
 
@@ -126,17 +127,17 @@ def test_a_latin_1_byte_is_reported_at_its_line_and_column(project):
     lines = (project / UNIVERSE).read_bytes().splitlines(keepends=True)
     lines[4] = b"CAFE,Caf\xe9 Holdings,stock,Financials,small,\n"
     path = with_bytes(project, UNIVERSE, b"".join(lines))
-    assert error_of(load.load_universe, path) == (
+    assert error_of(data_files.load_universe, path) == (
         "content/data/universe.csv:5: not UTF-8 text (byte 0xe9 at column 9) — "
         "save the file as UTF-8"
     )
     prices = with_bytes(project, PRICES, b"date,symbol,close\n2025-11-17,R\xe9T,1.00\n")
-    assert error_of(load.load_prices, prices) == (
+    assert error_of(data_files.load_prices, prices) == (
         "content/data/prices.csv:2: not UTF-8 text (byte 0xe9 at column 13) — "
         "save the file as UTF-8"
     )
     week = with_bytes(project, WEEK, b"---\ntitle: Caf\xe9\n---\nBody\n")
-    assert error_of(load.read_commentary, week, Warnings()) == (
+    assert error_of(commentary_files.read_commentary, week, Warnings()) == (
         "content/weeks/2025-12-12.md:2: not UTF-8 text (byte 0xe9 at column 11) — "
         "save the file as UTF-8"
     )
@@ -144,18 +145,18 @@ def test_a_latin_1_byte_is_reported_at_its_line_and_column(project):
 
 def test_binary_files_are_refused_not_decoded(project):
     png = with_bytes(project, PRICES, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert error_of(load.load_prices, png) == (
+    assert error_of(data_files.load_prices, png) == (
         "content/data/prices.csv:1: not UTF-8 text (byte 0x89 at column 1) — save the file as UTF-8"
     )
     nul = with_bytes(
         project, "content/data/events.csv", b"date,kind,label\n2025-12-10,fo\x00mc,x\n"
     )
-    assert error_of(load.load_events, nul) == (
+    assert error_of(data_files.load_events, nul) == (
         "content/data/events.csv:2: not a text file (a NUL byte at column 14) — "
         "save the file as UTF-8 text"
     )
     utf16 = with_bytes(project, UNIVERSE, "symbol,name\n".encode("utf-16"))
-    assert error_of(load.load_universe, utf16) == (
+    assert error_of(data_files.load_universe, utf16) == (
         "content/data/universe.csv:1: UTF-16 text, not UTF-8 — save the file as UTF-8"
     )
 
@@ -163,10 +164,10 @@ def test_binary_files_are_refused_not_decoded(project):
 def test_a_byte_order_mark_is_accepted(project):
     text = (project / UNIVERSE).read_bytes()
     path = with_bytes(project, UNIVERSE, b"\xef\xbb\xbf" + text)
-    assert "AAPL" in load.load_universe(path)
+    assert "AAPL" in data_files.load_universe(path)
     week = project / WEEK
     week.write_bytes(b"\xef\xbb\xbf" + week.read_bytes())
-    assert load.read_commentary(Path(WEEK), Warnings()).title == "A tiny week"
+    assert commentary_files.read_commentary(Path(WEEK), Warnings()).title == "A tiny week"
 
 
 # ─── CSV structure ──────────────────────────────────────────────────────────────────────────
@@ -176,7 +177,7 @@ def test_a_huge_field_is_an_error_at_its_line(project):
     path = Path("content/data/events.csv")
     with (project / path).open("a") as handle:
         handle.write("2025-12-19,cpi," + "x" * 300_000 + "\n")
-    assert error_of(load.load_events, path) == (
+    assert error_of(data_files.load_events, path) == (
         "content/data/events.csv:4: field longer than 10,000 characters — shorten it, or close "
         'the quote (") that is left open on this line'
     )
@@ -190,7 +191,7 @@ def test_a_record_is_reported_where_it_starts_after_a_multi_line_field(project):
         "\n"
         "B Bank,SPX,2026-12-31,base,seven,2025-11-24,x\n"
     )
-    assert error_of(load.load_targets, path) == (
+    assert error_of(data_files.load_targets, path) == (
         "content/data/targets.csv:6: target 'seven' is not a number — "
         "write plain numbers such as 2590.61"
     )
@@ -199,7 +200,7 @@ def test_a_record_is_reported_where_it_starts_after_a_multi_line_field(project):
         'A Bank,SPX,2026-12-31,base,7600,2025-11-24,"a note\nover two lines"\n'
         "B Bank,SXP,2026-12-31,base,7000,2025-11-24,x\n"
     )
-    assert error_of(load.load_data, path.parent).startswith(
+    assert error_of(data_files.load_data, path.parent).startswith(
         "content/data/targets.csv:4: index 'SXP' has no prices — use a symbol from prices"
     )
 
@@ -236,21 +237,21 @@ def test_a_record_is_reported_where_it_starts_after_a_multi_line_field(project):
 )
 def test_malformed_csv_is_one_error(project, text, message):
     (project / "content/data/events.csv").write_text(text)
-    assert error_of(load.load_events, Path("content/data/events.csv")) == message
+    assert error_of(data_files.load_events, Path("content/data/events.csv")) == message
 
 
 def test_header_only(project):
     for name in ("events", "targets", "fed_funds"):  # a project may have none yet
         path = project / f"content/data/{name}.csv"
         path.write_text(path.read_text().splitlines()[0] + "\n")
-    data = load.load_data(Path("content/data"))
+    data = data_files.load_data(Path("content/data"))
     assert (data.events, data.targets, data.fed_funds) == ((), (), ())
     with_bytes(project, UNIVERSE, b"symbol,name,kind,sector,size,groups\n")
-    assert error_of(load.load_universe, Path(UNIVERSE)) == (
+    assert error_of(data_files.load_universe, Path(UNIVERSE)) == (
         "content/data/universe.csv: no securities — add rows of symbol,name,kind,sector,size,groups"
     )
     with_bytes(project, PRICES, b"date,symbol,close\n\n")
-    assert error_of(load.load_prices, Path(PRICES)) == (
+    assert error_of(data_files.load_prices, Path(PRICES)) == (
         "content/data/prices.csv: no prices — add rows of date,symbol,close"
     )
 
@@ -259,7 +260,7 @@ def test_a_duplicate_universe_symbol_names_both_lines(project):
     with (project / UNIVERSE).open("a") as handle:
         handle.write("AAPL,Apple again,stock,Information Technology,mega,\n")
     lines = len((project / UNIVERSE).read_text().splitlines())
-    assert error_of(load.load_universe, Path(UNIVERSE)) == (
+    assert error_of(data_files.load_universe, Path(UNIVERSE)) == (
         f"content/data/universe.csv:{lines}: second row for AAPL — delete one of the rows "
         "(the first is on line 2)"
     )
@@ -269,7 +270,7 @@ def test_a_symbol_with_spaces_is_refused(project):
     with (project / PRICES).open("a") as handle:
         handle.write('2025-12-12,"R UT",1.00\n')
     lines = len((project / PRICES).read_text().splitlines())
-    assert error_of(load.load_prices, Path(PRICES)) == (
+    assert error_of(data_files.load_prices, Path(PRICES)) == (
         f"content/data/prices.csv:{lines}: symbol 'R UT' has spaces, commas, quotes or control "
         "characters — write a symbol as one word, such as RUT or BRK.B"
     )
@@ -278,7 +279,7 @@ def test_a_symbol_with_spaces_is_refused(project):
 def test_unreadable_parquet_is_one_error(project):
     (project / PRICES).unlink()
     with_bytes(project, "content/data/prices.parquet", b"not parquet")
-    message = error_of(load.load_data, Path("content/data"))
+    message = error_of(data_files.load_data, Path("content/data"))
     assert message.startswith("content/data/prices.parquet: cannot ")
     assert " — " in message and "\n" not in message
 
@@ -292,29 +293,31 @@ def test_a_link_out_of_content_is_refused(project, tmp_path):
     (project / WEEK).unlink()
     (project / WEEK).symlink_to(outside)
     message = "is a link to a file outside content/ — copy the file into content/ instead"
-    assert error_of(load.read_commentary, Path(WEEK), Warnings()) == f"{WEEK}: {message}"
+    assert (
+        error_of(commentary_files.read_commentary, Path(WEEK), Warnings()) == f"{WEEK}: {message}"
+    )
     (project / UNIVERSE).rename(outside)
     (project / UNIVERSE).symlink_to(outside)
-    assert error_of(load.load_universe, Path(UNIVERSE)) == f"{UNIVERSE}: {message}"
+    assert error_of(data_files.load_universe, Path(UNIVERSE)) == f"{UNIVERSE}: {message}"
 
 
 def test_a_link_inside_content_is_followed(project):
     (project / "content/drafts").mkdir()
     (project / WEEK).rename(project / "content/drafts/week.md")
     (project / WEEK).symlink_to("../drafts/week.md")
-    assert load.read_commentary(Path(WEEK), Warnings()).title == "A tiny week"
+    assert commentary_files.read_commentary(Path(WEEK), Warnings()).title == "A tiny week"
 
 
 def test_a_folder_or_a_pipe_named_like_commentary_is_an_error(project):
     weeks = Path("content/weeks")
     (project / WEEK).unlink()
     (project / WEEK).mkdir()
-    assert error_of(load.load_commentary, weeks, {date(2025, 12, 12)}, Warnings()) == (
+    assert error_of(commentary_files.load_commentary, weeks, {date(2025, 12, 12)}, Warnings()) == (
         f"{WEEK}: is a folder, not a file — move the folder away or rename it"
     )
     (project / WEEK).rmdir()
     os.mkfifo(project / WEEK)  # opening it for reading would wait for a writer forever
-    assert error_of(load.load_commentary, weeks, {date(2025, 12, 12)}, Warnings()) == (
+    assert error_of(commentary_files.load_commentary, weeks, {date(2025, 12, 12)}, Warnings()) == (
         f"{WEEK}: is not a regular file (a pipe, socket or device) — "
         "replace it with a plain text file"
     )
@@ -322,7 +325,9 @@ def test_a_folder_or_a_pipe_named_like_commentary_is_an_error(project):
 
 def test_hidden_files_are_not_commentary(project):
     (project / "content/weeks/.#2025-12-12.md").symlink_to("user@host.1234")  # an editor's lock
-    assert set(load.load_commentary(Path("content/weeks"), {date(2025, 12, 12)}, Warnings()))
+    assert set(
+        commentary_files.load_commentary(Path("content/weeks"), {date(2025, 12, 12)}, Warnings())
+    )
 
 
 def test_cli_check_refuses_a_link_out_of_content(project, tmp_path):
@@ -341,7 +346,7 @@ def test_cli_check_refuses_a_link_out_of_content(project, tmp_path):
 
 def commentary(project, text: str):
     (project / WEEK).write_text(text)
-    return load.read_commentary(Path(WEEK), Warnings())
+    return commentary_files.read_commentary(Path(WEEK), Warnings())
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from dataclasses import replace
 
 from projects import report_for
 
-from generator import narrative
+from generator.facts import narrative
 from generator.model import Move, Target, TargetGap
 
 

@@ -36,8 +36,8 @@ from click.testing import CliRunner
 from filelock import FileLock
 from projects import TINY, make_project, snapshot
 
-from generator import output
 from generator.cli import main
+from generator.publish import output
 
 MARK = ".marketweek-output"  # the marker file the issue names, spelled out, not imported
 BUILD_TIMEOUT_S = 180
@@ -420,7 +420,7 @@ PAUSE_AFTER_EXCHANGE = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from generator import output
+    from generator.publish import output
     flag, real = Path(sys.argv[1]), output.exchange
     def exchange_then_pause(a, b):
         done = real(a, b)

@@ -7,7 +7,7 @@ from projects import make_project, project_config
 
 from generator.build import generate
 from generator.errors import Warnings
-from generator.weeks import sessions_between
+from generator.load.calendar import sessions_between
 
 PRICES = "content/data/prices.csv"
 

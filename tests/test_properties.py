@@ -24,8 +24,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from projects import REPO, TINY
 
-from generator import config, importer, load
+from generator import config
 from generator.errors import ConfigError, MarketweekError, Warnings, where
+from generator.load import commentary as commentary_files
+from generator.load import data as data_files
+from generator.load import importer
 
 SETTINGS = settings(
     max_examples=100,
@@ -35,11 +38,11 @@ SETTINGS = settings(
 )
 WEEK = date(2025, 12, 12)
 DATA_FILES = {
-    "prices.csv": (load.load_prices, load.PRICE_COLUMNS),
-    "universe.csv": (load.load_universe, load.UNIVERSE_COLUMNS),
-    "targets.csv": (load.load_targets, load.TARGET_COLUMNS),
-    "events.csv": (load.load_events, load.EVENT_COLUMNS),
-    "fed_funds.csv": (load.load_fed_funds, load.RATE_COLUMNS),
+    "prices.csv": (data_files.load_prices, data_files.PRICE_COLUMNS),
+    "universe.csv": (data_files.load_universe, data_files.UNIVERSE_COLUMNS),
+    "targets.csv": (data_files.load_targets, data_files.TARGET_COLUMNS),
+    "events.csv": (data_files.load_events, data_files.EVENT_COLUMNS),
+    "fed_funds.csv": (data_files.load_fed_funds, data_files.RATE_COLUMNS),
 }
 
 
@@ -190,7 +193,7 @@ def test_load_data_succeeds_or_raises_ours(name, data):
     with project() as root:
         folder = root / "content/data"
         (folder / name).write_bytes(data.draw(file_bytes(original, columns)))
-        succeeds_or_ours(load.load_data, folder, files=sorted(folder.iterdir()))
+        succeeds_or_ours(data_files.load_data, folder, files=sorted(folder.iterdir()))
 
 
 label_text = st.text(
@@ -209,14 +212,14 @@ def test_a_bad_row_is_reported_where_it_starts(labels, quote_all, end):
     spans = any("\r" in label or "\n" in label for label in labels)
     quoting = csv.QUOTE_ALL if quote_all or spans else csv.QUOTE_MINIMAL
     writer = csv.writer(out, lineterminator=end, quoting=quoting)
-    writer.writerow(load.EVENT_COLUMNS)
+    writer.writerow(data_files.EVENT_COLUMNS)
     writer.writerows(["2025-12-10", "fomc", label] for label in labels)
     before = out.getvalue()
     writer.writerow(["2025-02-30", "cpi", "bad date"])
     with project() as root:
         path = root / "content/data/events.csv"
         path.write_text(out.getvalue(), encoding="utf-8", newline="")
-        error = succeeds_or_ours(load.load_events, path, files=[path])
+        error = succeeds_or_ours(data_files.load_events, path, files=[path])
     starts = len(io.StringIO(before, newline="").readlines()) + 1
     assert isinstance(error, MarketweekError) and error.line == starts, error
 
@@ -251,7 +254,9 @@ RAW_VALUES = [
     "- a\n- b",
     "\n  - [x]",
 ]
-keys = st.sampled_from([*load.FRONT_MATTER_KEYS, "titel", "<<", "1", "? x", "'quoted'", ""])
+keys = st.sampled_from(
+    [*commentary_files.FRONT_MATTER_KEYS, "titel", "<<", "1", "? x", "'quoted'", ""]
+)
 yaml_values = st.recursive(
     st.one_of(
         st.none(),
@@ -297,13 +302,15 @@ def test_commentary_succeeds_or_raises_ours(data):
     with project() as root:
         path = root / "content/weeks/2025-12-12.md"
         path.write_bytes(data)
-        item = succeeds_or_ours(load.read_commentary, path, checked_warnings([path]), files=[path])
+        item = succeeds_or_ours(
+            commentary_files.read_commentary, path, checked_warnings([path]), files=[path]
+        )
         if not isinstance(item, MarketweekError):
             assert item.publish_at is None or item.publish_at.utcoffset() is not None
             assert 1 <= item.body_line <= line_count(path) + 1
         folder = path.parent
         succeeds_or_ours(
-            load.load_commentary, folder, {WEEK}, checked_warnings([path]), files=[path]
+            commentary_files.load_commentary, folder, {WEEK}, checked_warnings([path]), files=[path]
         )
 
 
@@ -315,7 +322,7 @@ def test_a_front_matter_error_is_on_its_line(good, bad):
     with project() as root:
         path = root / "content/weeks/2025-12-12.md"
         path.write_text(text)
-        error = succeeds_or_ours(load.read_commentary, path, Warnings(), files=[path])
+        error = succeeds_or_ours(commentary_files.read_commentary, path, Warnings(), files=[path])
     assert isinstance(error, MarketweekError)
     assert error.line == good + 2 or (bad == "title: [x" and error.line == good + 3), error
 
@@ -354,7 +361,7 @@ def test_import_succeeds_or_raises_ours_and_keeps_prices_on_error(data, symbol):
         if isinstance(outcome, MarketweekError):
             assert prices.read_bytes() == before
         else:  # whatever was merged in, prices.csv still loads
-            load.load_prices(prices)
+            data_files.load_prices(prices)
 
 
 # ─── configuration ──────────────────────────────────────────────────────────────────────────

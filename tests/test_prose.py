@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from generator import prose
+from generator.facts import prose
 
 
 def test_prose_functions_read_the_week(sample):

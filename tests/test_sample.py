@@ -7,7 +7,7 @@ from pathlib import Path
 import exchange_calendars as xcals
 import pytest
 
-from generator.sample import write_sample_data
+from generator.sample.generate import write_sample_data
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "content" / "data"

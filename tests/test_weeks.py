@@ -1,6 +1,6 @@
 from datetime import date
 
-from generator.weeks import complete_weeks, group_weeks, sessions_between
+from generator.load.calendar import complete_weeks, group_weeks, sessions_between
 
 
 def ends(first: date, last: date) -> list[date]:

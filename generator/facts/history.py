@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from generator.compute import Panel, iso, sector_symbols, target_gaps, value_at
+from generator.facts.panel import Panel, iso, sector_symbols, target_gaps, value_at
 from generator.model import Config, MarketData, Series, Week
 
 HEAT_WEEKS = 104

@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from generator import compute, load, narrative
 from generator.build import select_weeks
 from generator.errors import CommentaryError, Warnings
+from generator.facts import narrative
+from generator.facts import panel as compute
+from generator.load import data as data_files
 from generator.model import Config, WeekReport
 
 BODY = """\
@@ -28,7 +30,7 @@ against {{{{ change("{large}") }}}} for the {large_name}.
 
 def week_report(config: Config, warn: Warnings, day: date | None) -> WeekReport:
     """The report of the chosen week (default: the latest complete week in the data)."""
-    data = load.load_data(config.data_dir)
+    data = data_files.load_data(config.data_dir)
     weeks = select_weeks(data, config)
     index = len(weeks) - 1 if day is None else _index_of(weeks, day, config)
     panel = compute.make_panel(data, config, weeks)

@@ -13,8 +13,8 @@ from datetime import date
 import pandas as pd
 
 from generator import formats
-from generator.compute import Panel, day_of, target_gaps, value_at, weekly_change
 from generator.errors import closest
+from generator.facts.panel import Panel, day_of, target_gaps, value_at, weekly_change
 from generator.model import MarketData
 
 

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, time
 
 from feedgen.feed import FeedGenerator
 
-from generator.escape import html_text, plain_text
 from generator.model import Chart, Config, Document, WeekReport
+from generator.pages.escape import html_text, plain_text
 
 LATEST = 20
 CLOSE = time(21, 0, tzinfo=UTC)  # 4 p.m. in New York in winter: the week's last close

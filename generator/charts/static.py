@@ -16,7 +16,7 @@ from typing import Any
 
 import vl_convert
 
-from generator.charts import static_spec
+from generator.charts.specs import static_spec
 from generator.model import Chart
 
 Charts = Mapping[str, tuple[Chart, ...]]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import altair as alt
 
-from generator.charts import (
+from generator.charts.specs import (
     AnyChart,
     base,
     colour_scale,

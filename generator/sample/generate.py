@@ -20,7 +20,7 @@ import exchange_calendars as xcals
 import numpy as np
 import numpy.typing as npt
 
-from generator import sample_anchors as data
+from generator.sample import anchors as data
 
 SEED = 20251211
 FIRST_SESSION = "2023-01-03"

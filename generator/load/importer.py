@@ -15,13 +15,12 @@ from datetime import date
 from pathlib import Path
 
 from generator.errors import DataError
-from generator.load import (
-    PRICE_COLUMNS,
+from generator.load.data import PRICE_COLUMNS, price_records
+from generator.load.files import (
     check_symbol,
     csv_records,
     parse_close,
     parse_date,
-    price_records,
     quoted,
     read_text,
 )

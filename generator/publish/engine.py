@@ -22,10 +22,11 @@ from typing import Any
 
 import yaml
 
-from generator import errors, output
+from generator import errors
 from generator.config import EnvTag, key_line
 from generator.errors import ConfigError, PublishError, where
 from generator.model import Config, DocsTree, Document
+from generator.publish import output
 
 ENGINE = (sys.executable, "-m", "mkdocs")
 WARNING = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")

@@ -19,9 +19,10 @@ import vl_convert
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
-from generator import escape, feeds, formats, sandbox
+from generator import formats
 from generator.errors import CommentaryError, ConfigError, closest
 from generator.model import Chart, Commentary, Config, DocsTree, Document, Series, WeekReport
+from generator.pages import escape, feeds, sandbox
 
 ProseFunctions = Mapping[str, Callable[..., str]]
 VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
@@ -289,7 +290,7 @@ def archive_page(
 
 def asset_documents() -> list[Document]:
     """Our chart loader and styles, and the vega JavaScript, served from the site itself."""
-    folder = resources.files("generator") / "assets"
+    folder = resources.files("generator.pages") / "assets"
     ours = [
         Document(f"assets/{name}", (folder / name).read_text(encoding="utf-8")) for name in ASSETS
     ]

@@ -1,0 +1,228 @@
+"""The data files in ``content/data``: prices, universe, targets, events and the fed funds range."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from generator.errors import (
+    DataError,
+    closest,
+)
+from generator.load.files import (
+    check_inside,
+    check_symbol,
+    content_folder,
+    parse_close,
+    parse_date,
+    parse_number,
+    quoted,
+    read_rows,
+)
+from generator.model import Event, MarketData, RateRange, Security, Target
+
+PRICE_COLUMNS = ("date", "symbol", "close")
+UNIVERSE_COLUMNS = ("symbol", "name", "kind", "sector", "size", "groups")
+TARGET_COLUMNS = ("firm", "index", "horizon", "scenario", "target", "published", "source")
+EVENT_COLUMNS = ("date", "kind", "label")
+RATE_COLUMNS = ("date", "lower", "upper")
+
+
+# ─── data files ─────────────────────────────────────────────────────────────────────────────
+
+
+def load_prices(path: Path) -> pd.DataFrame:
+    """Long ``date,symbol,close`` CSV (or Parquet) into a wide frame of closes."""
+    if path.suffix == ".parquet":
+        return _wide(path, _parquet_records(path))
+    return _wide(path, price_records(path))
+
+
+def price_records(path: Path) -> Iterator[tuple[int, date, str, float]]:
+    """``(line, day, symbol, close)`` of each row of a prices CSV, each checked."""
+    for line, row in read_rows(path, PRICE_COLUMNS):
+        day = parse_date(path, line, row["date"])
+        symbol = check_symbol(path, line, row["symbol"])
+        yield line, day, symbol, parse_close(path, line, row["close"])
+
+
+def _parquet_records(path: Path) -> Iterator[tuple[int, date, str, float]]:
+    check_inside(path, content_folder(path), DataError)
+    try:
+        frame = pd.read_parquet(path, columns=list(PRICE_COLUMNS))
+    except ImportError as exc:
+        raise DataError(
+            path, None, "cannot read Parquet here", "install pyarrow, or use prices.csv"
+        ) from exc
+    except Exception as exc:  # the Parquet engines raise many types of their own
+        raise DataError(
+            path,
+            None,
+            f"cannot be read as Parquet ({type(exc).__name__})",
+            "write it again with columns date,symbol,close, or use prices.csv",
+        ) from exc
+    for number, (day, symbol, close) in enumerate(frame.itertuples(index=False), 2):
+        stamp = pd.Timestamp(day) if isinstance(day, date | str) else None
+        if stamp is None or pd.isna(stamp):
+            raise DataError(path, number, f"date {day!r} is not a date", "write dates as dates")
+        text = str(close)
+        yield (
+            number,
+            stamp.date(),
+            check_symbol(path, number, str(symbol)),
+            parse_close(path, number, text),
+        )
+
+
+def _wide(path: Path, records: Iterator[tuple[int, date, str, float]]) -> pd.DataFrame:
+    seen: dict[tuple[date, str], int] = {}
+    rows = []
+    for line, day, symbol, close in records:
+        if (day, symbol) in seen:
+            raise DataError(
+                path,
+                line,
+                f"second close for {symbol} on {day}",
+                f"delete one of the rows (the first is on line {seen[(day, symbol)]})",
+            )
+        seen[(day, symbol)] = line
+        rows.append((pd.Timestamp(day), symbol, close))
+    if not rows:
+        raise DataError(path, None, "no prices", "add rows of date,symbol,close")
+    frame = pd.DataFrame(rows, columns=["date", "symbol", "close"])
+    return frame.pivot(index="date", columns="symbol", values="close").sort_index()
+
+
+def load_universe(path: Path) -> dict[str, Security]:
+    universe: dict[str, Security] = {}
+    lines: dict[str, int] = {}
+    for line, row in read_rows(path, UNIVERSE_COLUMNS):
+        symbol = check_symbol(path, line, row["symbol"])
+        if symbol in lines:
+            raise DataError(
+                path,
+                line,
+                f"second row for {symbol}",
+                f"delete one of the rows (the first is on line {lines[symbol]})",
+            )
+        if row["kind"] not in ("index", "etf", "stock"):
+            raise DataError(
+                path, line, f"kind {quoted(row['kind'])} is not known", "use index, etf or stock"
+            )
+        lines[symbol] = line
+        universe[symbol] = Security(
+            symbol,
+            row["name"],
+            row["kind"],
+            row["sector"],
+            row["size"],
+            tuple(row["groups"].split()),
+        )
+    if not universe:
+        raise DataError(path, None, "no securities", f"add rows of {','.join(UNIVERSE_COLUMNS)}")
+    return universe
+
+
+def load_targets(path: Path) -> tuple[Target, ...]:
+    return tuple(target for _, target in _target_rows(path))
+
+
+def _target_rows(path: Path) -> list[tuple[int, Target]]:
+    return [
+        (
+            line,
+            Target(
+                row["firm"],
+                row["index"],
+                parse_date(path, line, row["horizon"], "horizon"),
+                row["scenario"],
+                parse_number(path, line, row["target"], "target"),
+                parse_date(path, line, row["published"], "published"),
+                row["source"],
+            ),
+        )
+        for line, row in read_rows(path, TARGET_COLUMNS)
+    ]
+
+
+def load_events(path: Path) -> tuple[Event, ...]:
+    return tuple(
+        Event(parse_date(path, line, row["date"]), row["kind"], row["label"])
+        for line, row in read_rows(path, EVENT_COLUMNS)
+    )
+
+
+def load_fed_funds(path: Path) -> tuple[RateRange, ...]:
+    ranges = []
+    for line, row in read_rows(path, RATE_COLUMNS):
+        lower = parse_number(path, line, row["lower"], "lower")
+        upper = parse_number(path, line, row["upper"], "upper")
+        if lower > upper:
+            raise DataError(
+                path, line, f"lower {lower} is above upper {upper}", "swap the two bounds"
+            )
+        ranges.append(RateRange(parse_date(path, line, row["date"]), lower, upper))
+    return tuple(sorted(ranges, key=lambda r: r.effective))
+
+
+def data_file(folder: Path, stem: str) -> Path:
+    """``stem.csv``, or ``stem.parquet`` when only that exists."""
+    parquet = folder / f"{stem}.parquet"
+    csv_path = folder / f"{stem}.csv"
+    return parquet if parquet.exists() and not csv_path.exists() else csv_path
+
+
+def load_data(folder: Path) -> MarketData:
+    """Read and cross-check every data file in ``folder``."""
+    sources = {
+        stem: data_file(folder, stem)
+        for stem in ("prices", "universe", "targets", "events", "fed_funds")
+    }
+    closes = load_prices(sources["prices"])
+    universe = load_universe(sources["universe"])
+    check_symbols_known(sources["prices"], closes, universe)
+    targets = _target_rows(sources["targets"])
+    check_target_indices(sources["targets"], targets, closes)
+    return MarketData(
+        closes,
+        universe,
+        tuple(target for _, target in targets),
+        load_events(sources["events"]),
+        load_fed_funds(sources["fed_funds"]),
+        sources,
+    )
+
+
+def check_symbols_known(path: Path, closes: pd.DataFrame, universe: dict[str, Security]) -> None:
+    for symbol in closes.columns:
+        if symbol not in universe:
+            raise DataError(
+                path,
+                _first_line_of(path, symbol),
+                f"symbol {symbol!r} is not in universe.csv",
+                f"add a row for it to universe.csv or fix the symbol "
+                f"({closest(symbol, sorted(universe))})",
+            )
+
+
+def check_target_indices(
+    path: Path, targets: list[tuple[int, Target]], closes: pd.DataFrame
+) -> None:
+    for line, target in targets:
+        if target.index not in closes.columns:
+            raise DataError(
+                path,
+                line,
+                f"index {quoted(target.index)} has no prices",
+                f"use a symbol from prices ({closest(target.index, list(closes.columns))})",
+            )
+
+
+def _first_line_of(path: Path, symbol: str) -> int | None:
+    if path.suffix != ".csv":
+        return None
+    rows = read_rows(path, PRICE_COLUMNS)
+    return next((line for line, row in rows if row["symbol"] == symbol), None)
