@@ -9,11 +9,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator import errors
-from generator.charts import history as history_charts
 from generator.charts import specs as charts
 from generator.charts import static
-from generator.config import key_line
-from generator.errors import ConfigError, Warnings, closest
+from generator.config_file import key_line
+from generator.errors import (
+    ConfigError,
+    DataError,
+    StrictError,
+    Warnings,
+    closest,
+    first_line_with,
+)
 from generator.facts import factcheck, history, narrative, prose
 from generator.facts import panel as compute
 from generator.load import calendar as weeks
@@ -37,6 +43,7 @@ from generator.publish import engine as publish
 def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
     """Complete trading weeks in the data, within the configured start and end."""
     first, last = data.closes.index[0].date(), data.closes.index[-1].date()
+    check_calendar_range(data, config, first, last)
     found = weeks.complete_weeks(config.calendar, first, last)
     chosen = tuple(
         w
@@ -45,13 +52,47 @@ def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
         and (config.end is None or w.end <= config.end)
     )
     if not chosen:
-        raise ConfigError(
-            config.config_file,
-            None,
-            f"no complete trading week between {first} and {last} in the window",
-            "add at least one full week of prices or widen start/end",
-        )
+        raise no_weeks(config, found, first, last)
     return chosen
+
+
+def no_weeks(config: Config, found: tuple[Week, ...], first: date, last: date) -> ConfigError:
+    """Why no week is left to publish, at the setting that left none."""
+    span = f"the data run from {first} to {last}"
+    if found and config.start and config.start > found[-1].end:
+        return ConfigError(
+            config.config_file,
+            key_line(config.config_file, "start"),
+            f"start {config.start} leaves no complete trading week to publish ({span})",
+            f"set start to {found[-1].end} or earlier, or add prices",
+        )
+    if found and config.end:
+        return ConfigError(
+            config.config_file,
+            key_line(config.config_file, "end"),
+            f"end {config.end} leaves no complete trading week to publish ({span})",
+            f"set end to {found[0].end} or later",
+        )
+    return ConfigError(
+        config.data_dir / "prices.csv",
+        None,
+        f"no complete trading week in the prices ({span})",
+        "add at least one full week (Monday to Friday) of closes",
+    )
+
+
+def check_calendar_range(data: MarketData, config: Config, first: date, last: date) -> None:
+    """Every date must lie within the exchange calendar's range, or weeks cannot be told."""
+    lo, hi = weeks.calendar_range(config.calendar)
+    for day, side, bound in ((first, "before the first", lo), (last, "after the last", hi)):
+        if (day < lo) if side.startswith("before") else (day > hi):
+            prices = data.sources["prices"]
+            raise DataError(
+                prices,
+                first_line_with(prices, day.isoformat()),
+                f"date {day} is {side} session of the {config.calendar} calendar ({bound})",
+                "fix the date, or leave out rows the calendar does not cover",
+            )
 
 
 def generate(
@@ -84,8 +125,9 @@ def generate(
     week_charts = draw_week_charts(reports, config, panel.names, files)
     page_charts = draw_history_charts(series, config, panel.names, files)
     if static_images:
-        week_charts = static.add_static_svgs(week_charts, svg_cache(config), progress)
-        page_charts = static.add_static_svgs(page_charts, svg_cache(config))
+        week_charts, page_charts = static.add_static_svgs(
+            (week_charts, page_charts), svg_cache(config), progress
+        )
     progress("rendering pages")
     functions = {r.week.slug: prose.prose_functions(panel, data, r.week.end) for r in reports}
     return render.render_site(
@@ -146,12 +188,8 @@ def draw_week_charts(
     names: Mapping[str, str],
     files: Mapping[str, str],
 ) -> dict[str, tuple[Chart, ...]]:
-    return {
-        r.week.slug: charts.week_charts(
-            r, config, names, narrative.chart_summaries(r, config, names), files
-        )
-        for r in reports
-    }
+    labels = charts.labels(config, names)
+    return {r.week.slug: charts.week_charts(r, labels, files) for r in reports}
 
 
 def draw_history_charts(
@@ -160,10 +198,7 @@ def draw_history_charts(
     names: Mapping[str, str],
     files: Mapping[str, str],
 ) -> dict[str, tuple[Chart, ...]]:
-    summaries = narrative.history_summaries(series, config, names)
-    return history_charts.history_charts(
-        series, charts.legend_names(config, names), summaries, files
-    )
+    return charts.page_charts(series, charts.labels(config, names), files)
 
 
 def build(
@@ -177,12 +212,7 @@ def build(
     started = time.monotonic()
     tree = generate(config, warn, progress, drafts=drafts)
     if strict and len(warn):
-        raise ConfigError(
-            config.config_file,
-            None,
-            f"{len(warn)} warning(s) in strict mode",
-            "fix the warnings above, or build without --strict",
-        )
+        raise StrictError(warn.messages)
     progress("publishing with MkDocs")
     publish.publish(tree, config, warn, strict, progress)
     return BuildReport(

@@ -11,7 +11,7 @@ import click
 
 from generator import __version__
 from generator.config import load_config
-from generator.errors import MarketweekError, Warnings
+from generator.errors import MarketweekError, StrictError, Warnings
 
 CONFIG_HELP = "The site's mkdocs.yml (marketweek's settings live under extra.marketweek)."
 
@@ -100,7 +100,7 @@ def check(config_file: Path, strict: bool) -> None:
     pages = sum(d.path.endswith(".md") for d in tree.documents)
     click.echo(f"checked {pages} pages: {len(warn)} warning(s)")
     if strict and len(warn):
-        sys.exit(1)
+        raise StrictError(warn.messages)
 
 
 @main.command()

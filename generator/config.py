@@ -7,7 +7,6 @@ default and meaning; paths are resolved against the config file's folder.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,10 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.reader import ReaderError
-
-from generator.errors import ConfigError, closest, decode_text, line_of, where
+from generator.config_file import EnvTag, check_duplicates, key_line, read_yaml
+from generator.errors import ConfigError, closest, where
 from generator.load import calendar as weeks
 from generator.model import Config
 from generator.publish import folders
@@ -154,124 +151,11 @@ OPTIONS: tuple[Option, ...] = (
 )
 
 
-class EnvTag:
-    """MkDocs' ``!ENV [NAME, default]`` tag, kept so the staged config can say it again."""
-
-    def __init__(self, args: list[Any]) -> None:
-        self.args = args
-
-    def resolve(self) -> Any:
-        *names, default = self.args if len(self.args) > 1 else (*self.args, None)
-        for name in names:
-            if os.environ.get(name):
-                return os.environ[name]
-        return default
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> EnvTag:
-    if isinstance(node, yaml.ScalarNode):
-        return EnvTag([loader.construct_scalar(node)])
-    return EnvTag(loader.construct_sequence(node))  # type: ignore[arg-type]
-
-
-_Loader.add_constructor("!ENV", _construct_env)
-
-
-def read_yaml(path: Path) -> dict[str, Any]:
-    """Read a MkDocs config, keeping ``!ENV`` tags; report any problem with its line."""
-    try:
-        if path.is_dir() or (path.exists() and not path.is_file()):
-            raise ConfigError(
-                path,
-                None,
-                "is a folder or a special file, not a config file",
-                "pass the path of mkdocs.yml itself with --config",
-            )
-        text = decode_text(path, path.read_bytes(), ConfigError)
-    except FileNotFoundError as exc:
-        raise ConfigError(
-            path,
-            None,
-            "config file not found",
-            "run marketweek in the folder that holds mkdocs.yml or pass --config",
-        ) from exc
-    except OSError as exc:
-        raise ConfigError(
-            path, None, f"cannot be read ({exc.strerror or exc})", "check that you may read it"
-        ) from exc
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(
-            path,
-            line_of(text, mark.index) if mark else None,
-            f"YAML syntax error: {exc.problem or exc.context}",
-            "fix the indentation or quoting on that line",
-        ) from exc
-    except ReaderError as exc:
-        raise ConfigError(
-            path,
-            line_of(text, exc.position),
-            f"the control character U+{exc.character:04X} is not allowed in YAML",
-            "delete it",
-        ) from exc
-    except Exception as exc:  # PyYAML's constructors raise what they hit: `!!bool maybe` a KeyError
-        reason = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if not isinstance(exc, yaml.YAMLError | ValueError):  # `!!int ''`: an IndexError
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else "wrong type"
-        raise ConfigError(
-            path,
-            _unreadable_value_line(text),
-            f"a value cannot be read: {reason}",
-            "fix the value, or put it in quotes to keep it as text",
-        ) from exc
-    if not isinstance(data, dict):
-        line = 1 if text.strip() else None
-        raise ConfigError(path, line, "config is not a mapping", "write `key: value` lines")
-    return data
-
-
-def _unreadable_value_line(text: str) -> int | None:
-    """The line of the first value that is YAML but no Python value (a date like 2025-02-30)."""
-    try:
-        todo = [yaml.compose(text, Loader=_Loader)]
-    except (yaml.YAMLError, RecursionError):
-        return None
-    seen: set[int] = set()
-    while todo:
-        node = todo.pop(0)
-        if node is None or id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            try:
-                _Loader("").construct_object(node)
-            except Exception:  # whatever the constructor raised, this is the value
-                return line_of(text, node.start_mark.index)
-        elif isinstance(node, yaml.SequenceNode):
-            todo.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            todo.extend(part for pair in node.value for part in pair)
-    return None
-
-
-def key_line(path: Path, key: str) -> int | None:
-    """The line on which ``key:`` first appears, for messages about it."""
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if text.strip().startswith(f"{key}:"):
-            return number
-    return None
-
-
 def load_config(path: Path, warn: Callable[[str], None]) -> Config:
     """Read and validate ``mkdocs.yml``; unknown marketweek keys are warnings."""
     path = path.resolve()
     raw = read_yaml(path)
+    check_duplicates(path)
     extra = raw.get("extra") or {}
     if not isinstance(extra, dict):
         raise ConfigError(
@@ -299,8 +183,19 @@ def load_config(path: Path, warn: Callable[[str], None]) -> Config:
     folders.check_layout(
         path, {**written, "docs_dir": str(raw.get("docs_dir") or "docs")}, partial(key_line, path)
     )
+    _check_content(path, values["content"])
     _check_calendar(path, values["calendar"])
     return _make_config(path, raw, values)
+
+
+def _check_content(path: Path, content: str) -> None:
+    if not (path.parent / content).is_dir():
+        raise ConfigError(
+            path,
+            key_line(path, "content"),
+            f"content folder {content!r} does not exist",
+            "fix content, or create the folder with data/ and weeks/ in it",
+        )
 
 
 def _check_calendar(path: Path, code: str) -> None:

@@ -31,6 +31,19 @@ def where(path: Path | str, line: int | None) -> str:
     return f"{shown}:{line}" if line else f"{shown}"
 
 
+class StrictError(MarketweekError):
+    """``--strict``: the first warning, now an error (every warning was shown as it came)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("", None, "", "")
+        self.messages = tuple(messages)
+
+    def __str__(self) -> str:
+        more = len(self.messages) - 1
+        tail = f" ({more} more warning(s) above; --strict makes warnings fatal)" if more else ""
+        return self.messages[0] + tail
+
+
 class ConfigError(MarketweekError):
     """The configuration file is missing, malformed or inconsistent."""
 
@@ -95,10 +108,26 @@ def decode_text(path: Path, data: bytes, error: type[MarketweekError]) -> str:
     return text
 
 
+def first_line_with(path: Path, text: str) -> int | None:
+    """The first line of a text file that contains ``text``, for messages about a value."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                if text in line:
+                    return number
+    except OSError:
+        return None
+    return None
+
+
 def closest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """A hint naming the closest valid choice, for error messages."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.0)
-    return f"did you mean {match[0]!r}?" if match else "no choices are defined"
+    """A hint naming the closest valid choice, for error messages: compared without regard to
+    case (``rut`` is ``RUT``), named as the choice is spelt."""
+    spelt: dict[str, str] = {}
+    for choice in choices:
+        spelt.setdefault(choice.casefold(), choice)
+    match = difflib.get_close_matches(word.casefold(), list(spelt), n=1, cutoff=0.0)
+    return f"did you mean {spelt[match[0]]!r}?" if match else "no choices are defined"
 
 
 class Warnings:

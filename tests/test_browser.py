@@ -20,7 +20,7 @@ from browser_helpers import (
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from generator.charts.specs import BUILDERS
+from generator.charts.registry import WEEK_CHARTS
 
 WEEK = "weeks/2025-12-12/"
 MIN_WEEK_CHARTS = 5
@@ -39,7 +39,7 @@ def test_week_page_draws_every_chart(built_site: Any, page_watch: Any) -> None:
     kinds = watched.page.eval_on_selector_all(
         ".mw-chart", "els => els.map(el => el.id.replace('chart-', ''))"
     )
-    assert sorted(kinds) == sorted(BUILDERS), "every chart kind draws on the record week's page"
+    assert sorted(kinds) == sorted(c.name for c in WEEK_CHARTS), "every chart draws on the page"
     watched.assert_clean()
 
 
@@ -106,8 +106,24 @@ def test_dark_palette_redraws_charts(built_site: Any, page_watch: Any) -> None:
     watched.assert_clean()
 
 
-def test_file_url_draws_charts(built_site: Any, page_watch: Any) -> None:
-    """Opened straight from disk, where Material's document$ never fires."""
+def test_file_url_shows_the_static_charts(built_site: Any, page_watch: Any) -> None:
+    """Opened straight from disk (where Material's document$ never fires and fetch cannot read
+    the spec files), every chart shows its static SVG, loaded and full width."""
     watched = page_watch()
-    open_and_draw(watched, (built_site.site / WEEK / "index.html").as_uri(), MIN_WEEK_CHARTS)
+    page = watched.page
+    page.goto((built_site.site / WEEK / "index.html").as_uri())
+    page.wait_for_function(
+        """(minimum) => {
+          const charts = [...document.querySelectorAll('.mw-vega')];
+          return charts.length >= minimum && charts.every(el => el.dataset.drawn === 'static'
+            && el.querySelector('img.mw-static')?.complete
+            && el.querySelector('img.mw-static').naturalWidth > 200);
+        }""",
+        arg=MIN_WEEK_CHARTS,
+        timeout=CHART_TIMEOUT_MS,
+    )
+    widths = page.eval_on_selector_all(
+        ".mw-vega img.mw-static", "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    assert len(widths) >= MIN_WEEK_CHARTS and min(widths) > 300, widths
     watched.assert_clean()

@@ -1,17 +1,25 @@
-"""Chart specs: valid Vega-Lite, aggregated, titled, one colour per symbol everywhere."""
+"""Chart specs: valid Vega-Lite, aggregated, titled, one colour per symbol everywhere; the
+registry the one place a chart is defined; templates drawn once and filled per week; static
+SVGs drawn across the cores and cached."""
 
-import html
+import ast
 import json
 import re
+from dataclasses import replace
 
 import jsonschema
 import pytest
 from altair.vegalite.v6.schema import load_schema
-from projects import make_project, project_config
+from projects import REPO, make_project, project_config, report_for
 
 from generator.build import generate
 from generator.charts import specs as charts
+from generator.charts import static
+from generator.charts.registry import CHARTS, LONG_RUN_CHARTS, WEEK, WEEK_CHARTS
+from generator.charts.templates import EVENTS, LEVELS, TABLE
 from generator.errors import Warnings
+from generator.facts import history, narrative
+from generator.model import Chart, Series
 
 
 @pytest.fixture(scope="module")
@@ -19,13 +27,24 @@ def specs(tmp_path_factory):
     """Every chart spec of the tiny project's last week, by chart name."""
     root = make_project(tmp_path_factory.mktemp("charts"))
     tree = generate(project_config(root), Warnings())
-    page = next(d.content for d in tree.documents if d.path == "weeks/2025-12-12/index.md")
-    found = re.findall(r'id="chart-([a-z_]+)">\n<div [^>]*data-spec="([^"]*)"', page)
-    return {name: json.loads(html.unescape(spec)) for name, spec in found}
+    files = {d.path: d.content for d in tree.documents}
+    page = files["weeks/2025-12-12/index.md"]
+    found = re.findall(r'id="chart-([a-z_]+)">\n<div [^>]*data-spec-url="([^"]*)"', page)
+    return {name: json.loads(files[f"weeks/2025-12-12/{url}"]) for name, url in found}
+
+
+@pytest.fixture(scope="module")
+def sample_charts(sample):
+    """Every week's charts and the long-run charts of the sample project, drawn once."""
+    config, _, weeks, panel = sample
+    labels = charts.labels(config, panel.names)
+    files = {stem: f"content/data/{stem}.csv" for c in CHARTS.values() for stem in c.sources}
+    week = {w.slug: charts.week_charts(report_for(sample, w.slug), labels, files) for w in weeks}
+    return week, labels, files
 
 
 def test_every_chart_kind_is_on_the_page(specs):
-    assert sorted(specs) == sorted(charts.BUILDERS)
+    assert sorted(specs) == sorted(c.name for c in WEEK_CHARTS)
 
 
 def test_specs_validate_against_the_vega_lite_schema(specs):
@@ -43,8 +62,7 @@ def test_charts_carry_only_the_rows_they_draw(specs):
 
 def test_titles_and_container_width(specs):
     for name, spec in specs.items():
-        title = spec.get("title") or spec["layer"][0].get("title")
-        assert title and title["text"], name
+        assert spec["title"]["text"], name
         assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
 
 
@@ -57,3 +75,148 @@ def test_one_colour_per_symbol_across_charts(specs):
                 for symbol, colour in zip(scale["domain"], scale["range"], strict=True):
                     assert colours.setdefault(symbol, colour) == colour, symbol
     assert colours["S&P 500"] != colours["Russell 2000"]
+
+
+def test_every_week_and_long_run_spec_validates(sample, sample_charts):
+    week, labels, files = sample_charts
+    validator = jsonschema.Draft7Validator(load_schema())
+    drawn = [c for group in week.values() for c in group]
+    config, data, weeks, panel = sample
+    long_run = charts.page_charts(history.site_series(panel, data, config, weeks), labels, files)
+    drawn += [c for group in long_run.values() for c in group]
+    assert {c.name for c in drawn} == set(CHARTS)
+    for chart in drawn:
+        errors = sorted(validator.iter_errors(dict(chart.spec)), key=str)
+        assert not errors, f"{chart.name}: {errors[0].message}"
+
+
+def test_each_template_is_drawn_with_altair_once(sample, sample_charts):
+    """Filling a template for another week reuses it, and leaves it as drawn."""
+    week, labels, files = sample_charts
+    drawn = {c.name: json.dumps(charts.template(c, labels), sort_keys=True) for c in WEEK_CHARTS}
+    misses = charts.template.cache_info().misses
+    for report in (report_for(sample, slug) for slug in list(week)[-3:]):
+        charts.week_charts(report, labels, files)
+    assert charts.template.cache_info().misses == misses
+    for chart in WEEK_CHARTS:
+        assert json.dumps(charts.template(chart, labels), sort_keys=True) == drawn[chart.name]
+
+
+def test_data_are_named_datasets_filled_per_week(sample_charts):
+    week, _, _ = sample_charts
+    first, last = (dict((c.name, c.spec) for c in week[slug]) for slug in (min(week), max(week)))
+    for name, spec in last.items():
+        assert "values" not in json.dumps(spec.get("data", {})), name
+        assert TABLE in spec["datasets"], name
+        assert spec["datasets"][TABLE] != first.get(name, {}).get("datasets", {}).get(TABLE), name
+
+
+def test_a_layer_without_rows_this_week_is_left_out(sample):
+    """No FOMC decision in the window: no decision rules; no targets yet: no target lines."""
+    config, _, _, panel = sample
+    report = report_for(sample, "2025-12-12")
+    empty = {CHARTS["rotation"].draws[EVENTS], CHARTS["target_path"].draws[LEVELS]}
+    quiet = replace(
+        report,
+        series={k: Series(s.columns, ()) if k in empty else s for k, s in report.series.items()},
+    )
+    files = {stem: stem for c in CHARTS.values() for stem in c.sources}
+    labels = charts.labels(config, panel.names)
+    before = {c.name: c.spec for c in charts.week_charts(report, labels, files)}
+    after = {c.name: c.spec for c in charts.week_charts(quiet, labels, files)}
+    assert "targets" in before and "targets" not in after  # its table is the targets
+    for name, dropped in (("rotation", 1), ("target_path", 2)):
+        assert len(after[name]["layer"]) == len(before[name]["layer"]) - dropped
+        assert set(after[name]["datasets"]) < set(before[name]["datasets"])
+    for name in ("performance", "spread", "sectors"):
+        assert after[name] == before[name]
+
+
+def test_the_spread_chart_says_what_the_takeaway_says(sample):
+    """The spread chart's summary and the spread takeaway are the same sentence."""
+    config, _, weeks, panel = sample
+    labels = charts.labels(config, panel.names)
+    for week in weeks[-12:]:
+        report = narrative.narrate((report_for(sample, week.slug),), config, panel.names)[0]
+        summary = CHARTS["spread"].summary(report, labels)
+        assert summary in report.takeaways, week.slug
+
+
+# ─── the registry is the one place a chart is defined ─────────────────────────────────────
+
+# Outside the registry a chart's name may be spelled only where it names something else: a
+# series of facts (which the registry's ``draws`` maps to charts), a data file, a column.
+NAMES_OF_SOMETHING_ELSE = {
+    "generator/facts/panel.py": {  # the week's series; "spread" is also a column
+        "rotation",
+        "performance",
+        "spread",
+        "sectors",
+        "targets",
+        "target_path",
+    },
+    "generator/facts/history.py": {"rotation_history", "yearly", "sector_heat", "target_history"},
+    "generator/load/data.py": {"targets"},  # content/data/targets.csv
+    "generator/charts/templates.py": {"spread"},  # the column
+    # The yearly series (the returns table); and charts named in pages/ that should read the
+    # registry instead (pages/ is being reworked): an error message's example, the feed's chart.
+    "generator/pages/render.py": {"yearly", "rotation"},
+    "generator/pages/feeds.py": {"rotation"},
+}
+SLOT = re.compile(r"""\b(?:has_)?chart\(\s*["']([^"']*)["']""")
+CODE_SLOT = re.compile(r"""\{\{+\s*chart\(\s*["']([^"']*)["']""")  # a template in a string
+
+
+def test_the_registry_is_the_only_place_a_chart_is_named():
+    spelled: dict[str, set[str]] = {}
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        name = path.relative_to(REPO).as_posix()
+        if name == "generator/charts/registry.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in CHARTS:
+                spelled.setdefault(name, set()).add(node.value)
+    for name, found in spelled.items():
+        assert found <= NAMES_OF_SOMETHING_ELSE.get(name, set()), f"{name} names {found}"
+
+
+def test_every_slot_names_a_chart_of_its_page():
+    """Week pages and the home page show week charts; each long-run page shows its own."""
+    pages = {WEEK: "week", **{c.page: c.page for c in LONG_RUN_CHARTS}}
+    allowed = {f"{template}.md.j2": page for page, template in pages.items()}
+    allowed["home.md.j2"] = WEEK
+    for path in sorted((REPO / "templates").glob("*.j2")):
+        for name in SLOT.findall(path.read_text(encoding="utf-8")):
+            assert name in CHARTS, f"{path.name}: no chart {name!r}"
+            assert CHARTS[name].page == allowed.get(path.name), f"{path.name}: {name}"
+    for path in sorted((REPO / "generator").rglob("*.py")):  # templates inside the code
+        if path.name == "registry.py":  # its docstring shows a slot
+            continue
+        for name in CODE_SLOT.findall(path.read_text(encoding="utf-8")):
+            assert name in CHARTS, f"{path}: no chart {name!r}"
+
+
+def test_every_chart_has_a_slot_on_its_page():
+    for chart in CHARTS.values():
+        template = "week" if chart.page == WEEK else chart.page
+        text = (REPO / "templates" / f"{template}.md.j2").read_text(encoding="utf-8")
+        assert chart.name in SLOT.findall(text), f"{template}.md.j2 has no slot for {chart.name}"
+
+
+# ─── static SVGs ────────────────────────────────────────────────────────────────────────────
+
+
+def test_worker_processes_draw_what_this_process_draws(monkeypatch, specs):
+    texts = [static.static_text(spec) for spec in specs.values()]
+    here = [static.draw([text])[0] for text in texts]
+    monkeypatch.setattr(static, "POOL_FROM", 2)
+    monkeypatch.setattr(static.os, "cpu_count", lambda: 2)
+    assert static.draw(texts) == here  # in order, whichever worker drew each
+
+
+def test_a_cached_spec_is_not_drawn_again(monkeypatch, tmp_path, specs):
+    charts_ = {"week": tuple(Chart(n, n, s, "", "", "") for n, s in specs.items())}
+    first = static.add_static_svgs([charts_], tmp_path)
+    monkeypatch.setattr(static, "draw", lambda texts: pytest.fail(f"drew {len(texts)}"))
+    assert static.add_static_svgs([charts_], tmp_path) == first
+    assert all(c.svg.startswith("<svg") for c in first[0]["week"])

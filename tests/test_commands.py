@@ -1,13 +1,12 @@
 """`marketweek check`, `new` and `serve`, as an author uses them."""
 
 import socket
-import threading
+import subprocess
+import sys
 import time
 import urllib.request
 
 from projects import make_project, run, snapshot
-
-from generator.publish.serve import serve
 
 WRONG_DATE = "---\ntitle: T\n---\n\nThe record close of 2,304.36 on November 20 stands.\n"
 
@@ -55,25 +54,75 @@ def fetch(url):
         return response.read().decode()
 
 
-def test_serve_rebuilds_when_commentary_changes(tmp_path, monkeypatch):
-    root = make_project(tmp_path)
-    monkeypatch.chdir(root)
-    port, said = free_port(), []
-    thread = threading.Thread(
-        target=serve,
-        args=(root / "mkdocs.yml", port, said.append),
-        kwargs={"poll": 0.2, "rounds": 150},
-        daemon=True,
+def start_serve(root, port):
+    """``marketweek serve`` as a user starts it; returns once the first page answers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
-    thread.start()
-    url = f"http://127.0.0.1:{port}/weeks/2025-12-12/"
     deadline = time.monotonic() + 60
-    while not any(m.startswith("serving") for m in said) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert "A tiny week" in fetch(url)
-    page = root / "content/weeks/2025-12-12.md"
-    page.write_text(page.read_text().replace("A tiny week", "An edited week"))
-    while "An edited week" not in fetch(url) and time.monotonic() < deadline:
-        time.sleep(0.3)
-    assert "An edited week" in fetch(url)
-    assert any(m.startswith("changed: 2025-12-12.md") for m in said), said
+    while time.monotonic() < deadline:
+        try:
+            fetch(f"http://127.0.0.1:{port}/")
+            return server
+        except OSError:
+            assert server.poll() is None, server.stdout.read()
+            time.sleep(0.2)
+    server.kill()
+    raise AssertionError("serve did not answer within 60 s")
+
+
+def stop(server):
+    server.terminate()
+    try:
+        return server.communicate(timeout=10)[0]
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return server.communicate()[0]
+
+
+def test_serve_regenerates_an_edited_week_and_shows_errors_in_the_page(tmp_path):
+    root = make_project(tmp_path)
+    port = free_port()
+    server = start_serve(root, port)
+    url = f"http://127.0.0.1:{port}/weeks/2025-12-12/"
+    try:
+        assert "A tiny week" in fetch(url)
+        page = root / "content/weeks/2025-12-12.md"
+        page.write_text(page.read_text().replace("A tiny week", "An edited week"))
+        deadline = time.monotonic() + 30
+        while "An edited week" not in fetch(url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "An edited week" in fetch(url)
+        page.write_text(page.read_text() + '\n{{ close("RTU") }}\n')
+        while "out of date" not in fetch(url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        shown = fetch(url)
+        assert "This page is out of date." in shown
+        assert "unknown symbol &#x27;RTU&#x27;" in shown
+        assert "An edited week" in shown  # the last good page stays under the error
+    finally:
+        said = stop(server)
+    assert "changed: 2025-12-12.md" in said
+    assert "error: content/weeks/2025-12-12.md:" in said
+    assert not (root / "site").exists()  # the preview never writes site/
+
+
+def test_an_open_page_reloads_by_itself_after_an_edit(tmp_path, browser):
+    root = make_project(tmp_path)
+    port = free_port()
+    server = start_serve(root, port)
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/weeks/2025-12-12/")
+        assert "A tiny week" in page.content()
+        source = root / "content/weeks/2025-12-12.md"
+        source.write_text(source.read_text().replace("A tiny week", "A week that reloaded"))
+        # No goto or reload here: the live-reload script must bring the edit in by itself.
+        page.get_by_text("A week that reloaded").first.wait_for(timeout=30_000)
+        page.close()
+    finally:
+        stop(server)

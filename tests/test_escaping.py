@@ -552,3 +552,13 @@ def test_search_results_show_the_title_as_text(browser: Any, hostile_url: str) -
     assert page.evaluate(TRIPWIRES_JS)["payloadImages"] == 0
     page.context.close()
     assert dialogs == []
+
+
+def test_raw_html_images_from_other_sites_are_dropped():
+    cleaned = escape.sanitize_markdown(
+        '<img src="https://tracker.example/p.png" alt="a"> <img src="//cdn.example/x.png">'
+        ' <img src="chart.svg" alt="ours">',
+        keep=[],
+    )
+    assert "tracker.example" not in cleaned and "cdn.example" not in cleaned
+    assert '<img src="chart.svg" alt="ours">' in cleaned

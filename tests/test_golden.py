@@ -22,7 +22,7 @@ def our_output(tmp_path: Path) -> dict[str, str]:
     return {
         d.path: d.content
         for d in tree.documents
-        if d.path.endswith((".md", ".csv")) and isinstance(d.content, str)
+        if d.path.endswith((".md", ".csv", ".json")) and isinstance(d.content, str)
     }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -441,7 +442,7 @@ KILL_POINTS = (
     "as the engine ends",
     "after the exchange",
 )
-RACY = {"as the engine ends"}  # the window is milliseconds wide: the build may finish first
+RACY = {"as the engine ends", "after 1.5 s", "after 2.5 s"}  # the build may finish first
 
 
 @dataclass
@@ -510,7 +511,10 @@ def kills(built, tmp_path_factory) -> Kills:
     (root / ".site-build-foo").mkdir()  # the author's, unmarked: never to be deleted
     (root / ".site-build-foo/keep.txt").write_text("mine\n")
     result = Kills(root, snapshot(root / "site"), sorted(os.listdir(root)), {})
+    week = root / "content/weeks/2025-12-12.md"
     for point in KILL_POINTS:
+        # A change each time, so the engine must run (an unchanged site is not rebuilt).
+        week.write_text(week.read_text() + f"\nKilled {point}.\n")
         result.killed[point] = kill_build(root, point, dest / "swapped")
     result.recovery = cli(root, "build")
     result.listing_after = sorted(os.listdir(root))
@@ -569,8 +573,10 @@ def test_without_an_atomic_exchange_two_renames_swap_the_site(tmp_path, monkeypa
     new = write_tree(work / "new", NEW_SITE)
     (work / MARK).touch()
     monkeypatch.setattr(output, "exchange", lambda a, b: False)
-    output.swap_in(work / "new", site)
-    assert snapshot(site) == {**new, MARK: b""}
+    output.swap_in(work / "new", site, output.Stamp("x"))
+    marker = json.loads(snapshot(site).pop(MARK))
+    assert marker == {"tree": "x", "warnings": []}
+    assert {k: v for k, v in snapshot(site).items() if k != MARK} == new
     assert snapshot(work / "old") == old  # set aside, for the work folder's clean-up
     assert not (work / "new").exists()
 

@@ -6,10 +6,10 @@ import sys
 
 import pytest
 import yaml
-from projects import make_project, project_config
+from projects import make_project, project_config, run
 
 from generator.build import build
-from generator.config import EnvTag
+from generator.config_file import EnvTag
 from generator.errors import Warnings
 
 
@@ -67,3 +67,49 @@ def test_plain_mkdocs_builds_the_staged_tree(project, tmp_path):
     done = engine_build("mkdocs", project, tmp_path / "mk", "--strict")
     assert done.returncode == 0, done.stderr
     assert pages(tmp_path / "mk") == pages(project / "site")
+
+
+def staged_times(root):
+    docs = root / ".marketweek/staging/docs"
+    return {str(p.relative_to(docs)): p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+
+
+def test_an_unchanged_tree_is_not_built_again(tmp_path):
+    root = make_project(tmp_path)
+    first = run(root, "build")
+    assert first.returncode == 0, first.stderr
+    site_inode = (root / "site").stat().st_ino
+    times = staged_times(root)
+    again = run(root, "build")
+    assert again.returncode == 0, again.stderr
+    assert "the site is up to date" in again.stderr
+    assert (root / "site").stat().st_ino == site_inode  # not swapped: the same folder
+    assert staged_times(root) == times  # not one staged file rewritten
+
+
+def test_a_changed_page_rewrites_only_what_depends_on_it(tmp_path):
+    root = make_project(tmp_path)
+    assert run(root, "build").returncode == 0
+    before = staged_times(root)
+    week = root / "content/weeks/2025-12-12.md"
+    week.write_text(week.read_text() + "\nOne more sentence.\n")
+    done = run(root, "build")
+    assert done.returncode == 0, done.stderr
+    assert "up to date" not in done.stderr
+    after = staged_times(root)
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    # the week's page, and the search of the pages that show its commentary's summary
+    assert "weeks/2025-12-12/index.md" in changed
+    assert "weeks/2025-11-21/index.md" not in changed
+    assert "One more sentence." in (root / "site/weeks/2025-12-12/index.html").read_text()
+
+
+def test_warnings_of_an_unchanged_site_still_count(tmp_path):
+    body = "---\ntitle: T\n---\n\nA [broken link](nowhere.md).\n"
+    root = make_project(tmp_path, {"content/weeks/2025-12-12.md": body})
+    loose = run(root, "build")
+    assert loose.returncode == 0 and "MkDocs:" in loose.stderr
+    strict = run(root, "build", "--strict")
+    assert "the site is up to date" in strict.stderr
+    assert strict.returncode == 1
+    assert strict.stderr.splitlines()[-1].startswith("error: mkdocs.yml: MkDocs: Doc file")

@@ -74,7 +74,7 @@ def test_sandbox_offers_no_builtins(tmp_path):
         ("{{ 9**9**9 }}\n", ":5: commentary stopped: 387420489 ** 9 is too large to compute"),
         ('{{ "x" * 1000000000 }}\n', ":5: commentary stopped: a repetition longer than 100,000"),
         ("{{ 1 / 0 }}\n", ":5: cannot compute this: division by zero"),
-        ('{{ "x" | center(9) }}\n', ":5: template syntax error: No filter named 'center'."),
+        ('{{ "x" | center(9) }}\n', ":5: filter 'center' is not available in commentary"),
     ],
 )
 def test_bad_values_in_prose_are_errors_at_their_line(tmp_path, body, expected):

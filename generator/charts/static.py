@@ -1,13 +1,18 @@
 """Static SVG renderings of the charts, for readers without JavaScript, feeds and print.
 
-Rendered with vl-convert (no browser), cached by the content of the spec, two at a time.
+Rendered with vl-convert (no browser), cached by the content of the spec. vl-convert draws
+with one JavaScript runtime per process, so threads draw no faster than one: the charts not
+in the cache are drawn by one worker process per core.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from importlib import metadata
@@ -16,41 +21,107 @@ from typing import Any
 
 import vl_convert
 
-from generator.charts.specs import static_spec
 from generator.model import Chart
 
 Charts = Mapping[str, tuple[Chart, ...]]
 RENDERER = f"vl-convert {metadata.version('vl-convert-python')}"  # a new renderer redraws all
+POOL_FROM = 8  # fewer charts than this to draw: starting the processes costs more than it saves
+
+STATIC_WIDTH = 640
+STATIC_CONFIG = {
+    "font": "Helvetica, Arial, sans-serif",
+    "background": "white",
+    "view": {"stroke": None},
+}
 
 
-def spec_key(spec: Mapping[str, Any]) -> str:
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+def static_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec at a fixed width (no container to measure) in the light palette."""
+    fixed = json.loads(json.dumps(spec).replace('"container"', str(STATIC_WIDTH)))
+    fixed["config"] = {**STATIC_CONFIG, **fixed.get("config", {})}
+    return dict(fixed)
+
+
+def static_text(spec: Mapping[str, Any]) -> str:
+    """The static spec as JSON with sorted keys: what is drawn, and what the cache is keyed by."""
+    return json.dumps(static_spec(spec), sort_keys=True, separators=(",", ":"))
+
+
+def spec_key(text: str) -> str:
     return hashlib.sha256(f"{RENDERER}\n{text}".encode()).hexdigest()[:32]
 
 
-def render_svg(spec: Mapping[str, Any], cache: Path) -> str:
-    """One chart's SVG, from the cache when this exact spec was rendered before."""
-    static = static_spec(spec)
-    path = cache / f"{spec_key(static)}.svg"
-    if path.exists():
-        return path.read_text(encoding="utf-8")
-    svg: str = vl_convert.vegalite_to_svg(static)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
-    partial.write_text(svg, encoding="utf-8")
-    partial.replace(path)
-    return svg
-
-
 def add_static_svgs(
-    charts: Charts, cache: Path, progress: Callable[[str], None] = lambda _: None
-) -> dict[str, tuple[Chart, ...]]:
-    """Every chart with its static SVG filled in."""
-    flat = [(key, chart) for key, group in charts.items() for chart in group]
-    progress(f"rendering {len(flat)} static charts (cached ones are reused)")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        svgs = list(pool.map(lambda item: render_svg(item[1].spec, cache), flat))
-    result: dict[str, list[Chart]] = {key: [] for key in charts}
-    for (key, chart), svg in zip(flat, svgs, strict=True):
-        result[key].append(replace(chart, svg=svg))
-    return {key: tuple(group) for key, group in result.items()}
+    groups: Sequence[Charts], cache: Path, progress: Callable[[str], None] = lambda _: None
+) -> list[dict[str, tuple[Chart, ...]]]:
+    """Every chart of every group with its static SVG filled in, the groups in order."""
+    texts = [
+        {name: [(c, static_text(c.spec)) for c in charts] for name, charts in group.items()}
+        for group in groups
+    ]
+    every = {
+        spec_key(text): text for group in texts for pairs in group.values() for _, text in pairs
+    }
+    svgs = render_all(every, cache, progress)
+    return [
+        {
+            name: tuple(replace(c, svg=svgs[spec_key(text)]) for c, text in pairs)
+            for name, pairs in group.items()
+        }
+        for group in texts
+    ]
+
+
+def render_all(
+    texts: Mapping[str, str], cache: Path, progress: Callable[[str], None] = lambda _: None
+) -> dict[str, str]:
+    """The SVG of each spec, by key: from the cache, or drawn (and then cached)."""
+    paths = {key: cache / f"{key}.svg" for key in texts}
+    missing = sorted(key for key, path in paths.items() if not path.exists())
+    progress(f"rendering {len(missing)} static charts ({len(texts) - len(missing)} cached)")
+    drawn = draw([texts[k] for k in missing]) if missing else []
+    for key, svg in zip(missing, drawn, strict=True):
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = paths[key].with_suffix(".tmp")
+        partial.write_text(svg, encoding="utf-8")
+        partial.replace(paths[key])
+    return {key: path.read_text(encoding="utf-8") for key, path in paths.items()}
+
+
+def draw(texts: list[str]) -> list[str]:
+    """Vega-Lite specs (JSON text) drawn as SVG, across the cores when there are enough."""
+    workers = os.cpu_count() or 1
+    if workers < 2 or len(texts) < POOL_FROM:
+        return [vl_convert.vegalite_to_svg(text) for text in texts]
+    svgs = [""] * len(texts)
+    with ThreadPoolExecutor(workers) as pool:  # each thread waits on its own process
+        shares = pool.map(draw_in_a_process, [texts[i::workers] for i in range(workers)])
+        for i, share in enumerate(shares):
+            svgs[i::workers] = share
+    return svgs
+
+
+# A worker: specs in, SVGs out, one JSON text a line (JSON text holds no raw newline).
+WORKER = """\
+import json, sys, vl_convert
+for spec in sys.stdin:
+    print(json.dumps(vl_convert.vegalite_to_svg(spec)))
+"""
+
+
+def draw_in_a_process(texts: list[str]) -> list[str]:
+    """Specs drawn by a Python process of their own, which imports nothing but vl-convert.
+
+    Not ``multiprocessing``: its spawned workers re-run the caller's main script, and a fork
+    of a process whose vl-convert runtime has started hangs.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER],
+        input="\n".join(texts) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"vl-convert failed: {done.stderr.strip()[-2000:]}")
+    return [json.loads(line) for line in done.stdout.splitlines()]

@@ -1,4 +1,4 @@
-"""The week in words: takeaways, chart summaries and what changed since last week.
+"""The week in words: takeaways and what changed since last week.
 
 Sentences are built from a ``WeekReport``'s numbers only, in the house format (one decimal
 in prose). No data access, no I/O.
@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
 
 from generator import formats
-from generator.model import Config, Quote, RecordInfo, Series, WeekReport
+from generator.model import Config, Quote, RecordInfo, WeekReport
 
 
 def narrate(
@@ -98,66 +97,6 @@ def _record_line(record: RecordInfo, names: Mapping[str, str]) -> str:
     )
 
 
-def chart_summaries(report: WeekReport, config: Config, names: Mapping[str, str]) -> dict[str, str]:
-    """One sentence per chart, from its data: the charts' accessible names and alt text."""
-    small = names.get(config.small_caps, config.small_caps)
-    large = names.get(config.large_caps, config.large_caps)
-    summaries = {
-        "rotation": _rotation_summary(report, small, large),
-        "performance": _performance_summary(report),
-    }
-    if report.spread is not None:
-        summaries["spread"] = _spread_line(report, names, config)
-    if report.sectors:
-        best, worst = report.sectors[0], report.sectors[-1]
-        summaries["sectors"] = (
-            f"{best.sector} led the sectors this week "
-            f"({formats.change(best.change, 1)}) and {worst.sector} "
-            f"lagged ({formats.change(worst.change, 1)})."
-        )
-    if report.targets:
-        low, high = report.targets[0], report.targets[-1]
-        summaries["targets"] = (
-            f"The index needs a gain of {formats.percent(low.gap)} to reach the "
-            f"lowest target ({formats.level(low.target.target)}) and "
-            f"{formats.percent(high.gap)} to reach the highest "
-            f"({formats.level(high.target.target)})."
-        )
-        summaries["target_path"] = (
-            f"The index closed the week at {formats.level(low.close)} "
-            f"against targets from {formats.level(low.target.target)} "
-            f"to {formats.level(high.target.target)}."
-        )
-    return summaries
-
-
-def _rotation_summary(report: WeekReport, small: str, large: str) -> str:
-    rows = [r for r in report.series["rotation"].rows if r[1] == large]
-    if len(rows) < 2:
-        return f"Relative strength of the {small} against the {large}."
-    move = rows[-1][2] / rows[0][2] - 1
-    verb = "outperformed" if move >= 0 else "underperformed"
-    return (
-        f"Over the last {len(rows) - 1} weeks the {small} {verb} the {large} by "
-        f"{formats.percent(move)} (relative strength "
-        f"{rows[-1][2]:.1f}, start = 100)."
-    )
-
-
-def _performance_summary(report: WeekReport) -> str:
-    final: dict[str, float] = {}
-    for _, name, value in report.series["performance"].rows:
-        final[name] = value
-    if not final:
-        return "Performance of the indices."
-    best = max(final, key=lambda n: final[n])
-    worst = min(final, key=lambda n: final[n])
-    return (
-        f"Over the last half year the {best} did best ({formats.change(final[best] / 100 - 1, 1)})"
-        f" and the {worst} worst ({formats.change(final[worst] / 100 - 1, 1)})."
-    )
-
-
 def what_changed(report: WeekReport, previous: WeekReport | None) -> tuple[str, ...]:
     """Sector rank moves, new records and target gaps moved, against the week before."""
     if previous is None:
@@ -215,45 +154,3 @@ def _gap_moves(report: WeekReport, previous: WeekReport) -> list[str]:
                 f"to {formats.percent(gap.gap)}."
             )
     return lines
-
-
-def history_summaries(
-    series: Mapping[str, Series], config: Config, names: Mapping[str, str]
-) -> dict[str, str]:
-    """One sentence per long-run chart, from its data."""
-    small = names.get(config.small_caps, config.small_caps)
-    large = names.get(config.large_caps, config.large_caps)
-    summaries = {}
-    strength = [r for r in series["rotation_history"].rows if r[1] == large]
-    if strength:
-        move = strength[-1][2] / 100 - 1
-        verb = "gained" if move >= 0 else "lost"
-        summaries["rotation_history"] = (
-            f"Since {formats.day(date.fromisoformat(strength[0][0]))} the {small} has {verb} "
-            f"{formats.percent(move)} against the {large} (relative strength "
-            f"{strength[-1][2]:.1f})."
-        )
-    yearly = {(year, name): change for year, name, change in series["yearly"].rows}
-    if yearly:
-        year = max(y for y, _ in yearly)
-        small_change = formats.change(yearly[(year, small)] / 100, 1)
-        large_change = formats.change(yearly.get((year, large), 0) / 100, 1)
-        summaries["yearly"] = (
-            f"In {year} so far the {small} returned {small_change} and the {large} {large_change}."
-        )
-    heat = series["sector_heat"].rows
-    if heat:
-        latest = [r for r in heat if r[0] == heat[-1][0]]
-        best = max(latest, key=lambda r: r[2])
-        summaries["sector_heat"] = (
-            f"Each cell is one sector's change in one week; in the latest week {best[1]} led "
-            f"({formats.change(best[2] / 100, 1)})."
-        )
-    gaps = series["target_history"].rows
-    if gaps:
-        first, last = gaps[0], [r for r in gaps if r[1] == gaps[0][1]][-1]
-        summaries["target_history"] = (
-            f"The gain needed to reach {first[1]} went from {first[2]:.1f}% to {last[2]:.1f}% "
-            "as the index moved."
-        )
-    return summaries

@@ -7,6 +7,9 @@ stage's point-in-time tables and returns text in the house format. These functio
 
 from __future__ import annotations
 
+import functools
+import inspect
+import reprlib
 from collections.abc import Callable
 from datetime import date
 
@@ -65,12 +68,38 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
             raise ProseError(f"no target from {firm!r} as of {day}", closest(firm, sorted(gaps)))
         return formats.change(gaps[firm].gap, 1)
 
+    firm = next((t.firm for t in data.targets), "Goldman Sachs")
     return {
-        "close": close,
-        "change": change,
-        "ytd": ytd,
-        "record_date": record_date,
-        "record_close": record_close,
-        "below_record": below_record,
-        "target_gap": target_gap,
+        function.__name__: _checked(function, needs, example)
+        for function, needs, example in (
+            (close, "a symbol", 'close("RUT")'),
+            (change, "a symbol", 'change("RUT", weeks=3)'),
+            (ytd, "a symbol", 'ytd("RUT")'),
+            (record_date, "a symbol", 'record_date("RUT")'),
+            (record_close, "a symbol", 'record_close("RUT")'),
+            (below_record, "a symbol", 'below_record("RUT")'),
+            (target_gap, "a firm's name", f'target_gap("{firm}")'),
+        )
     }
+
+
+def _checked(function: Callable[..., str], needs: str, example: str) -> Callable[..., str]:
+    """``function``, its call checked first: every argument there and the first one text in
+    quotes, or a ProseError that shows the call as it should be (``example``)."""
+    signature = inspect.signature(function)
+    name, fix = function.__name__, f"write e.g. {example}"
+
+    @functools.wraps(function)
+    def call(*args: object, **kwargs: object) -> str:
+        try:
+            first = next(iter(signature.bind(*args, **kwargs).arguments.values()))
+        except TypeError as exc:  # the words of `bind`, without Python's names for things
+            missing = "missing" in str(exc)
+            raise ProseError(
+                f"{name}() needs {needs}" if missing else f"bad call to {name}(): {exc}", fix
+            ) from exc
+        if not isinstance(first, str):
+            raise ProseError(f"{name}() needs {needs} in quotes, not {reprlib.repr(first)}", fix)
+        return function(*args, **kwargs)
+
+    return call

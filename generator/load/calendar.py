@@ -21,6 +21,12 @@ def calendars() -> tuple[str, ...]:
     return tuple(sorted(xcals.get_calendar_names(include_aliases=True)))
 
 
+def calendar_range(code: str) -> tuple[date, date]:
+    """The first and last session the exchange calendar knows."""
+    calendar = _calendar(code)
+    return calendar.first_session.date(), calendar.last_session.date()
+
+
 def is_calendar(code: str) -> bool:
     return code in calendars()
 

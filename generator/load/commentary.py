@@ -42,13 +42,14 @@ def load_commentary(
         if path.name.startswith("."):
             continue
         item = read_commentary(path, warn)
-        if item.week not in weeks:
-            raise CommentaryError(
-                path,
-                None,
-                f"{item.week} is not the last session of a week",
-                f"rename the file to {_nearest_week(item.week, weeks)}.md",
+        if weeks and item.week > max(weeks):
+            warn(
+                f"{where(path, None)}: the data hold no week ending {item.week} yet (their last "
+                f"is {max(weeks)}) — it is published once its prices are in the data"
             )
+            continue
+        if item.week not in weeks:
+            raise _not_a_week(path, item.week, weeks)
         if item.week in found:
             raise CommentaryError(
                 path,
@@ -58,6 +59,23 @@ def load_commentary(
             )
         found[item.week] = item
     return found
+
+
+def _not_a_week(path: Path, day: date, weeks: set[date]) -> CommentaryError:
+    """A file named after no published week: outside the data, or not a week's last session."""
+    if weeks and day < min(weeks) and day.isocalendar()[:2] != min(weeks).isocalendar()[:2]:
+        return CommentaryError(
+            path,
+            None,
+            f"{day} is before the first published week ({min(weeks)})",
+            "rename the file, or widen start in mkdocs.yml",
+        )
+    return CommentaryError(
+        path,
+        None,
+        f"{day} is not the last session of a week",
+        f"rename the file to {_nearest_week(day, weeks)}.md",
+    )
 
 
 def _nearest_week(day: date, weeks: set[date]) -> str:

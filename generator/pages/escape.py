@@ -129,7 +129,13 @@ def _sanitize(source: str) -> str:
     source = _CONTROLS.sub("", source)
     source = _CODE_SPAN.sub(lambda m: hold(f"<code>{text(m.group(2).strip())}</code>"), source)
     source = _AUTOLINK.sub(lambda m: hold(m.group(0)), source)
-    cleaned = nh3.clean(source, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes=set(SCHEMES))
+    cleaned = nh3.clean(
+        source,
+        tags=set(TAGS),
+        attributes=ATTRIBUTES,
+        url_schemes=set(SCHEMES),
+        attribute_filter=_local_images,
+    )
     parts = _TAG.split(cleaned)
     for index, part in enumerate(parts):
         if index % 2:  # a tag: nothing in it may look like Markdown
@@ -139,6 +145,16 @@ def _sanitize(source: str) -> str:
             parts[index] = _AMP.sub("&", part.replace("&gt;", ">"))
     markdown = _neutralise_links("".join(parts))
     return _HOLD.sub(lambda m: held[int(m.group(1))], markdown)
+
+
+def _local_images(tag: str, attribute: str, value: str) -> str | None:
+    """An image from another site would tell that site who reads the page: only our own."""
+    if tag == "img" and attribute in ("src", "srcset") and _REMOTE.match(value.strip()):
+        return None
+    return value
+
+
+_REMOTE = re.compile(r"([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 def _neutralise_links(markdown: str) -> str:

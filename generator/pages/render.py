@@ -7,26 +7,26 @@ the prose functions and ``chart()``, and nothing else.
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
-import vl_convert
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from generator import formats
-from generator.errors import CommentaryError, ConfigError, closest
+from generator.errors import CommentaryError, ConfigError, closest, decode_text, where
 from generator.model import Chart, Commentary, Config, DocsTree, Document, Series, WeekReport
-from generator.pages import escape, feeds, sandbox
+from generator.pages import bundle, escape, feeds, sandbox
 
 ProseFunctions = Mapping[str, Callable[..., str]]
-VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
-ASSETS = ("marketweek.js", "marketweek.css")
+TEMPLATE_FIX = "fix that line of the template"
+QUALIFIER = re.compile(r"\b(?:\w+\.(?:<locals>\.)?)+(?=\w+\(\))")  # where a function is defined
 
 
 def template_env(config: Config) -> jinja2.Environment:
@@ -77,17 +77,17 @@ def signed(value: float | None, decimals: int = 2) -> str:
 
 
 def chart_html(chart: Chart, base_url: str = "") -> Markup:
-    """A chart embed: spec in a data attribute (survives instant navigation), alt text, CSV.
+    """A chart embed: the URL of its spec (a JSON file beside the page, fetched by the chart
+    loader, so pages stay light), its static SVG for readers without JavaScript, alt text, CSV.
 
     Every string in it is escaped for HTML and Markdown alike (``escape.text``), so it stays
     inert even where Markdown would read the figure as inline text.
     """
-    spec = json.dumps(chart.spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     summary = escape.text(chart.summary or chart.title)
     return Markup(
         f'<figure class="mw-chart" id="chart-{chart.name}">\n'
         f'<div class="mw-vega" role="img" aria-label="{summary}" '
-        f'data-spec="{escape.text(spec)}">'
+        f'data-spec-url="{base_url}{chart.name}.json">'
         f'<noscript><img class="mw-static" src="{base_url}{chart.name}.svg" alt="{summary}">'
         f"</noscript></div>\n"
         f'<img class="mw-print" src="{base_url}{chart.name}.svg" alt="{summary}" '
@@ -114,10 +114,17 @@ class CommentaryRenderer:
             return sandbox.render(env, self.item.body, name) if self.item.body else ""
         except sandbox.Runaway as exc:
             raise self.error(
-                _template_line(exc.__traceback__, name),
+                exc.line or _template_line(exc.__traceback__, name),
                 f"commentary stopped: {exc.what}",
                 'write text and calls such as {{ close("RUT") }}; loops and big sums are not '
                 "what commentary is for",
+            ) from exc
+        except sandbox.Refused as exc:
+            raise self.error(
+                exc.line,
+                f"{{% {exc.tag} %}} is not available in commentary (no includes, imports or "
+                "extends)",
+                'write the text in this file, with calls such as {{ close("RUT") }}',
             ) from exc
         except (ArithmeticError, ValueError) as exc:
             raise self.error(
@@ -125,6 +132,8 @@ class CommentaryRenderer:
                 f"cannot compute this: {exc}",
                 "check the numbers in that expression",
             ) from exc
+        except jinja2.TemplateAssertionError as exc:  # an unknown filter or test, mostly
+            raise self.error(exc.lineno, *self.assertion(str(exc.message))) from exc
         except jinja2.TemplateSyntaxError as exc:
             raise self.error(
                 exc.lineno,
@@ -138,26 +147,64 @@ class CommentaryRenderer:
                 f"use only {', '.join(self.names())}",
             ) from exc
         except jinja2.UndefinedError as exc:
-            word = str(exc.message).split("'")[1] if "'" in str(exc.message) else ""
-            raise self.error(
-                _template_line(exc.__traceback__, name),
-                f"unknown function {word!r}",
-                closest(word, self.names()),
-            ) from exc
+            line = _template_line(exc.__traceback__, name)
+            raise self.error(line, *self.unknown(str(exc.message), line)) from exc
         except LookupError as exc:
             what, fix = exc.args if len(exc.args) == 2 else (str(exc), "check the name")
             raise self.error(_template_line(exc.__traceback__, name), what, fix) from exc
         except TypeError as exc:
-            raise self.error(
-                _template_line(exc.__traceback__, name),
-                f"bad call: {exc}",
-                "see the list of prose functions in the docs",
-            ) from exc
+            message = QUALIFIER.sub("", str(exc))  # close(), not prose_functions.<locals>.close()
+            what, fix = (
+                (f"bad call: {message}", "see the list of prose functions in the docs")
+                if "()" in message  # about a call; else about values, such as 1 + "a"
+                else (f"cannot compute this: {message}", "check the values in that expression")
+            )
+            raise self.error(_template_line(exc.__traceback__, name), what, fix) from exc
 
     def names(self) -> list[str]:
         return sorted([*self.functions, "chart"])
 
-    def chart(self, name: str) -> str:
+    def unknown(self, message: str, line: int | None) -> tuple[str, str]:
+        """What is wrong and the fix for a name that is not defined: a symbol without quotes
+        (all capitals, as symbols are), a misspelt function, or some other name."""
+        match = re.fullmatch(r"'(.+)' is undefined", message)
+        if not match:
+            return f"unknown name: {message}", f"use only {', '.join(self.names())}"
+        word, source = match.group(1), self.source_line(line)
+        if word.isupper():
+            call = re.search(rf"(\w+)\([^()]*\b{re.escape(word)}\b", source)
+            return f"unknown name {word!r}", (
+                f'put symbols in quotes: {call.group(1) if call else "close"}("{word}")'
+            )
+        called = re.search(rf"\b{re.escape(word)}\s*\(", source)
+        return f"unknown {'function' if called else 'name'} {word!r}", closest(word, self.names())
+
+    def assertion(self, message: str) -> tuple[str, str]:
+        """What is wrong and the fix for a filter or test that commentary does not offer."""
+        match = re.match(r"No (filter|test) named '([^']*)'", message)
+        if match and match.group(1) == "filter":
+            return (
+                f"filter {match.group(2)!r} is not available in commentary",
+                f"use one of {', '.join(sorted(sandbox.SAFE_FILTERS))}",
+            )
+        if match:
+            return (
+                f"the test 'is {match.group(2)}' is not available in commentary",
+                "commentary has no tests: compare values with ==, < or >",
+            )
+        return f"template error: {message}", "fix that line of the commentary"
+
+    def source_line(self, line: int | None) -> str:
+        lines = self.item.body.splitlines()
+        return lines[line - 1] if line and line <= len(lines) else ""
+
+    def chart(self, *names: object) -> str:
+        if len(names) != 1 or not isinstance(names[0], str):
+            example = next(iter(sorted(self.charts)), "rotation")
+            raise LookupError(
+                "chart() needs one chart name in quotes", f'write e.g. chart("{example}")'
+            )
+        name = names[0]
         if name not in self.charts:
             raise LookupError(f"unknown chart {name!r}", closest(name, sorted(self.charts)))
         self.used.append(name)
@@ -179,14 +226,20 @@ def _template_line(tb: TracebackType | None, name: str) -> int | None:
 
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    folder = Path(context["config"].templates_dir)
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateNotFound as exc:
+        if exc.name != name:  # the template is there; one it includes is not
+            raise _template_error(
+                exc,
+                folder,
+                name,
+                f"template {exc.name!r} (included here) not found",
+                f"fix the name, or add the file to {where(folder, None)}/",
+            ) from exc
         raise ConfigError(
-            Path(context["config"].templates_dir) / name,
-            None,
-            "template not found",
-            "restore it from the marketweek sample",
+            folder / name, None, "template not found", "restore it from the marketweek sample"
         ) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError(
@@ -194,19 +247,77 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         ) from exc
     except jinja2.UndefinedError as exc:
         raise _template_error(
-            exc, env, name, f"template uses an unknown name: {exc.message}"
+            exc, folder, name, f"template uses an unknown name: {exc.message}"
         ) from exc
+    except UnicodeDecodeError as exc:  # a ValueError: before that one
+        raise _not_utf8(exc, folder, name) from exc
+    except RecursionError as exc:
+        raise _endless(exc, folder, name) from exc
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
-        raise _template_error(exc, env, name, f"template error: {exc}") from exc
+        raise _template_error(exc, folder, name, f"template error: {exc}") from exc
 
 
-def _template_error(exc: Exception, env: jinja2.Environment, name: str, what: str) -> ConfigError:
-    """An error raised while a template of ours ran, at that template's line."""
-    _, filename, _ = env.loader.get_source(env, name) if env.loader else ("", name, None)
-    path = filename or name
-    return ConfigError(
-        path, _template_line(exc.__traceback__, path), what, "fix that line of the template"
+def _template_error(
+    exc: BaseException, folder: Path, name: str, what: str, fix: str = TEMPLATE_FIX
+) -> ConfigError:
+    """An error raised while a template of ours ran, at the line of the innermost template
+    that ran (``name``, or a template it includes)."""
+    frames = _template_frames(exc.__traceback__, folder)
+    path, line = frames[-1] if frames else (str(folder / name), None)
+    return ConfigError(path, line, what, fix)
+
+
+def _template_frames(tb: TracebackType | None, folder: Path) -> list[tuple[str, int]]:
+    """File and line of each template in ``folder`` that was running, outermost first: a
+    template's top-level code starts one (an include does), and the frames of its blocks and
+    macros that follow in a row count as it, at the innermost one's line."""
+    inside = os.path.join(os.path.abspath(folder), "")
+    frames: list[tuple[str, int]] = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if os.path.abspath(code.co_filename).startswith(inside):
+            top = code.co_name == "top-level template code"  # Jinja's name for it
+            if frames and frames[-1][0] == code.co_filename and not top:
+                frames.pop()
+            frames.append((code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    return frames
+
+
+def _endless(exc: RecursionError, folder: Path, name: str) -> ConfigError:
+    """Python's recursion limit, reached by templates: at the line of the first template
+    that includes itself (directly or through others), else of the innermost."""
+    frames = _template_frames(exc.__traceback__, folder)
+    paths = [path for path, _ in frames]
+    for end, path in enumerate(paths):
+        if path in paths[:end]:
+            start = paths.index(path)
+            through = [os.path.relpath(p, folder) for p in paths[start + 1 : end]]
+            what = "template error: the template includes itself" + (
+                f" (through {', '.join(through)})" if through else ""
+            )
+            return ConfigError(path, frames[start][1], what, TEMPLATE_FIX)
+    return _template_error(
+        exc,
+        folder,
+        name,
+        "template error: it calls itself without end (a macro that calls itself?)",
     )
+
+
+def _not_utf8(exc: UnicodeDecodeError, folder: Path, name: str) -> ConfigError:
+    """The template that is not UTF-8 text (``name`` or one it includes), at its first bad byte."""
+    template, tb = name, exc.__traceback__
+    while tb is not None:  # the loader's frame knows which template it was reading
+        if tb.tb_frame.f_code.co_name == "get_source":
+            template = tb.tb_frame.f_locals.get("template", template)
+        tb = tb.tb_next
+    path = folder / template
+    try:
+        decode_text(path, path.read_bytes(), ConfigError)
+    except ConfigError as error:
+        return error
+    return ConfigError(path, None, f"not UTF-8 text ({exc.reason})", "save the file as UTF-8")
 
 
 def week_page(
@@ -252,9 +363,15 @@ def commentary_body(
 
 
 def chart_files(folder: str, charts: tuple[Chart, ...]) -> list[Document]:
-    """Each chart's data as CSV and its static SVG, beside the page that shows it."""
-    files = [Document(f"{folder}/{c.name}.csv", c.csv) for c in charts]
+    """Each chart's spec (JSON), data (CSV) and static SVG, beside the page that shows it."""
+    files = [Document(f"{folder}/{c.name}.json", spec_json(c)) for c in charts]
+    files += [Document(f"{folder}/{c.name}.csv", c.csv) for c in charts]
     return files + [Document(f"{folder}/{c.name}.svg", c.svg) for c in charts if c.svg]
+
+
+def spec_json(chart: Chart) -> str:
+    """The Vega-Lite spec as the loader fetches it: sorted keys, so builds are identical."""
+    return json.dumps(chart.spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def home_page(
@@ -286,17 +403,6 @@ def archive_page(
     return Document(
         "weeks/index.md", render_template(env, "archive.md.j2", years=years, config=config)
     )
-
-
-def asset_documents() -> list[Document]:
-    """Our chart loader and styles, and the vega JavaScript, served from the site itself."""
-    folder = resources.files("generator.pages") / "assets"
-    ours = [
-        Document(f"assets/{name}", (folder / name).read_text(encoding="utf-8")) for name in ASSETS
-    ]
-    # The stub marks `snippet` required; without it the function returns the whole bundle.
-    bundle = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"  # type: ignore[call-arg]
-    return [*ours, Document(VEGA_BUNDLE, bundle)]
 
 
 def history_pages(
@@ -344,12 +450,13 @@ def render_site(
     files: Mapping[str, str],
 ) -> DocsTree:
     env = template_env(config)
+    assets = bundle.site_assets(config.cache_dir)
     documents = [
         home_page(env, reports, charts[reports[-1].week.slug], config),
         archive_page(env, reports, config),
         *history_pages(env, history[0], history[1], reports[-1], config, names, files),
         *feeds.feed_documents(reports, charts, config),
-        *asset_documents(),
+        *assets.documents,
     ]
     for report in reports:
         documents += week_page(
@@ -364,8 +471,8 @@ def render_site(
             {"Sectors": "sectors/index.md"},
             {"Outlook": "outlook/index.md"},
         ),
-        extra_css=("assets/marketweek.css",),
-        extra_javascript=(VEGA_BUNDLE, "assets/marketweek.js"),
+        extra_css=assets.css,
+        extra_javascript=assets.javascript,
         overrides=theme_overrides(config),
         epoch=int(datetime.combine(reports[-1].week.end, feeds.CLOSE).timestamp()),
     )
@@ -375,4 +482,7 @@ def theme_overrides(config: Config) -> tuple[Document, ...]:
     """The theme overrides in ``templates/overrides`` (Open Graph tags, feed links)."""
     folder = config.templates_dir / "overrides"
     files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-    return tuple(Document(str(p.relative_to(folder)), p.read_text(encoding="utf-8")) for p in files)
+    return tuple(
+        Document(str(p.relative_to(folder)), decode_text(p, p.read_bytes(), ConfigError))
+        for p in files
+    )

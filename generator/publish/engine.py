@@ -10,29 +10,36 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator import errors
-from generator.config import EnvTag, key_line
-from generator.errors import ConfigError, PublishError, where
+from generator.config_file import EnvTag, key_line
+from generator.errors import ConfigError, PublishError, StrictError, where
 from generator.model import Config, DocsTree, Document
 from generator.publish import output
 
 ENGINE = (sys.executable, "-m", "mkdocs")
+ENGINE_VERSIONS = " ".join(
+    f"{name} {metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "marketweek")
+)
 WARNING = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 CONFIG_VALUE = re.compile(r"Config value '([\w.]+)': (.*)")
 OVERRIDE_FRAME = re.compile(r'File "(?:[^"]*/)?overrides/([^"]+)", line (\d+)')
-TEMPLATE_ERROR = re.compile(r"^jinja2\.exceptions\.\w+: (.*)$", re.MULTILINE)
+TEMPLATE_ERROR = re.compile(  # Jinja's errors, and Python's raised in a template (TypeError…)
+    r"^(?:jinja2\.exceptions\.\w+|(?:\w+\.)*\w+(?:Error|Exception)): (.*)$", re.MULTILINE
+)
+NOT_FOUND = re.compile(r"('.+') not found in search paths?: .*")
 _PR_SET_PDEATHSIG = 1
 
 
@@ -69,31 +76,71 @@ def engine_config(tree: DocsTree, config: Config) -> dict[str, Any]:
 
 
 def write_folder(folder: Path, documents: tuple[Document, ...]) -> None:
-    """Replace ``folder`` (ours alone, inside the staging folder) with ``documents``."""
+    """Make ``folder`` (ours alone, inside the staging folder) hold exactly ``documents``,
+    writing only files whose bytes changed, so an unchanged page keeps its file untouched."""
+    wanted = {document.path: _bytes(document) for document in documents}
     if folder.exists():
-        shutil.rmtree(folder)
-    for document in documents:
-        target = folder / document.path
+        for path in sorted(folder.rglob("*"), reverse=True):
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for name, content in wanted.items():
+        target = folder / name
+        if (
+            target.is_file()
+            and target.stat().st_size == len(content)
+            and target.read_bytes() == content
+        ):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(document.content, bytes):
-            target.write_bytes(document.content)
-        else:
-            target.write_text(document.content, encoding="utf-8")
+        target.write_bytes(content)
 
 
-def stage(tree: DocsTree, config: Config) -> Path:
-    """Write the docs tree and its config into the staging folder (ours alone)."""
+def _same(path: Path, content: bytes) -> bool:
+    return path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content
+
+
+def _bytes(document: Document) -> bytes:
+    content = document.content
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def tree_stamp(tree: DocsTree, config_text: str, site_url: str) -> str:
+    """A digest of everything the engine reads: same stamp, same site."""
+    digest = hashlib.sha256()
+    for part in (ENGINE_VERSIONS, config_text, site_url, str(_epoch(tree.epoch))):
+        digest.update(part.encode("utf-8") + b"\0")
+    for document in sorted((*tree.documents, *(_override(d) for d in tree.overrides)), key=_path):
+        digest.update(document.path.encode("utf-8") + b"\0" + _bytes(document) + b"\0")
+    return digest.hexdigest()
+
+
+def _override(document: Document) -> Document:
+    return Document(f"../overrides/{document.path}", document.content)
+
+
+def _path(document: Document) -> str:
+    return document.path
+
+
+def _epoch(epoch: int) -> str:
+    return os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
+
+
+def stage(tree: DocsTree, config: Config) -> tuple[Path, str]:
+    """Write the docs tree and its config into the staging folder (ours alone); return the
+    config file and the stamp of what was staged."""
     write_folder(config.staging_dir / "docs", tree.documents)
     write_folder(config.staging_dir / "overrides", tree.overrides)
     config_file = config.staging_dir / "mkdocs.yml"
-    config_file.write_text(
-        "# Written by marketweek from ../../mkdocs.yml; edit that file, not this one.\n"
-        + yaml.dump(
-            engine_config(tree, config), Dumper=_Dumper, sort_keys=False, allow_unicode=True
-        ),
-        encoding="utf-8",
+    text = "# Written by marketweek from ../../mkdocs.yml; edit that file, not this one.\n" + (
+        yaml.dump(engine_config(tree, config), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
     )
-    return config_file
+    if not config_file.is_file() or config_file.read_text(encoding="utf-8") != text:
+        config_file.write_text(text, encoding="utf-8")
+    return config_file, tree_stamp(tree, text, config.site_url)
 
 
 def _die_with_parent() -> None:
@@ -106,7 +153,7 @@ def run_engine(config_file: Path, out: Path, epoch: int) -> tuple[int, str]:
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(epoch),
+        "SOURCE_DATE_EPOCH": _epoch(epoch),
     }
     done = subprocess.run(
         [*ENGINE, "build", "--clean", "-f", str(config_file), "-d", str(out)],
@@ -131,11 +178,16 @@ def publish(
     with output.locked(staging, say):
         output.clear_leftovers(config.site_dir)
         _claimed(config, "site_dir", config.site_dir, create=False)
-        config_file = stage(tree, config)
+        config_file, stamp = stage(tree, config)
+        built = output.read_stamp(config.site_dir)
+        if built is not None and built.tree == stamp:
+            say("the site is up to date: MkDocs has nothing new to build")
+            report_problems(list(built.warnings), config, warn, strict)
+            return config.site_dir
         with output.work_folder(config.site_dir) as work:
             code, log = run_engine(config_file, work / "new", tree.epoch)
-            check_engine_log(code, log, config, warn, strict)
-            output.swap_in(work / "new", config.site_dir)
+            problems = check_engine_log(code, log, config, warn, strict)
+            output.swap_in(work / "new", config.site_dir, output.Stamp(stamp, tuple(problems)))
     return config.site_dir
 
 
@@ -158,28 +210,34 @@ def _claimed(config: Config, key: str, folder: Path, create: bool = True) -> Pat
 
 def check_engine_log(
     code: int, log: str, config: Config, warn: Callable[[str], None], strict: bool
-) -> None:
+) -> list[str]:
     """MkDocs' errors and warnings, said of the user's own files, never of the staged copy."""
     failure = config_failure(log, config) or template_failure(log, config)
     if failure:
         raise failure
     problems = [m.group(2) for line in log.splitlines() if (m := WARNING.match(line))]
-    for problem in problems:
-        warn(f"{where(config.config_file, None)}: MkDocs: {problem}")
     if code != 0:
+        for problem in problems:
+            warn(f"{where(config.config_file, None)}: MkDocs: {problem}")
         raise PublishError(
             config.config_file,
             None,
             f"MkDocs failed: {_last_line(log)}",
             "fix the problem named above; the previous site/ is unchanged",
         )
-    if strict and problems:
-        raise PublishError(
-            config.config_file,
-            None,
-            f"{len(problems)} MkDocs warning(s) in strict mode",
-            "fix the warnings above, or build without --strict",
-        )
+    report_problems(problems, config, warn, strict)
+    return problems
+
+
+def report_problems(
+    problems: list[str], config: Config, warn: Callable[[str], None], strict: bool
+) -> None:
+    """MkDocs' warnings, counted as ours; fatal with ``--strict``."""
+    said = [f"{where(config.config_file, None)}: MkDocs: {problem}" for problem in problems]
+    for message in said:
+        warn(message)
+    if strict and said:
+        raise StrictError(said)
 
 
 def config_failure(log: str, config: Config) -> ConfigError | None:
@@ -197,18 +255,19 @@ def config_failure(log: str, config: Config) -> ConfigError | None:
 
 
 def template_failure(log: str, config: Config) -> ConfigError | None:
-    """A theme override that does not compile → that file and line under ``templates/``."""
-    frames = OVERRIDE_FRAME.findall(log)
-    error = TEMPLATE_ERROR.search(log)
-    if not frames or not error:
+    """A theme override that does not compile or fails as it runs → that file and line under
+    ``templates/``, with the message that ends MkDocs' traceback (never our staging folder)."""
+    frames = list(OVERRIDE_FRAME.finditer(log))
+    messages = TEMPLATE_ERROR.findall(log, frames[-1].end()) if frames else []
+    if not messages:
         return None
-    name, line = frames[-1]
-    return ConfigError(
-        config.templates_dir / "overrides" / name,
-        int(line),
-        f"theme override error: {error.group(1).strip()}",
-        "fix the template (it extends the theme's base.html)",
-    )
+    name, line = frames[-1].groups()
+    folder = config.templates_dir / "overrides"
+    what, fix = messages[-1].strip(), "fix the template (it extends the theme's base.html)"
+    if missing := NOT_FOUND.fullmatch(what):  # its search path names the staging folder
+        what = f"template {missing.group(1)} not found"
+        fix = f"fix the name, or add the file to {where(folder, None)}/"
+    return ConfigError(folder / name, int(line), f"theme override error: {what}", fix)
 
 
 def _last_line(log: str) -> str:

@@ -19,6 +19,7 @@ WHY = {
     "staging_dir": "a build rewrites it",
     "cache_dir": "a build writes into it",
 }
+INPUT_DEFAULTS = {"content": "content", "templates": "templates", "docs_dir": "docs"}
 SUGGESTED = {
     "site_dir": "site",
     "staging_dir": ".marketweek/staging",
@@ -40,6 +41,14 @@ def check_layout(
     """
     root = config_file.parent.resolve()
     resolved = {name: (root / folder).resolve() for name, folder in folders.items()}
+    for index, first in enumerate(INPUTS):
+        if resolved[first] == root or resolved[first] in root.parents:
+            _refuse_input(config_file, line_of(first), first, folders[first], "the project folder")
+        for second in INPUTS[index + 1 :]:
+            if overlaps(resolved[first], resolved[second]):
+                name = second if line_of(second) else first
+                other = first if name == second else second
+                _refuse_input(config_file, line_of(name), name, folders[name], _label(other))
     for name in OUTPUTS:
         out = resolved[name]
         if out == Path(out.anchor) or out == root or out in root.parents:
@@ -67,4 +76,13 @@ def _refuse(config_file: Path, line: int | None, name: str, folder: str, what: s
         line,
         f"{name} {folder!r} {what}, and {WHY[name]}",
         f"give {name} a folder of its own, such as {SUGGESTED[name]}",
+    )
+
+
+def _refuse_input(config_file: Path, line: int | None, name: str, folder: str, other: str) -> None:
+    raise ConfigError(
+        config_file,
+        line,
+        f"{name} {folder!r} overlaps the {other}",
+        f"give {name} a folder of its own, such as {INPUT_DEFAULTS[name]}",
     )

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
 import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -24,6 +26,23 @@ MARK = ".marketweek-output"
 LOCK_WAIT_S = 600
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a site was built from (a digest of the staged tree) and what MkDocs warned of."""
+
+    tree: str
+    warnings: tuple[str, ...] = ()
+
+
+def read_stamp(site: Path) -> Stamp | None:
+    """The stamp in a site's marker; None for a site without one (or an unreadable one)."""
+    try:
+        data = json.loads((site / MARK).read_text(encoding="utf-8"))
+        return Stamp(str(data["tree"]), tuple(str(w) for w in data["warnings"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 class NotOurs(Exception):
@@ -129,9 +148,10 @@ def exchange(a: Path, b: Path) -> bool:
     return int(done) == 0
 
 
-def swap_in(new: Path, site: Path) -> None:
+def swap_in(new: Path, site: Path, stamp: Stamp) -> None:
     """Make ``new`` the site: one atomic exchange, else two renames a next build can undo."""
-    (new / MARK).touch()
+    record = {"tree": stamp.tree, "warnings": list(stamp.warnings)}
+    (new / MARK).write_text(json.dumps(record, sort_keys=True) + "\n", encoding="utf-8")
     make_readable(new)
     if not site.exists():
         new.rename(site)

@@ -1,85 +1,174 @@
-"""`marketweek serve`: build a preview (drafts shown), serve it here, rebuild on every change.
+"""`marketweek serve`: a live preview on MkDocs' own live-reload server, drafts shown.
 
-Edits to content/, templates/ or mkdocs.yml trigger a rebuild within a second or two; a
-build that fails prints its error line and keeps serving the last good site.
+The docs tree is generated (drafts marked) into a preview staging folder of its own, apart
+from the build's and from ``site/``. MkDocs serves it with automatic browser reload and
+rebuilds only the pages whose staged files changed (its "dirty" mode). An edit to
+``content/``, ``templates/`` or ``mkdocs.yml`` regenerates the tree; only files whose bytes
+changed are rewritten, so MkDocs rebuilds just those pages and the open browser reloads. A
+broken edit prints its error line and shows it at the top of the page, over the last good
+content.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
-from generator.build import build
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
+from generator.build import generate
 from generator.config import load_config
 from generator.errors import MarketweekError, Warnings
 from generator.model import Config
+from generator.publish import engine, output
 
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def watched_state(config_file: Path) -> dict[str, float]:
-    """Modification times of everything a build reads."""
-    root = config_file.parent
-    paths = [config_file, *(root / "content").rglob("*"), *(root / "templates").rglob("*")]
-    return {str(p): p.stat().st_mtime for p in paths if p.is_file()}
+CHANGES = frozenset({"modified", "created", "deleted", "moved"})
+SETTLE_S = 0.05  # wait this long for a burst of file events to end before regenerating
 
 
 def preview_config(config_file: Path, warn: Warnings) -> Config:
-    """The project's config, building into a preview folder: drafts never reach site/."""
+    """The project's config, staged apart from the build: drafts never reach site/."""
     config = load_config(config_file, warn)
-    return replace(config, site_dir=config.staging_dir.with_name("preview"))
+    return replace(config, staging_dir=config.staging_dir.with_name("preview"))
 
 
-def rebuild(config_file: Path, say: Callable[[str], None]) -> None:
-    warn = Warnings(lambda message: say(f"warning: {message}"))
-    started = time.monotonic()
+class Preview:
+    """Regenerates the staged tree on demand; reports what went wrong, in the page too."""
+
+    def __init__(self, config_file: Path, say: Callable[[str], None]) -> None:
+        self.config_file, self.say = config_file, say
+        self.config = preview_config(config_file, Warnings())
+        output.claim(self.config.staging_dir)
+
+    def regenerate(self, changed: Path | None = None) -> bool:
+        started = time.monotonic()
+        warn = Warnings(lambda message: self.say(f"warning: {message}"))
+        try:
+            self.config = preview_config(self.config_file, warn)
+            tree = generate(self.config, warn, drafts=True)
+            engine.stage(tree, self.config)
+        except MarketweekError as exc:
+            self.say(f"error: {exc} (the preview keeps the last good pages)")
+            self.show_error(str(exc), changed)
+            return False
+        self.say(f"regenerated in {time.monotonic() - started:.1f} s; the browser reloads")
+        return True
+
+    def show_error(self, message: str, changed: Path | None) -> None:
+        """Put the error at the top of the staged page the edit belongs to (else the home)."""
+        docs = self.config.staging_dir / "docs"
+        page = docs / "index.md"
+        if changed is not None and changed.suffix == ".md" and changed.parent.name == "weeks":
+            page = docs / "weeks" / changed.stem / "index.md"
+        if not page.is_file():
+            return
+        text = page.read_text(encoding="utf-8").split(ERROR_END, 1)[-1]
+        banner = (
+            f'<div class="mw-draft mw-build-error"><p><strong>This page is out of date.</strong> '
+            f"{html.escape(message)}</p></div>{ERROR_END}"
+        )
+        page.write_text(_after_front_matter(text, banner), encoding="utf-8")
+
+
+ERROR_END = "\n<!-- end of marketweek error -->\n"
+
+
+def _after_front_matter(text: str, insert: str) -> str:
+    if text.startswith("---\n") and "\n---\n" in text[4:]:
+        end = text.index("\n---\n", 4) + 5
+        return text[:end] + "\n" + insert + text[end:]
+    return insert + text
+
+
+class Watcher(FileSystemEventHandler):
+    """Wakes the regenerating thread on any change to what a build reads."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        self.changed: Path | None = None
+        self.wake = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        """Writes, new files, deletions and renames; never reads (regenerating reads them)."""
+        if event.event_type not in CHANGES or event.is_directory or "/." in str(event.src_path):
+            return
+        self.changed = Path(str(event.src_path))
+        self.wake.set()
+
+    def run(self) -> None:
+        while True:
+            self.wake.wait()
+            time.sleep(SETTLE_S)
+            self.wake.clear()
+            changed = self.changed
+            if changed is not None:
+                self.preview.say(f"changed: {changed.name} — regenerating")
+            self.preview.regenerate(changed)
+
+
+def watch(preview: Preview) -> BaseObserver:
+    watcher = Watcher(preview)
+    observer = Observer()
+    root = preview.config_file.parent
+    observer.schedule(watcher, str(preview.config_file), recursive=False)
+    for folder in (preview.config.content_dir, preview.config.templates_dir):
+        if folder.is_dir():
+            observer.schedule(watcher, str(folder), recursive=True)
+    observer.start()
+    threading.Thread(target=watcher.run, daemon=True).start()
+    preview.say(f"watching {', '.join(_shown(p, root) for p in _watched(preview))}")
+    return observer
+
+
+def _watched(preview: Preview) -> list[Path]:
+    config = preview.config
+    return [preview.config_file, config.content_dir, config.templates_dir]
+
+
+def _shown(path: Path, root: Path) -> str:
     try:
-        report = build(preview_config(config_file, warn), warn, drafts=True)
-        say(f"built {report.pages} pages in {time.monotonic() - started:.1f} s")
-    except MarketweekError as exc:
-        say(f"error: {exc} (still serving the last good site)")
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
 
 
-def serve(
-    config_file: Path,
-    port: int,
-    say: Callable[[str], None],
-    poll: float = 1.0,
-    rounds: int | None = None,
-) -> None:
-    """Serve until interrupted (or for ``rounds`` polls, for tests)."""
-    os.environ["MARKETWEEK_SITE_URL"] = f"http://127.0.0.1:{port}/"
+def _not_the_dirty_build_notice(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every rebuild that only changed pages are rebuilt: that is the point."""
+    return "'dirty' build" not in record.getMessage()
+
+
+def serve(config_file: Path, port: int, say: Callable[[str], None]) -> None:
+    """Generate, then serve with live reload until interrupted (Ctrl-C)."""
+    from mkdocs.commands import serve as mkdocs_serve
+
+    url = f"http://127.0.0.1:{port}/"
+    os.environ["MARKETWEEK_SITE_URL"] = url
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     config_file = config_file.resolve()
-    rebuild(config_file, say)
-    site = preview_config(config_file, Warnings()).site_dir
-    handler = partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    say(f"serving http://127.0.0.1:{port}/ — edit content/ or templates/ to rebuild; Ctrl-C stops")
+    preview = Preview(config_file, say)
+    if not preview.regenerate() and not (preview.config.staging_dir / "mkdocs.yml").is_file():
+        raise MarketweekError(
+            config_file, None, "nothing to preview yet", "fix the error above, then run serve again"
+        )
+    observer = watch(preview)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addFilter(_not_the_dirty_build_notice)
+    say(f"serving {url} — edits reload the open page; Ctrl-C stops")
     try:
-        watch(config_file, say, poll, rounds)
+        mkdocs_serve.serve(
+            config_file=str(preview.config.staging_dir / "mkdocs.yml"),
+            livereload=True,
+            build_type="dirty",
+            dev_addr=f"127.0.0.1:{port}",
+        )
     finally:
-        server.shutdown()
-
-
-def watch(config_file: Path, say: Callable[[str], None], poll: float, rounds: int | None) -> None:
-    state = watched_state(config_file)
-    while rounds is None or rounds > 0:
-        time.sleep(poll)
-        rounds = None if rounds is None else rounds - 1
-        current = watched_state(config_file)
-        if current != state:
-            changed = sorted(set(current.items()) ^ set(state.items()))
-            say(f"changed: {Path(changed[0][0]).name} — rebuilding")
-            rebuild(config_file, say)
-            state = watched_state(config_file)
+        observer.stop()

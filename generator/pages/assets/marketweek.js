@@ -1,6 +1,5 @@
 /* marketweek chart loader: draws every .mw-vega element with vega-embed (served from this
-   site), in the page's light or dark palette, and again when the palette or page changes.
-   Specs live in data-spec attributes, which survive the theme's instant navigation. */
+   site), in the page's light or dark palette, and again when the palette or page changes. */
 (function () {
   "use strict";
 
@@ -20,18 +19,43 @@
     };
   }
 
-  function draw(el) {
-    var spec;
-    try {
-      spec = JSON.parse(el.getAttribute("data-spec"));
-    } catch (err) {
-      el.textContent = "This chart could not be read.";
-      return;
-    }
+  /* Where fetch cannot reach the spec (a page opened from disk, file://), show the static
+     SVG that sits beside it: the same chart, not interactive. */
+  function showStatic(el, url) {
+    var img = document.createElement("img");
+    img.className = "mw-static";
+    img.src = url.replace(/\.json$/, ".svg");
+    img.alt = el.getAttribute("aria-label") || "";
+    el.replaceChildren(img);
+    el.setAttribute("data-drawn", "static");
+  }
+
+  function embed(el, spec) {
     el.setAttribute("data-drawn", "pending");
     window.vegaEmbed(el, spec, { actions: false, renderer: "svg", config: palette() })
       .then(function () { el.setAttribute("data-drawn", "yes"); })
       .catch(function (err) {
+        el.setAttribute("data-drawn", "error");
+        console.error("marketweek chart:", err);
+      });
+  }
+
+  /* Specs live in JSON files beside the page (data-spec-url), which keeps pages light and
+     survives the theme's instant navigation; each is fetched once per element. */
+  function draw(el) {
+    var url = el.getAttribute("data-spec-url");
+    if (!url) return;
+    if (el.__mwSpec) { embed(el, el.__mwSpec); return; }
+    if (location.protocol === "file:") { showStatic(el, url); return; }
+    el.setAttribute("data-drawn", "pending");
+    fetch(new URL(url, document.baseURI))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + url);
+        return response.json();
+      })
+      .then(function (spec) { el.__mwSpec = spec; embed(el, spec); })
+      .catch(function (err) {
+        showStatic(el, url);
         el.setAttribute("data-drawn", "error");
         console.error("marketweek chart:", err);
       });

@@ -1,0 +1,275 @@
+"""The chart registry: every chart, defined once.
+
+A definition names the chart, the page it is on, its title, the series it draws, its
+template, the sentence that summarises it (its accessible name and alt text, from its data)
+and the data files it reads. Adding a chart is one entry here and a ``{{ chart("name") }}``
+slot in the page's template; everything else reads this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from generator import formats
+from generator.charts import templates as t
+from generator.model import Series, WeekReport
+
+SiteSeries = Mapping[str, Series]
+Source = TypeVar("Source", WeekReport, SiteSeries)
+
+WEEK = "weeks"  # the week pages (templates/week.md.j2); the long-run pages are named by folder
+
+
+@dataclass(frozen=True, eq=False)  # each definition is one of a kind: hashed by identity
+class ChartDef(Generic[Source]):
+    """One chart. Week charts read a ``WeekReport``, long-run charts the site's series."""
+
+    name: str
+    page: str  # WEEK, or the folder of a long-run page (its template is PAGE.md.j2)
+    title: str  # title and subtitle may use {small} and {large}, and the fields of its fill
+    subtitle: str
+    draws: Mapping[str, str]  # the template's datasets → series; TABLE is also its CSV
+    template: t.Template
+    summary: Callable[[Source, t.Labels], str]  # "" when the data have nothing to say
+    sources: tuple[str, ...]  # data files, by stem (content/data/prices.csv → prices)
+
+
+# ─── summaries: one sentence per chart, from its data (prose: one decimal) ────────────────
+
+
+def rotation_summary(report: WeekReport, labels: t.Labels) -> str:
+    small, large = labels.small, labels.large
+    rows = [r for r in report.series["rotation"].rows if r[1] == large]
+    if len(rows) < 2:
+        return f"Relative strength of the {small} against the {large}."
+    move = rows[-1][2] / rows[0][2] - 1
+    verb = "outperformed" if move >= 0 else "underperformed"
+    return (
+        f"Over the last {len(rows) - 1} weeks the {small} {verb} the {large} by "
+        f"{formats.percent(move)} (relative strength {rows[-1][2]:.1f}, start = 100)."
+    )
+
+
+def performance_summary(report: WeekReport, labels: t.Labels) -> str:
+    final = {name: value for _, name, value in report.series["performance"].rows}
+    if not final:
+        return "Performance of the indices."
+    best = max(final, key=lambda n: final[n])
+    worst = min(final, key=lambda n: final[n])
+    return (
+        f"Over the last half year the {best} did best ({formats.change(final[best] / 100 - 1, 1)})"
+        f" and the {worst} worst ({formats.change(final[worst] / 100 - 1, 1)})."
+    )
+
+
+def spread_summary(report: WeekReport, labels: t.Labels) -> str:
+    """The week's spread, as the takeaways put it."""
+    if report.spread is None:
+        return ""
+    verb = "outperformed" if report.spread >= 0 else "lagged"
+    widest = report.spread_widest_in
+    span = (
+        ", the widest margin on record"
+        if widest is None
+        else f", the widest margin in {widest} weeks"
+        if widest > 4
+        else ""
+    )
+    return (
+        f"The {labels.small} {verb} the {labels.large} by {abs(report.spread):.1f} "
+        f"percentage points{span}."
+    )
+
+
+def sectors_summary(report: WeekReport, labels: t.Labels) -> str:
+    if not report.sectors:
+        return ""
+    best, worst = report.sectors[0], report.sectors[-1]
+    return (
+        f"{best.sector} led the sectors this week ({formats.change(best.change, 1)}) and "
+        f"{worst.sector} lagged ({formats.change(worst.change, 1)})."
+    )
+
+
+def targets_summary(report: WeekReport, labels: t.Labels) -> str:
+    if not report.targets:
+        return ""
+    low, high = report.targets[0], report.targets[-1]
+    return (
+        f"The index needs a gain of {formats.percent(low.gap)} to reach the lowest target "
+        f"({formats.level(low.target.target)}) and {formats.percent(high.gap)} to reach the "
+        f"highest ({formats.level(high.target.target)})."
+    )
+
+
+def target_path_summary(report: WeekReport, labels: t.Labels) -> str:
+    if not report.targets:
+        return ""
+    low, high = report.targets[0], report.targets[-1]
+    return (
+        f"The index closed the week at {formats.level(low.close)} against targets from "
+        f"{formats.level(low.target.target)} to {formats.level(high.target.target)}."
+    )
+
+
+def rotation_history_summary(series: SiteSeries, labels: t.Labels) -> str:
+    small, large = labels.small, labels.large
+    strength = [r for r in series["rotation_history"].rows if r[1] == large]
+    if not strength:
+        return ""
+    move = strength[-1][2] / 100 - 1
+    return (
+        f"Since {formats.day(date.fromisoformat(strength[0][0]))} the {small} has "
+        f"{'gained' if move >= 0 else 'lost'} {formats.percent(move)} against the {large} "
+        f"(relative strength {strength[-1][2]:.1f})."
+    )
+
+
+def yearly_summary(series: SiteSeries, labels: t.Labels) -> str:
+    yearly = {(year, name): change for year, name, change in series["yearly"].rows}
+    if not yearly:
+        return ""
+    year = max(y for y, _ in yearly)
+    small = formats.change(yearly[(year, labels.small)] / 100, 1)
+    large = formats.change(yearly.get((year, labels.large), 0) / 100, 1)
+    return f"In {year} so far the {labels.small} returned {small} and the {labels.large} {large}."
+
+
+def sector_heat_summary(series: SiteSeries, labels: t.Labels) -> str:
+    heat = series["sector_heat"].rows
+    if not heat:
+        return ""
+    best = max((r for r in heat if r[0] == heat[-1][0]), key=lambda r: r[2])
+    return (
+        f"Each cell is one sector's change in one week; in the latest week {best[1]} led "
+        f"({formats.change(best[2] / 100, 1)})."
+    )
+
+
+def target_history_summary(series: SiteSeries, labels: t.Labels) -> str:
+    gaps = series["target_history"].rows
+    if not gaps:
+        return ""
+    first, last = gaps[0], [r for r in gaps if r[1] == gaps[0][1]][-1]
+    return (
+        f"The gain needed to reach {first[1]} went from {first[2]:.1f}% to {last[2]:.1f}% "
+        "as the index moved."
+    )
+
+
+# ─── the charts ────────────────────────────────────────────────────────────────────────────
+
+WEEK_CHARTS: tuple[ChartDef[WeekReport], ...] = (
+    ChartDef(
+        name="rotation",
+        page=WEEK,
+        title="{small} relative strength, last 52 weeks",
+        subtitle=(
+            "Ratio of closes, rebased to 100 at the window start; above 100 = small caps ahead"
+        ),
+        draws={t.TABLE: "rotation", t.EVENTS: "fomc"},
+        template=t.Template(t.rotation),
+        summary=rotation_summary,
+        sources=("prices", "events"),
+    ),
+    ChartDef(
+        name="performance",
+        page=WEEK,
+        title="Performance, last 26 weeks",
+        subtitle="Weekly closes rebased to 100",
+        draws={t.TABLE: "performance"},
+        template=t.Template(t.performance),
+        summary=performance_summary,
+        sources=("prices",),
+    ),
+    ChartDef(
+        name="spread",
+        page=WEEK,
+        title="Weekly spread: {small} minus {large}",
+        subtitle="Percentage points; above zero = small caps beat large caps",
+        draws={t.TABLE: "spread"},
+        template=t.Template(t.spread),
+        summary=spread_summary,
+        sources=("prices",),
+    ),
+    ChartDef(
+        name="sectors",
+        page=WEEK,
+        title="Sector winners and losers this week",
+        subtitle="SPDR sector ETFs, weekly price change",
+        draws={t.TABLE: "sectors"},
+        template=t.Template(t.sectors, t.sectors_fill),
+        summary=sectors_summary,
+        sources=("prices", "universe"),
+    ),
+    ChartDef(
+        name="targets",
+        page=WEEK,
+        title="Year-end targets against the latest close",
+        subtitle="Dots: targets; line: close of {close}",
+        draws={t.TABLE: "targets"},
+        template=t.Template(t.targets, t.targets_fill),
+        summary=targets_summary,
+        sources=("targets", "prices"),
+    ),
+    ChartDef(
+        name="target_path",
+        page=WEEK,
+        title="The index against the targets",
+        subtitle="Weekly closes; dashed lines: targets",
+        draws={t.TABLE: "target_path", t.LEVELS: "targets"},
+        template=t.Template(t.target_path),
+        summary=target_path_summary,
+        sources=("prices", "targets"),
+    ),
+)
+
+LONG_RUN_CHARTS: tuple[ChartDef[SiteSeries], ...] = (
+    ChartDef(
+        name="rotation_history",
+        page="rotation",
+        title="{small} relative strength since {start}",
+        subtitle="Ratio of weekly closes, rebased to 100 at the first week",
+        draws={t.TABLE: "rotation_history"},
+        template=t.Template(t.rotation_history, t.rotation_history_fill),
+        summary=rotation_history_summary,
+        sources=("prices",),
+    ),
+    ChartDef(
+        name="yearly",
+        page="rotation",
+        title="Calendar-year returns",
+        subtitle="Price change; the first and current year are partial",
+        draws={t.TABLE: "yearly"},
+        template=t.Template(t.yearly, t.yearly_fill),
+        summary=yearly_summary,
+        sources=("prices",),
+    ),
+    ChartDef(
+        name="sector_heat",
+        page="sectors",
+        title="Sector returns week by week, last two years",
+        subtitle="Weekly price change of each SPDR sector ETF; green up, red down",
+        draws={t.TABLE: "sector_heat"},
+        template=t.Template(t.sector_heat, t.sector_heat_fill),
+        summary=sector_heat_summary,
+        sources=("prices", "universe"),
+    ),
+    ChartDef(
+        name="target_history",
+        page="outlook",
+        title="Gain still needed to reach each target",
+        subtitle="At each week's close, since the target was published",
+        draws={t.TABLE: "target_history"},
+        template=t.Template(t.target_history),
+        summary=target_history_summary,
+        sources=("targets", "prices"),
+    ),
+)
+
+ALL_CHARTS: tuple[ChartDef[Any], ...] = (*WEEK_CHARTS, *LONG_RUN_CHARTS)
+CHARTS = {c.name: c for c in ALL_CHARTS}
+LONG_RUN_PAGES = tuple(dict.fromkeys(c.page for c in LONG_RUN_CHARTS))
