@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.weeks import sessions_between
+from generator.load.calendar import sessions_between
 
 REPO = Path(__file__).resolve().parents[1]
 LAST = date(2025, 12, 31)
