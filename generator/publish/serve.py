@@ -53,7 +53,9 @@ class Preview:
         warn = Warnings(lambda message: self.say(f"warning: {message}"))
         try:
             self.config = preview_config(self.config_file, warn)
-            tree = generate(self.config, warn, drafts=True)
+            # No static SVGs: the preview is read in a browser with JavaScript, and drawing
+            # them cold is most of a first build.
+            tree = generate(self.config, warn, drafts=True, static_images=False)
             engine.stage(tree, self.config)
         except MarketweekError as exc:
             self.say(f"error: {exc} (the preview keeps the last good pages)")
