@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from generator import errors
 from generator.charts import specs as charts
 from generator.charts import static
-from generator.config_file import key_line
 from generator.errors import (
-    ConfigError,
-    DataError,
     StrictError,
     Warnings,
-    closest,
-    first_line_with,
 )
 from generator.facts import factcheck, history, narrative, prose
 from generator.facts import panel as compute
-from generator.load import calendar as weeks
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
+from generator.load.selection import check_settings, publishable, select_weeks
 from generator.model import (
     BuildReport,
     Chart,
@@ -33,66 +27,10 @@ from generator.model import (
     DocsTree,
     MarketData,
     Series,
-    Week,
     WeekReport,
 )
 from generator.pages import render
 from generator.publish import engine as publish
-
-
-def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
-    """Complete trading weeks in the data, within the configured start and end."""
-    first, last = data.closes.index[0].date(), data.closes.index[-1].date()
-    check_calendar_range(data, config, first, last)
-    found = weeks.complete_weeks(config.calendar, first, last)
-    chosen = tuple(
-        w
-        for w in found
-        if (config.start is None or w.end >= config.start)
-        and (config.end is None or w.end <= config.end)
-    )
-    if not chosen:
-        raise no_weeks(config, found, first, last)
-    return chosen
-
-
-def no_weeks(config: Config, found: tuple[Week, ...], first: date, last: date) -> ConfigError:
-    """Why no week is left to publish, at the setting that left none."""
-    span = f"the data run from {first} to {last}"
-    if found and config.start and config.start > found[-1].end:
-        return ConfigError(
-            config.config_file,
-            key_line(config.config_file, "start"),
-            f"start {config.start} leaves no complete trading week to publish ({span})",
-            f"set start to {found[-1].end} or earlier, or add prices",
-        )
-    if found and config.end:
-        return ConfigError(
-            config.config_file,
-            key_line(config.config_file, "end"),
-            f"end {config.end} leaves no complete trading week to publish ({span})",
-            f"set end to {found[0].end} or later",
-        )
-    return ConfigError(
-        config.data_dir / "prices.csv",
-        None,
-        f"no complete trading week in the prices ({span})",
-        "add at least one full week (Monday to Friday) of closes",
-    )
-
-
-def check_calendar_range(data: MarketData, config: Config, first: date, last: date) -> None:
-    """Every date must lie within the exchange calendar's range, or weeks cannot be told."""
-    lo, hi = weeks.calendar_range(config.calendar)
-    for day, side, bound in ((first, "before the first", lo), (last, "after the last", hi)):
-        if (day < lo) if side.startswith("before") else (day > hi):
-            prices = data.sources["prices"]
-            raise DataError(
-                prices,
-                first_line_with(prices, day.isoformat()),
-                f"date {day} is {side} session of the {config.calendar} calendar ({bound})",
-                "fix the date, or leave out rows the calendar does not cover",
-            )
 
 
 def generate(
@@ -133,47 +71,6 @@ def generate(
     return render.render_site(
         reports, week_charts, functions, config, (series, page_charts), panel.names, files
     )
-
-
-def check_settings(config: Config, data: MarketData, warn: Warnings) -> None:
-    """The symbols and the basket the settings name must exist in the data."""
-    symbols = sorted(data.closes.columns)
-    prices = errors.relative(data.sources["prices"], config.root)
-    for key in ("small_caps", "large_caps", "nasdaq"):
-        symbol = getattr(config, key)
-        if symbol not in symbols:
-            problem = ConfigError(
-                config.config_file,
-                key_line(config.config_file, key),
-                f"{key} {symbol!r} has no prices in {prices}",
-                f"set it to a symbol that has prices ({closest(symbol, symbols)})",
-            )
-            if key != "nasdaq":
-                raise problem
-            warn(f"{problem} (until then the charts leave it out)")
-    groups = sorted({g for security in data.universe.values() for g in security.groups})
-    if not any(config.basket in s.groups for s in data.universe.values()):
-        raise ConfigError(
-            config.config_file,
-            key_line(config.config_file, "basket"),
-            f"basket {config.basket!r} is no group in universe.csv, so the basket has no members",
-            f"name a group from the groups column ({closest(config.basket, groups)})",
-        )
-
-
-def publishable(
-    commentary: Mapping[date, Commentary], drafts: bool, now: datetime | None = None
-) -> dict[date, Commentary]:
-    """Drafts and commentary scheduled for later leave no trace, unless ``drafts`` (preview)."""
-    now = now or datetime.now(UTC)
-    shown = {}
-    for day, item in commentary.items():
-        waiting = item.draft or (item.publish_at is not None and item.publish_at > now)
-        if not waiting:
-            shown[day] = item
-        elif drafts:
-            shown[day] = replace(item, draft=True)
-    return shown
 
 
 def fact_check(commentary: Mapping[date, Commentary], data: MarketData, warn: Warnings) -> None:

@@ -24,11 +24,11 @@ from urllib.parse import urlsplit
 import pytest
 from projects import REPO
 
-from generator.build import select_weeks
 from generator.config import load_config
 from generator.errors import Warnings
 from generator.facts import panel as compute
 from generator.load import data as data_files
+from generator.load.selection import select_weeks
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

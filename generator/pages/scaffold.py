@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from generator.build import select_weeks
 from generator.errors import CommentaryError, Warnings
 from generator.facts import narrative
 from generator.facts import panel as compute
 from generator.load import data as data_files
+from generator.load.selection import select_weeks
 from generator.model import Config, WeekReport
 
 BODY = """\

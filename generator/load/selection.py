@@ -1,0 +1,110 @@
+"""What a build publishes: the settings checked against the data, the weeks chosen from the
+exchange calendar, and the commentary that is ready (drafts and scheduled files left out)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from generator import errors
+from generator.config_file import key_line
+from generator.errors import ConfigError, DataError, Warnings, closest, first_line_with
+from generator.load import calendar as weeks
+from generator.model import Commentary, Config, MarketData, Week
+
+
+def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
+    """Complete trading weeks in the data, within the configured start and end."""
+    first, last = data.closes.index[0].date(), data.closes.index[-1].date()
+    check_calendar_range(data, config, first, last)
+    found = weeks.complete_weeks(config.calendar, first, last)
+    chosen = tuple(
+        w
+        for w in found
+        if (config.start is None or w.end >= config.start)
+        and (config.end is None or w.end <= config.end)
+    )
+    if not chosen:
+        raise no_weeks(config, found, first, last)
+    return chosen
+
+
+def no_weeks(config: Config, found: tuple[Week, ...], first: date, last: date) -> ConfigError:
+    """Why no week is left to publish, at the setting that left none."""
+    span = f"the data run from {first} to {last}"
+    if found and config.start and config.start > found[-1].end:
+        return ConfigError(
+            config.config_file,
+            key_line(config.config_file, "start"),
+            f"start {config.start} leaves no complete trading week to publish ({span})",
+            f"set start to {found[-1].end} or earlier, or add prices",
+        )
+    if found and config.end:
+        return ConfigError(
+            config.config_file,
+            key_line(config.config_file, "end"),
+            f"end {config.end} leaves no complete trading week to publish ({span})",
+            f"set end to {found[0].end} or later",
+        )
+    return ConfigError(
+        config.data_dir / "prices.csv",
+        None,
+        f"no complete trading week in the prices ({span})",
+        "add at least one full week (Monday to Friday) of closes",
+    )
+
+
+def check_calendar_range(data: MarketData, config: Config, first: date, last: date) -> None:
+    """Every date must lie within the exchange calendar's range, or weeks cannot be told."""
+    lo, hi = weeks.calendar_range(config.calendar)
+    for day, side, bound in ((first, "before the first", lo), (last, "after the last", hi)):
+        if (day < lo) if side.startswith("before") else (day > hi):
+            prices = data.sources["prices"]
+            raise DataError(
+                prices,
+                first_line_with(prices, day.isoformat()),
+                f"date {day} is {side} session of the {config.calendar} calendar ({bound})",
+                "fix the date, or leave out rows the calendar does not cover",
+            )
+
+
+def check_settings(config: Config, data: MarketData, warn: Warnings) -> None:
+    """The symbols and the basket the settings name must exist in the data."""
+    symbols = sorted(data.closes.columns)
+    prices = errors.relative(data.sources["prices"], config.root)
+    for key in ("small_caps", "large_caps", "nasdaq"):
+        symbol = getattr(config, key)
+        if symbol not in symbols:
+            problem = ConfigError(
+                config.config_file,
+                key_line(config.config_file, key),
+                f"{key} {symbol!r} has no prices in {prices}",
+                f"set it to a symbol that has prices ({closest(symbol, symbols)})",
+            )
+            if key != "nasdaq":
+                raise problem
+            warn(f"{problem} (until then the charts leave it out)")
+    groups = sorted({g for security in data.universe.values() for g in security.groups})
+    if not any(config.basket in s.groups for s in data.universe.values()):
+        raise ConfigError(
+            config.config_file,
+            key_line(config.config_file, "basket"),
+            f"basket {config.basket!r} is no group in universe.csv, so the basket has no members",
+            f"name a group from the groups column ({closest(config.basket, groups)})",
+        )
+
+
+def publishable(
+    commentary: Mapping[date, Commentary], drafts: bool, now: datetime | None = None
+) -> dict[date, Commentary]:
+    """Drafts and commentary scheduled for later leave no trace, unless ``drafts`` (preview)."""
+    now = now or datetime.now(UTC)
+    shown = {}
+    for day, item in commentary.items():
+        waiting = item.draft or (item.publish_at is not None and item.publish_at > now)
+        if not waiting:
+            shown[day] = item
+        elif drafts:
+            shown[day] = replace(item, draft=True)
+    return shown
