@@ -56,11 +56,10 @@ class BuildFailed(StepError):
 
 
 def copy_sample(folder: Path) -> Path:
-    """The repository's mkdocs.yml, content/ and templates/ in ``folder`` (nothing else)."""
+    """The repository's mkdocs.yml, and content/ in ``folder`` (nothing else)."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(REPO / "content", folder / "content")
-    shutil.copytree(REPO / "templates", folder / "templates")
     return folder
 
 

@@ -47,7 +47,6 @@ def write_prices(path: Path, weeks: int) -> None:
 
 
 def make_project(folder: Path, weeks: int | None) -> Path:
-    shutil.copytree(REPO / "templates", folder / "templates")
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(REPO / "content", folder / "content")
     if weeks is not None:

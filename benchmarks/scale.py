@@ -307,7 +307,6 @@ def write_scale_project(folder: Path, weeks: int = 1040, symbols: int = 500) -> 
     data = folder / "content" / "data"
     data.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", folder / "templates", dirs_exist_ok=True)
     rng = np.random.default_rng(SEED)
     days = scale_sessions(weeks)
     table = universe(symbols, rng)

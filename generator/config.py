@@ -20,6 +20,10 @@ from generator.load import calendar as weeks
 from generator.model import Config
 from generator.publish import folders
 
+# The page templates and theme overrides that ship with marketweek; a project's own
+# ``templates/`` replaces them file by file.
+PACKAGED_TEMPLATES = Path(__file__).parent / "pages" / "templates"
+
 
 @dataclass(frozen=True)
 class Option:

@@ -70,6 +70,8 @@ def free_port() -> int:
 def copy_project(src: Path, dest: Path) -> None:
     for name in PROJECT_FILES:
         path = src / name
+        if not path.exists():  # templates/: optional, the package has them
+            continue
         if path.is_dir():
             shutil.copytree(path, dest / name)
         else:

@@ -1258,13 +1258,6 @@ TEMPLATES = [
         "template error: Expected an expression, got 'end of statement block' — fix the template",
     ),
     template(
-        "a template deleted",
-        {WEEK_TEMPLATE: deleted},
-        WEEK_TEMPLATE,
-        None,
-        "template not found — restore it from the marketweek sample",
-    ),
-    template(
         "an include of a missing template",
         {WEEK_TEMPLATE: after(TAKEAWAYS, '\n{% include "nope.md.j2" %}\n')},
         WEEK_TEMPLATE,

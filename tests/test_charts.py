@@ -180,12 +180,15 @@ def test_the_registry_is_the_only_place_a_chart_is_named():
         assert found <= NAMES_OF_SOMETHING_ELSE.get(name, set()), f"{name} names {found}"
 
 
+TEMPLATES = REPO / "generator" / "pages" / "templates"
+
+
 def test_every_slot_names_a_chart_of_its_page():
     """Week pages and the home page show week charts; each long-run page shows its own."""
     pages = {WEEK: "week", **{c.page: c.page for c in LONG_RUN_CHARTS}}
     allowed = {f"{template}.md.j2": page for page, template in pages.items()}
     allowed["home.md.j2"] = WEEK
-    for path in sorted((REPO / "templates").glob("*.j2")):
+    for path in sorted((TEMPLATES).glob("*.j2")):
         for name in SLOT.findall(path.read_text(encoding="utf-8")):
             assert name in CHARTS, f"{path.name}: no chart {name!r}"
             assert CHARTS[name].page == allowed.get(path.name), f"{path.name}: {name}"
@@ -199,7 +202,7 @@ def test_every_slot_names_a_chart_of_its_page():
 def test_every_chart_has_a_slot_on_its_page():
     for chart in CHARTS.values():
         template = "week" if chart.page == WEEK else chart.page
-        text = (REPO / "templates" / f"{template}.md.j2").read_text(encoding="utf-8")
+        text = (TEMPLATES / f"{template}.md.j2").read_text(encoding="utf-8")
         assert chart.name in SLOT.findall(text), f"{template}.md.j2 has no slot for {chart.name}"
 
 

@@ -1,5 +1,6 @@
 """Commentary runs in a sandbox: our functions and charts only, errors at the author's line."""
 
+import shutil
 import sys
 import time
 
@@ -100,3 +101,28 @@ def test_the_sandbox_leaves_no_tracer_behind(tmp_path):
     before = sys.gettrace()
     render_body(tmp_path, 'RUT at {{ close("RUT") }}.\n')
     assert sys.gettrace() is before
+
+
+def week_page(tmp_path, root) -> str:
+    tree = generate(project_config(root), Warnings())
+    pages = [d for d in tree.documents if d.path.startswith("weeks/2")]
+    return next(d.content for d in pages if d.path.endswith("index.md"))
+
+
+def test_the_package_templates_serve_a_project_without_its_own(tmp_path):
+    """A pip-installed user has no templates/: the pages come from the package's."""
+    root = make_project(tmp_path)
+    shutil.rmtree(root / "templates")
+    assert "## Takeaways" in week_page(tmp_path, root)
+
+
+def test_a_project_template_replaces_the_package_one_file_by_file(tmp_path):
+    root = make_project(tmp_path)
+    shutil.rmtree(root / "templates")
+    (root / "templates").mkdir()
+    (root / "templates" / "week.md.j2").write_text("# Our own week {{ r.week.slug }}\n")
+    tree = generate(project_config(root), Warnings())
+    weeks = [d for d in tree.documents if d.path.startswith("weeks/2") and d.path.endswith(".md")]
+    assert all(d.content.startswith("# Our own week 20") for d in weeks)
+    home = next(d.content for d in tree.documents if d.path == "index.md")
+    assert "Our own week" not in home  # the home page still comes from the package

@@ -20,6 +20,7 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from generator import formats
+from generator.config import PACKAGED_TEMPLATES
 from generator.errors import CommentaryError, ConfigError, closest, decode_text, where
 from generator.model import Chart, Commentary, Config, DocsTree, Document, Series, WeekReport
 from generator.pages import bundle, escape, feeds, sandbox
@@ -38,7 +39,7 @@ def template_env(config: Config) -> jinja2.Environment:
     ``Markup`` and pass unchanged; ``| text`` (alias ``| e``) does the same explicitly.
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(config.templates_dir),
+        loader=jinja2.FileSystemLoader([config.templates_dir, PACKAGED_TEMPLATES]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown, not HTML: `finalize` escapes for both
         finalize=escape.text,
@@ -271,7 +272,7 @@ def _template_frames(tb: TracebackType | None, folder: Path) -> list[tuple[str, 
     """File and line of each template in ``folder`` that was running, outermost first: a
     template's top-level code starts one (an include does), and the frames of its blocks and
     macros that follow in a row count as it, at the innermost one's line."""
-    inside = os.path.join(os.path.abspath(folder), "")
+    inside = tuple(os.path.join(os.path.abspath(f), "") for f in (folder, PACKAGED_TEMPLATES))
     frames: list[tuple[str, int]] = []
     while tb is not None:
         code = tb.tb_frame.f_code
@@ -479,10 +480,13 @@ def render_site(
 
 
 def theme_overrides(config: Config) -> tuple[Document, ...]:
-    """The theme overrides in ``templates/overrides`` (Open Graph tags, feed links)."""
-    folder = config.templates_dir / "overrides"
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    """The theme overrides (Open Graph tags, feed links): the package's, each replaced by the
+    project's file of the same name in ``templates/overrides``, plus the project's own."""
+    files: dict[str, Path] = {}
+    for folder in (PACKAGED_TEMPLATES / "overrides", config.templates_dir / "overrides"):
+        if folder.is_dir():
+            files |= {str(p.relative_to(folder)): p for p in folder.rglob("*") if p.is_file()}
     return tuple(
-        Document(str(p.relative_to(folder)), decode_text(p, p.read_bytes(), ConfigError))
-        for p in files
+        Document(name, decode_text(path, path.read_bytes(), ConfigError))
+        for name, path in sorted(files.items())
     )

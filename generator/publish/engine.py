@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from generator import errors
+from generator.config import PACKAGED_TEMPLATES
 from generator.config_file import EnvTag, key_line
 from generator.errors import ConfigError, PublishError, StrictError, where
 from generator.model import Config, DocsTree, Document
@@ -263,6 +264,8 @@ def template_failure(log: str, config: Config) -> ConfigError | None:
         return None
     name, line = frames[-1].groups()
     folder = config.templates_dir / "overrides"
+    if not (folder / name).is_file():  # not the project's: the package's own
+        folder = PACKAGED_TEMPLATES / "overrides"
     what, fix = messages[-1].strip(), "fix the template (it extends the theme's base.html)"
     if missing := NOT_FOUND.fullmatch(what):  # its search path names the staging folder
         what = f"template {missing.group(1)} not found"
