@@ -27,6 +27,11 @@ def calendar_range(code: str) -> tuple[date, date]:
     return calendar.first_session.date(), calendar.last_session.date()
 
 
+def calendar_zone(code: str) -> str:
+    """The exchange's time zone (``America/New_York`` for XNYS), which dates its sessions."""
+    return str(_calendar(code).tz)
+
+
 def is_calendar(code: str) -> bool:
     return code in calendars()
 
@@ -37,7 +42,11 @@ def _calendar(code: str) -> xcals.ExchangeCalendar:
 
 
 def sessions_between(code: str, first: date, last: date) -> tuple[date, ...]:
-    """The exchange's sessions from ``first`` to ``last`` inclusive."""
+    """The exchange's sessions from ``first`` to ``last`` inclusive (those the calendar knows)."""
+    lo, hi = calendar_range(code)
+    first, last = max(first, lo), min(last, hi)
+    if first > last:
+        return ()
     sessions = _calendar(code).sessions_in_range(pd.Timestamp(first), pd.Timestamp(last))
     return tuple(day.date() for day in sessions)
 

@@ -1,180 +1,136 @@
-"""`marketweek import`: bring real data files into ``content/data/prices.csv``.
+"""`marketweek import`: bring real data files into ``content/data/``.
 
-Reads Yahoo Finance and Stooq daily exports, FRED series (CSV download), long
-``date,symbol,close`` and wide ``date,SYM1,SYM2,…`` files; the format is recognised from the
-header. New closes are merged in; a close that differs from the one already there is an error
-unless ``replace`` is asked for. The prices file is rewritten whole (sorted by date, then
-symbol), atomically; nothing else is touched.
+Each file is read on its own (``import_read``), its columns told from the header
+(``import_layout``), its dates and numbers parsed with one explicit format (``import_dates``,
+``import_values``); closes go to ``prices.csv``, the fed funds bounds to ``fed_funds.csv``,
+other rates and macro series to ``rates.csv``, and new symbols get a row in ``universe.csv``
+(``import_store``). Every file of a command is read and checked before anything is written,
+so a bad file leaves every data file as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import DataError
-from generator.load.data import PRICE_COLUMNS, price_records
-from generator.load.files import (
-    check_symbol,
-    csv_records,
-    parse_close,
-    parse_date,
-    quoted,
-    read_text,
-)
+from generator.load import import_store as store
+from generator.load.data import PRICE_COLUMNS, UNIVERSE_COLUMNS
+from generator.load.files import read_rows, read_text
+from generator.load.import_file import EMPTY, FileRead, ImportOptions, read_file
+from generator.load.import_store import Count, Value
+from generator.load.import_summary import ImportReport, summary
 
-Close = tuple[date, str, float]
+__all__ = ["EMPTY", "ImportOptions", "ImportReport", "import_files", "read_file", "summary"]
 
 
-@dataclass(frozen=True)
-class ImportReport:
-    format: str
-    symbols: tuple[str, ...]
-    added: int
-    unchanged: int
-    replaced: int
-    first: date
-    last: date
-
-
-def detect_format(header: list[str]) -> str:
-    raw = [h.strip() for h in header]
-    names = [h.lower() for h in raw]
-    if names[:1] == ["date"] and "close" in names and "symbol" not in names:
-        return "yahoo" if "adj close" in names else "stooq"
-    if names[:1] in (["observation_date"], ["date"]) and len(raw) == 2 and raw[1].isupper():
-        return "fred"
-    if set(PRICE_COLUMNS) <= set(names):
-        return "long"
-    if names[:1] == ["date"] and len(names) > 1:
-        return "wide"
-    return "unknown"
-
-
-def read_closes(path: Path, symbol: str | None) -> tuple[str, list[Close]]:
-    if symbol is not None:
-        check_symbol(path, None, symbol)
-    rows = list(csv_records(path, read_text(path, DataError)))
-    if not rows:
-        raise DataError(path, None, "file is empty", "export the daily history as CSV")
-    header_line, header = rows[0]
-    kind = detect_format(header)
-    if kind == "unknown":
+def import_files(paths: list[Path], data_dir: Path, options: ImportOptions) -> ImportReport:
+    """Read every file of ``paths``, then merge them all into ``data_dir`` (or nothing)."""
+    if options.symbol is not None and len(paths) > 1:
         raise DataError(
-            path,
-            header_line,
-            f"unrecognised header {quoted(','.join(header))}",
-            "use a Yahoo/Stooq export, a FRED CSV, date,symbol,close or date,SYM,…",
+            paths[1],
+            None,
+            f"--symbol {options.symbol} names the series of one file, but {len(paths)} files "
+            "were given",
+            "import such files one at a time, or let each name its own symbol (a ticker "
+            "column, or the file name: XLF.csv is XLF)",
         )
-    if kind in ("yahoo", "stooq", "fred") and not symbol:
-        raise DataError(
-            path,
-            header_line,
-            f"a {kind} file holds one series but names no symbol",
-            "pass --symbol, e.g. --symbol RUT",
-        )
-    return kind, list(_records(path, kind, rows, symbol))
+    reads = tuple(read_file(path, options) for path in paths)
+    return _store(reads, data_dir, options)
 
 
-def _records(
-    path: Path, kind: str, rows: list[tuple[int, list[str]]], symbol: str | None
-) -> Iterator[Close]:
-    header_line, names = rows[0]
-    header = [h.strip().lower() for h in names]
-    for line, row in rows[1:]:
-        if not row[0].strip():
-            continue
-        cells = dict(zip(header, (c.strip() for c in row), strict=False))
-        day = parse_date(path, line, cells[header[0]], header[0])
-        named = line if kind == "long" else header_line  # where the symbol was written
-        for name, text in _values(kind, header, cells, symbol):
-            if text not in ("", ".", "null", "NaN"):  # FRED and Yahoo mark gaps this way
-                yield day, check_symbol(path, named, name), _close(path, line, text)
+def _store(reads: tuple[FileRead, ...], data_dir: Path, options: ImportOptions) -> ImportReport:
+    prices, twice = _unique([v for read in reads for v in read.prices])
+    rates, twice_rates = _unique([v for read in reads for v in read.rates])
+    fed, twice_fed = _unique([v for read in reads for v in read.fed])
+    outputs: dict[Path, str] = {}
+    counts: list[Count] = []
+    for values, stem, columns, reader in (
+        (prices, "prices", PRICE_COLUMNS, store.read_prices),
+        (rates, "rates", store.RATES_COLUMNS, store.read_rates),
+    ):
+        if values:
+            path = data_dir / f"{stem}.csv"
+            merged, found = store.merge(path, reader(path), values, options.replace)
+            counts += found
+            if any(c.added or c.replaced for c in found):
+                outputs[path] = store.keyed_csv(columns, merged)
+    if fed:
+        counts.append(_fed_funds(data_dir / "fed_funds.csv", fed, options, outputs))
+    new = _new_securities(data_dir / "universe.csv", reads, {v.series for v in prices})
+    if new:
+        universe = data_dir / "universe.csv"
+        text = read_text(universe, DataError) if universe.exists() else ""
+        outputs[universe] = store.universe_with(text or ",".join(UNIVERSE_COLUMNS) + "\n", new)
+    store.write_all(outputs)
+    return ImportReport(reads, tuple(counts), tuple(new), twice + twice_rates + twice_fed)
 
 
-def _close(path: Path, line: int, text: str) -> float:
-    close = parse_close(path, line, text)
-    if round(close, 2) <= 0:
-        raise DataError(
-            path,
-            line,
-            f"close {text} is below 0.01",
-            "prices.csv keeps two decimals: check the file's units",
-        )
-    return close
-
-
-def _values(
-    kind: str, header: list[str], cells: dict[str, str], symbol: str | None
-) -> list[tuple[str, str]]:
-    if kind in ("yahoo", "stooq"):
-        return [(str(symbol), cells.get("close", ""))]
-    if kind == "fred":
-        return [(str(symbol), cells.get(header[1], ""))]
-    if kind == "long":
-        return [(cells.get("symbol", ""), cells.get("close", ""))]
-    return [(name.upper(), cells.get(name, "")) for name in header[1:]]
-
-
-def read_existing(path: Path) -> dict[tuple[date, str], float]:
-    if not path.exists():
-        return {}
-    return {(day, symbol): close for _, day, symbol, close in price_records(path)}
-
-
-def merge(
-    existing: dict[tuple[date, str], float], closes: list[Close], source: Path, replace: bool
-) -> tuple[int, int, int]:
-    added = unchanged = replaced = 0
-    for day, symbol, close in closes:
-        old = existing.get((day, symbol))
-        if old is None:
-            added += 1
-        elif abs(old - close) < 0.005:
-            unchanged += 1
-            continue
-        elif not replace:
+def _unique(values: list[Value]) -> tuple[list[Value], int]:
+    """Each (series, day) once: a repeat with the same value is dropped, another is an error."""
+    seen: dict[tuple[str, object], Value] = {}
+    for value in values:
+        first = seen.setdefault((value.series, value.day), value)
+        if first is not value and Decimal(first.text) != Decimal(value.text):
+            where = f"line {first.line}" + ("" if first.path == value.path else f" of {first.path}")
             raise DataError(
-                source,
-                None,
-                f"{symbol} closed at {old:.2f} on {day} in prices.csv, {close:.2f} here",
-                "check the file, or pass --replace to take it",
+                value.path,
+                value.line,
+                f"{value.series} is {value.text} on {value.day} here but {first.text} on {where}",
+                "delete the wrong row",
             )
-        else:
-            replaced += 1
-        existing[(day, symbol)] = close
-    return added, unchanged, replaced
+    return list(seen.values()), len(values) - len(seen)
 
 
-def write_prices(path: Path, closes: dict[tuple[date, str], float]) -> None:
-    partial = path.with_suffix(".csv.tmp")
-    with partial.open("w", newline="", encoding="utf-8") as handle:
-        handle.write("date,symbol,close\n")
-        for (day, symbol), close in sorted(closes.items()):
-            handle.write(f"{day},{symbol},{close:.2f}\n")
-    partial.replace(path)
+def _fed_funds(
+    path: Path, fed: list[Value], options: ImportOptions, outputs: dict[Path, str]
+) -> Count:
+    target = [v for v in fed if v.series == "DFEDTAR"]
+    lower = [v for v in fed if v.series == "DFEDTARL"] + target
+    upper = [v for v in fed if v.series == "DFEDTARU"] + target
+    if not lower or not upper:
+        alone = fed[0]
+        raise DataError(
+            alone.path,
+            alone.line,
+            f"{alone.series} without {'DFEDTARU' if lower else 'DFEDTARL'}: the range needs both",
+            "import both bounds together (one file, or both files in one command)",
+        )
+    existing = store.read_fed_funds(path)
+    changes = store.range_changes(lower, upper)
+    days = [v.day for v in (*lower, *upper)]
+    span = (min(days), max(days))
+    merged, count = store.merge_fed_funds(path, existing, changes, span, options.replace)
+    if merged != existing:
+        outputs[path] = store.fed_funds_csv(merged)
+    return count
+
+
+def _new_securities(
+    universe: Path, reads: tuple[FileRead, ...], symbols: set[str]
+) -> list[tuple[str, str, str]]:
+    known = (
+        {row["symbol"] for _, row in read_rows(universe, UNIVERSE_COLUMNS)}
+        if (universe.exists())
+        else set()
+    )
+    new: dict[str, tuple[str, str, str]] = {}
+    for read in reads:
+        for security in read.named:
+            if security[0] in symbols and security[0] not in known:
+                new.setdefault(security[0], security)
+    return sorted(new.values())
+
+
+# ─── the one-file entry points the tests and callers used before ───────────────────────────
+
+
+def read_closes(path: Path, symbol: str | None) -> FileRead:
+    return read_file(path, ImportOptions(symbol=symbol))
 
 
 def import_prices(
     source: Path, prices: Path, symbol: str | None = None, replace: bool = False
 ) -> ImportReport:
-    """Merge ``source`` into ``prices``; the prices file changes only if everything is valid."""
-    kind, closes = read_closes(source, symbol)
-    if not closes:
-        raise DataError(source, None, "no closes found", "export the daily history as CSV")
-    existing = read_existing(prices)
-    added, unchanged, replaced = merge(existing, closes, source, replace)
-    if added or replaced:
-        write_prices(prices, existing)
-    days = [day for day, _, _ in closes]
-    return ImportReport(
-        kind,
-        tuple(sorted({s for _, s, _ in closes})),
-        added,
-        unchanged,
-        replaced,
-        min(days),
-        max(days),
-    )
+    """Merge one file into the data folder of ``prices``."""
+    return import_files([source], prices.parent, ImportOptions(symbol=symbol, replace=replace))
