@@ -1,75 +1,323 @@
-"""Check the numbers an author typed against the data: a level that is no close at all, or a
-close put on the wrong date ("2,590.61 on December 18" when it was the close of the 11th).
+"""Check what an author wrote against the data, as of the page's week.
 
-Pure: commentary text and the compute stage's closes in, warnings (``path:line: …``) out.
+Typed levels (a number that is no close, a close put on the wrong date) and the claims
+``reading.py`` reads — changes, streaks, sector ranks, one index beating another, the fed funds
+range and the day of a decision — each compared with the data at the rounding the author
+used. Pure: commentary and market data in; warnings (``path:line: …``) and, for
+``check --explain``, one line per claim read or sentence left alone, out.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
-
+from generator import formats
 from generator.errors import where
-from generator.model import Commentary
+from generator.facts import when
+from generator.facts.claims import APPROX, Claim
+from generator.facts.market import Market
+from generator.facts.names import Names, names
+from generator.facts.prose_text import Sentence, sentences
+from generator.facts.reading import Reading, read
+from generator.model import Commentary, MarketData
 
 LEVEL = re.compile(
     r"(?<![\d.,$])(\d{1,3}(?:,\d{3})+\.\d{2}|\d{2,}\.\d{2})(?![\d%]|\s*(?:pp|bp|percent))"
 )
-MONTHS = tuple(calendar.month_name)[1:]
-ON_DATE = re.compile(
-    r"^[^\d{}]{0,30}?\bon (?:\w+day, )?(?:("
-    + "|".join(MONTHS)
-    + r") (\d{1,2})(?:, (\d{4}))?|(\d{4}-\d{2}-\d{2}))"
-)
-EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+ON_DATE = re.compile(r"^[^\d{}§,;:]{0,30}?\bon\s+" + when.DATE)
+HAS_NUMBER = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A claim (or typed level) compared with the data: ``agrees`` is None when the data
+    cannot settle it (too short a history, no such session)."""
+
+    line: int
+    written: str
+    compared: str  # what the data say
+    agrees: bool | None
+    fix: str = ""
+    message: str = ""  # the whole warning, when it is not the usual "claim — data say" one
+
+
+def check_commentary(item: Commentary, data: MarketData) -> list[str]:
+    """Warnings for one commentary file, judged as of its week."""
+    return [
+        f"{where(item.path, item.body_line + v.line)}: {_warning(v)}"
+        for _, _, judged in readings(item, data)
+        for v in judged
+        if v.agrees is False
+    ]
+
+
+def _warning(verdict: Verdict) -> str:
+    return verdict.message or (
+        f'"{verdict.written}" — the data say {verdict.compared}; {verdict.fix}'
+    )
+
+
+def explain_commentary(item: Commentary, data: MarketData) -> list[str]:
+    """One line per claim read (and what it was compared with) and per sentence with a
+    number that was left alone."""
+    lines = []
+    table = names(data.universe)
+    for sentence, reading, judged in readings(item, data):
+        for verdict in judged:
+            mark = {True: "agrees", False: "DISAGREES", None: "cannot tell"}[verdict.agrees]
+            lines.append(
+                f"{where(item.path, item.body_line + verdict.line)}: read "
+                f'"{verdict.written}" — compared with {verdict.compared}: {mark}'
+            )
+        if not judged and _has_number(sentence.text, table):
+            at = where(item.path, item.body_line + sentence.line_of(_first_text(sentence)))
+            lines.append(f'{at}: not checked: "{sentence.written}" — {reading.left_alone}')
+    return lines
+
+
+def readings(
+    item: Commentary, data: MarketData
+) -> Iterator[tuple[Sentence, Reading, list[Verdict]]]:
+    """Each sentence of the body, what was read in it and how that compares with the data."""
+    market = Market(data, item.week)
+    table = names(data.universe)
+    for sentence in sentences(item.body):
+        reading = read(sentence, item.week, table)
+        yield sentence, reading, list(_judge_sentence(sentence, reading, market))
+
+
+def _has_number(text: str, table: Names) -> bool:
+    """Whether a number is written in ``text`` (not counting those in names: S&P 500)."""
+    for mention in reversed(table.find(text)):
+        text = text[: mention.start] + text[mention.end :]
+    return bool(HAS_NUMBER.search(text))
+
+
+def _first_text(sentence: Sentence) -> int:
+    return len(sentence.text) - len(sentence.text.lstrip())
+
+
+def _judge_sentence(sentence: Sentence, reading: Reading, market: Market) -> Iterator[Verdict]:
+    yield from _levels(sentence, market)  # a typed close is checked in any sentence
+    for claim in reading.claims:
+        yield judge(claim, market)
+
+
+# ─── typed levels ───────────────────────────────────────────────────────────────────────────
+
+
+def _levels(sentence: Sentence, market: Market) -> Iterator[Verdict]:
+    for match in LEVEL.finditer(sentence.text):
+        number = match.group(1)
+        after = sentence.text[match.end() :]
+        problem, seen = check_level(number, after, market)
+        yield Verdict(sentence.line_of(match.start()), number, seen, not problem, "", problem)
 
 
 def claimed_date(text: str, week: date) -> date | None:
     """The date written just after a number ("… on December 18"), if any."""
     match = ON_DATE.match(text)
-    if not match:
-        return None
-    if match.group(4):
-        return date.fromisoformat(match.group(4))
-    month = MONTHS.index(match.group(1)) + 1
-    year = int(match.group(3)) if match.group(3) else week.year - (month > week.month)
-    return date(year, month, int(match.group(2)))
+    return when.read_date(match, week) if match else None
 
 
-def closes_equal_to(closes: pd.DataFrame, value: float) -> list[tuple[date, str]]:
-    """Every (date, symbol) whose close, to the cent, is ``value``."""
-    hits = closes.where((closes - value).abs() < 0.005).stack().dropna()
-    return [(pd.Timestamp(day).date(), str(symbol)) for (day, symbol) in hits.index]
-
-
-def check_commentary(item: Commentary, closes: pd.DataFrame) -> list[str]:
-    """Warnings for the typed levels in one commentary file, judged as of its week."""
-    known = closes.loc[: pd.Timestamp(item.week)]
-    warnings = []
-    for offset, line in enumerate(item.body.splitlines()):
-        text = EXPRESSION.sub("", line)
-        for match in LEVEL.finditer(text):
-            problem = check_level(match.group(1), text[match.end() :], known, item.week)
-            if problem:
-                warnings.append(f"{where(item.path, item.body_line + offset)}: {problem}")
-    return warnings
-
-
-def check_level(number: str, after: str, closes: pd.DataFrame, week: date) -> str:
-    hits = closes_equal_to(closes, float(number.replace(",", "")))
+def check_level(number: str, after: str, market: Market) -> tuple[str, str]:
+    """(the problem, or "") and what the number was compared with."""
+    hits = market.closes_equal_to(float(number.replace(",", "")))
+    week = market.week
     if not hits:
         return (
             f"{number} matches no close on or before {week} — check the number, or "
             'let the data write it, e.g. {{ close("RUT") }}'
-        )
+        ), f"every close up to {week}"
     claimed = claimed_date(after, week)
+    seen = f"the {hits[-1][1]} close on {hits[-1][0]}"
     if claimed is None or any(day == claimed for day, _ in hits):
-        return ""
+        return "", seen
     day, symbol = hits[-1]
     return (
         f"{number} was the {symbol} close on {day}, not on {claimed} — fix the date, or "
         f'let the data write it: {{{{ record_date("{symbol}") }}}}'
+    ), seen
+
+
+# ─── claims ─────────────────────────────────────────────────────────────────────────────────
+
+
+def judge(claim: Claim, market: Market) -> Verdict:
+    judges = {
+        "change": _change,
+        "points": _change,
+        "level": _level,
+        "relative": _relative,
+        "streak": _streak,
+        "rank": _rank,
+        "fed_range": _fed_range,
+        "fed_date": _fed_date,
+        "fed_streak": _fed_streak,
+    }
+    return judges[claim.kind](claim, market)
+
+
+def _unknown(claim: Claim, why: str) -> Verdict:
+    return Verdict(claim.line, claim.written, why, None)
+
+
+def agrees(actual: float, claim: Claim) -> bool:
+    """Whether ``actual`` (in the claim's unit, without sign) rounds to what was written."""
+    unit = _unit(claim.number)
+    half = unit / 2
+    value = claim.value
+    q = claim.qualifier
+    if q in APPROX:
+        return abs(actual - value) <= 0.75 * unit + 1e-9  # "about": half a unit, and a bit
+    if q in ("more than", "over", "better than", "at least", "just over"):
+        return actual >= value - half
+    if q in ("less than", "under", "just under"):
+        return actual <= value + half
+    if q in ("nearly", "almost", "close to"):
+        return value - unit <= actual <= value + half
+    return abs(actual - value) <= half + 1e-9
+
+
+def _unit(number: str) -> float:
+    """The place of the last digit written: 12 → 1, 1.25 → 0.01, 2,600 → 100."""
+    plain = number.replace(",", "")
+    if "." in plain:
+        return float(10 ** -len(plain.split(".")[1]))
+    zeros = len(plain) - len(plain.rstrip("0"))
+    return float(10 ** min(zeros, len(plain) - 1)) if float(plain) >= 100 else 1.0
+
+
+def _signed_ok(actual: float, claim: Claim) -> bool:
+    """The direction said agrees with the data (a change that rounds to nothing has none)."""
+    if abs(actual) < _unit(claim.number) / 2:
+        return True
+    return (actual > 0) == (claim.direction > 0)
+
+
+def _change(claim: Claim, market: Market) -> Verdict:
+    assert claim.period is not None
+    moves = []
+    for symbol in claim.symbols:
+        move = market.change(symbol, claim.period)
+        if move is None:
+            return _unknown(claim, f"no data for the period ({claim.period.describe()})")
+        moves.append((symbol, move))
+    points = claim.kind == "points"
+    wrong = [(s, m) for s, m in moves if not _fits(m.points if points else 100 * m.ratio, claim)]
+    symbol, move = (wrong or moves)[0]
+    said = market.describe_change(symbol, move, points, claim.period)
+    return Verdict(claim.line, claim.written, said, not wrong, _suggest(symbol, claim))
+
+
+def _fits(actual: float, claim: Claim) -> bool:
+    """A signed change agrees with the claim's direction and, rounded, its size."""
+    return _signed_ok(actual, claim) and agrees(abs(actual), claim)
+
+
+def _suggest(symbol: str, claim: Claim) -> str:
+    period = claim.period
+    if claim.kind == "points" or period is None or period.kind in ("since", "day"):
+        return "correct the figure (no prose function computes this one)"
+    if period.kind == "ytd":
+        call = f'ytd("{symbol}")'
+    elif period.weeks == 1:
+        call = f'change("{symbol}")'
+    else:
+        call = f'change("{symbol}", weeks={period.weeks})'
+    return f"write {{{{ {call} }}}} to let the data speak"
+
+
+def _level(claim: Claim, market: Market) -> Verdict:
+    assert claim.day is not None
+    symbol = claim.symbols[0]
+    close = market.close_on(symbol, claim.day)
+    if close is None:
+        return _unknown(claim, f"no {symbol} close on {claim.day}")
+    said = f"{market.name(symbol)} closed at {close:,.2f} on {claim.day}"
+    fix = (
+        f'write {{{{ close("{symbol}") }}}} to let the data speak'
+        if claim.day == market.week
+        else "correct the figure"
     )
+    return Verdict(claim.line, claim.written, said, agrees(close, claim), fix)
+
+
+def _relative(claim: Claim, market: Market) -> Verdict:
+    assert claim.period is not None
+    a, b = (market.change(s, claim.period) for s in claim.symbols)
+    if a is None or b is None:
+        return _unknown(claim, f"no data for the period ({claim.period.describe()})")
+    gap = 100 * (a.ratio - b.ratio)
+    ok = _fits(gap, claim)
+    first, second = (market.name(s) for s in claim.symbols)
+    said = (
+        f"{first} {'+' if a.ratio >= 0 else '−'}{abs(100 * a.ratio):.2f}% against {second} "
+        f"{'+' if b.ratio >= 0 else '−'}{abs(100 * b.ratio):.2f}% "
+        f"{claim.period.describe()}, a gap of {gap:+.2f} points"
+    )
+    return Verdict(claim.line, claim.written, said, ok, "correct the figure")
+
+
+def _streak(claim: Claim, market: Market) -> Verdict:
+    symbol = claim.symbols[0]
+    length, complete = market.streak(symbol, claim.direction)
+    what = "gain" if claim.direction > 0 else "loss"
+    said = f"{market.name(symbol)} had {length} weekly {what}(es) in a row up to {market.week}"
+    said = said.replace("gain(es)", "gains").replace("loss(es)", "losses")
+    if length == claim.count:
+        return Verdict(claim.line, claim.written, said, True)
+    if not complete and length < claim.count:
+        return _unknown(claim, said + " (the data start there)")
+    return Verdict(claim.line, claim.written, said, False, "correct the count")
+
+
+def _rank(claim: Claim, market: Market) -> Verdict:
+    assert claim.period is not None
+    order = market.sector_order(claim.period)
+    k = len(claim.symbols)
+    if len(order) <= k:
+        return _unknown(claim, "too few sectors in the data")
+    ends = order[:k] if claim.direction > 0 else order[-k:]
+    names = ", ".join(f"{market.name(s)} {formats.change(c)}" for s, c in ends)
+    which = "led" if claim.direction > 0 else "lagged"
+    said = f"{names} {which} the sectors {claim.period.describe()}"
+    ok = {s for s, _ in ends} == set(claim.symbols)
+    return Verdict(claim.line, claim.written, said, ok, "see the sector table for the order")
+
+
+def _fed_range(claim: Claim, market: Market) -> Verdict:
+    found = market.fed_range(claim.day, before=claim.direction < 0)
+    if found is None:
+        return _unknown(claim, "no fed funds range in the data")
+    lower, upper, since = found
+    said = f"the fed funds target range was {lower:.2f}–{upper:.2f}% (from {since})"
+    ok = abs(lower - claim.extra[0]) < 1e-6 and abs(upper - claim.extra[1]) < 1e-6
+    return Verdict(claim.line, claim.written, said, ok, "correct the range")
+
+
+def _fed_date(claim: Claim, market: Market) -> Verdict:
+    assert claim.day is not None
+    decisions = market.decisions()
+    if not decisions:
+        return _unknown(claim, "no FOMC decisions in the events")
+    near = [(d, k) for d, k in decisions if abs((d - claim.day).days) <= 7]
+    if not near:
+        return _unknown(claim, f"no FOMC decision near {claim.day}")
+    day, kind = min(near, key=lambda n: abs((n[0] - claim.day).days))  # type: ignore[operator]
+    said = f"the FOMC decided ({kind}) on {day:%A}, {day:%B} {day.day}"
+    ok = day == claim.day and kind in (claim.number, "unknown")
+    return Verdict(claim.line, claim.written, said, ok, "correct the date")
+
+
+def _fed_streak(claim: Claim, market: Market) -> Verdict:
+    length, complete = market.decision_streak(claim.number)
+    said = f"the FOMC's last {length} decision(s) up to {market.week} were {claim.number}s"
+    if length == claim.count:
+        return Verdict(claim.line, claim.written, said, True)
+    if not complete and length < claim.count:
+        return _unknown(claim, said + " (the events start there)")
+    return Verdict(claim.line, claim.written, said, False, "correct the count")
