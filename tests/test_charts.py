@@ -3,18 +3,21 @@ registry the one place a chart is defined; templates drawn once and filled per w
 SVGs drawn across the cores and cached."""
 
 import ast
+import colorsys
 import json
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import jsonschema
 import pytest
+import vl_convert
 from altair.vegalite.v6.schema import load_schema
 from projects import REPO, make_project, project_config, report_for
 
 from generator.build import generate
 from generator.charts import specs as charts
-from generator.charts import static
+from generator.charts import static, templates
 from generator.charts.registry import CHARTS, LONG_RUN_CHARTS, WEEK, WEEK_CHARTS
 from generator.charts.templates import EVENTS, LEVELS, TABLE
 from generator.errors import Warnings
@@ -112,7 +115,8 @@ def test_data_are_named_datasets_filled_per_week(sample_charts):
 
 
 def test_a_layer_without_rows_this_week_is_left_out(sample):
-    """No FOMC decision in the window: no decision rules; no targets yet: no target lines."""
+    """No FOMC decision in the window: no decision rules or their labels; no targets yet: no
+    target lines or their labels."""
     config, _, _, panel = sample
     report = report_for(sample, "2025-12-12")
     empty = {CHARTS["rotation"].draws[EVENTS], CHARTS["target_path"].draws[LEVELS]}
@@ -125,7 +129,7 @@ def test_a_layer_without_rows_this_week_is_left_out(sample):
     before = {c.name: c.spec for c in charts.week_charts(report, labels, files)}
     after = {c.name: c.spec for c in charts.week_charts(quiet, labels, files)}
     assert "targets" in before and "targets" not in after  # its table is the targets
-    for name, dropped in (("rotation", 1), ("target_path", 2)):
+    for name, dropped in (("rotation", 2), ("target_path", 2)):
         assert len(after[name]["layer"]) == len(before[name]["layer"]) - dropped
         assert set(after[name]["datasets"]) < set(before[name]["datasets"])
     for name in ("performance", "spread", "sectors"):
@@ -157,6 +161,7 @@ NAMES_OF_SOMETHING_ELSE = {
     },
     "generator/facts/history.py": {"rotation_history", "yearly", "sector_heat", "target_history"},
     "generator/load/data.py": {"targets"},  # content/data/targets.csv
+    "generator/sample/generate.py": {"targets"},  # the data file, as sources.csv names it
     "generator/charts/templates.py": {"spread"},  # the column
     # The yearly series (the returns table); and charts named in pages/ that should read the
     # registry instead (pages/ is being reworked): an error message's example, the feed's chart.
@@ -223,3 +228,197 @@ def test_a_cached_spec_is_not_drawn_again(monkeypatch, tmp_path, specs):
     monkeypatch.setattr(static, "draw", lambda texts: pytest.fail(f"drew {len(texts)}"))
     assert static.add_static_svgs([charts_], tmp_path) == first
     assert all(c.svg.startswith("<svg") for c in first[0]["week"])
+
+
+# ─── charts that explain themselves ─────────────────────────────────────────────────────────
+
+SLATE = "#1e2129"  # the dark palette's page background (Material's slate scheme)
+WEEK_WITH_TARGETS = "2025-12-12"
+
+
+@pytest.fixture(scope="module")
+def explained(sample, sample_charts):
+    """The sample's charts of one week with targets and FOMC decisions, and the long-run
+    charts, by name: (spec, its static SVG parsed as XML)."""
+    week, labels, files = sample_charts
+    config, data, weeks, panel = sample
+    long_run = charts.page_charts(history.site_series(panel, data, config, weeks), labels, files)
+    drawn = [*week[WEEK_WITH_TARGETS], *(c for group in long_run.values() for c in group)]
+    return {
+        c.name: (
+            dict(c.spec),
+            ET.fromstring(vl_convert.vegalite_to_svg(static.static_text(c.spec))),
+        )
+        for c in drawn
+    }
+
+
+def texts(svg: ET.Element, role: str = "") -> list[ET.Element]:
+    """The <text> elements of the SVG, only those under a group of ``role`` if given."""
+    if not role:
+        return list(svg.iter(f"{SVG}text"))
+    groups = [g for g in svg.iter(f"{SVG}g") if role in (g.get("class") or "").split()]
+    return [t for g in groups for t in g.iter(f"{SVG}text")]
+
+
+def words(svg: ET.Element, role: str = "") -> list[str]:
+    return ["".join(t.itertext()) for t in texts(svg, role)]
+
+
+def number(label: str) -> float:
+    return float(label.replace("\u2212", "-").replace(",", "").replace("+", ""))
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+HEX = re.compile(r'"(#[0-9a-fA-F]{6})"')
+YEAR = re.compile(r"(19|20)\d\d")
+
+
+def test_signed_ticks_write_zero_as_0(explained):
+    """Changes on an axis or legend carry their sign, and zero is 0 (never +0.0 or +0)."""
+    for name in ("spread", "sectors", "yearly", "target_history", "sector_heat"):
+        labels = words(explained[name][1], "role-axis-label") + words(
+            explained[name][1], "role-legend-label"
+        )
+        assert labels, name
+        assert not [x for x in labels if re.fullmatch(r"[+\u2212-]0(\.0+)?", x)], (name, labels)
+        numbers = [  # not the years on the calendar-year chart's axis
+            x for x in labels if re.fullmatch(r"[+\u2212-]?[\d,.]+", x) and not YEAR.fullmatch(x)
+        ]
+        assert numbers, (name, labels)
+        assert all(x.startswith(("+", "\u2212")) or x == "0" for x in numbers), (name, numbers)
+    for name in ("spread", "sectors", "sector_heat"):  # their axes or scales cross zero
+        labels = words(explained[name][1], "role-axis-label") + words(
+            explained[name][1], "role-legend-label"
+        )
+        assert "0" in labels, (name, labels)
+
+
+def test_targets_are_written_as_whole_levels(explained):
+    """A target is a round level (7,600), never 7,600.00; each is named on both charts."""
+    for name in ("targets", "target_path"):
+        drawn = " ".join(words(explained[name][1]))
+        for level in ("7,600", "7,800", "8,000"):
+            assert level in drawn, (name, level)
+            assert f"{level}.00" not in drawn, (name, level)
+    assert "7,600 · +11.3% to go" in " ".join(words(explained["targets"][1]))
+
+
+def hue(colour: str) -> tuple[float, float]:
+    """Hue in degrees and saturation of a #rrggbb colour."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, _, s = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, s
+
+
+def reads_as_gain_or_loss(colour: str) -> bool:
+    degrees, saturation = hue(colour)
+    return saturation > 0.3 and (degrees < 20 or degrees > 340 or 90 < degrees < 160)
+
+
+def test_hue_rule_by_hand():
+    assert reads_as_gain_or_loss(templates.UP) and reads_as_gain_or_loss(templates.DOWN)
+    assert reads_as_gain_or_loss("#d62728")  # category10's red: the old bull-case colour
+    assert not reads_as_gain_or_loss("#2f6fce")
+
+
+def test_targets_and_gaps_are_never_drawn_as_gains_or_losses(explained):
+    """Green means a gain and red a loss everywhere: a target, a scenario (the bull case) or a
+    gain still needed is never drawn in either, nor in a default palette that has them."""
+    for name in ("targets", "target_path", "target_history"):
+        spec = explained[name][0]
+        text = json.dumps({k: v for k, v in spec.items() if k != "usermeta"})
+        colours = set(HEX.findall(text))
+        assert colours, name
+        assert not [c for c in colours if reads_as_gain_or_loss(c)], (name, colours)
+    colour = explained["target_history"][0]["encoding"]["color"]
+    assert "range" in colour["scale"] or "scheme" in colour["scale"]  # not the default palette
+    fills = {p.get("stroke") for p in explained["target_history"][1].iter(f"{SVG}path")}
+    assert not [c for c in fills if c and HEX.fullmatch(f'"{c}"') and reads_as_gain_or_loss(c)]
+
+
+def test_the_outlook_axis_fits_the_gaps(explained, sample):
+    """The gains still needed (about 10% to 18% in the sample) fill the plot: the axis starts
+    near the smallest, not at zero."""
+    spec, svg = explained["target_history"]
+    gaps = [row["gap"] for row in spec["datasets"]["table"]]
+    ticks = [number(x) for x in words(svg, "role-axis-label") if x.startswith(("+", "\u2212"))]
+    assert min(ticks) > 0
+    assert min(ticks) <= min(gaps) < min(ticks) + 2
+    assert max(ticks) >= max(gaps) > max(ticks) - 2
+
+
+def test_the_heat_map_has_a_time_axis_and_a_colour_blind_safe_scale(explained):
+    spec, svg = explained["sector_heat"]
+    x = spec["encoding"]["x"]
+    assert x["type"] == "temporal"
+    dates = words(svg, "role-axis-label")
+    months = [d for d in dates if re.fullmatch(r"[A-Z][a-z]{2} \d{4}", d)]
+    assert len(months) >= 3, dates
+    # ColorBrewer/Vega diverging schemes that stay apart for red-green colour blindness
+    assert spec["encoding"]["color"]["scale"]["scheme"] in {"redblue", "blueorange", "purpleorange"}
+    assert spec["encoding"]["color"]["scale"]["domainMid"] == 0
+
+
+def test_axis_labels_are_never_rotated(explained):
+    for name, (_, svg) in explained.items():
+        turned = [
+            "".join(t.itertext())
+            for t in texts(svg, "role-axis-label")
+            if "rotate" in (t.get("transform") or "")
+        ]
+        assert not turned, (name, turned)
+
+
+def test_fomc_decisions_are_labelled(explained):
+    """Each decision's dotted line says what the committee did, and the legend says what the
+    dotted lines are."""
+    spec, svg = explained["rotation"]
+    events = spec["datasets"]["events"]
+    assert events
+    drawn = words(svg)
+    assert "FOMC decision" in words(svg, "role-legend-label")
+    said = [w for w in drawn if w in ("cut", "hold", "hike")]
+    assert len(said) == len(events)
+    for event, word in zip(events, said, strict=True):
+        verb = {"cut": "cuts", "hold": "holds", "hike": "raises"}[word]
+        assert verb in event["label"], (event, word)
+
+
+def test_every_colour_has_a_readable_dark_twin(explained):
+    """Each colour a chart draws with has a twin for the dark page, which stands out from its
+    background (3:1, WCAG for graphics) as the light one does on white."""
+    for name, (spec, _) in explained.items():
+        dark = {k.lower(): v for k, v in spec.get("usermeta", {}).get("darkColours", {}).items()}
+        text = json.dumps({k: v for k, v in spec.items() if k not in ("usermeta", "datasets")})
+        for colour in {c.lower() for c in HEX.findall(text)}:
+            assert colour in dark, (name, colour)
+            assert contrast(dark[colour], SLATE) >= 3, (name, colour, dark[colour])
+            assert contrast(colour, "#ffffff") >= 3, (name, colour)
+
+
+def contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_by_hand():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+def test_titles_say_what_and_when(explained):
+    """A title names the index, the targets' year and the week the chart runs to."""
+    titles = {name: spec["title"]["text"] for name, (spec, _) in explained.items()}
+    assert titles["targets"] == "S&P 500 against 2026 year-end targets"
+    assert titles["target_path"] == "S&P 500 weekly closes and 2026 year-end targets"
+    for name in ("rotation", "performance", "spread", "sectors"):
+        assert "December 12, 2025" in titles[name], titles[name]
+    assert titles["yearly"] == "Calendar-year returns, 2023\u20132025"

@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import json
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from generator import formats
 from generator.charts import templates
 from generator.charts.registry import (
     LONG_RUN_CHARTS,
@@ -62,7 +65,8 @@ def _charts(
         data = {name: series[key] for name, key in chart.draws.items()}
         if data[TABLE].rows:
             summary = chart.summary(source, labels)
-            spec = fill(chart, template(chart, labels), data, labels, summary)
+            when = title_fields(source, data[TABLE], labels)
+            spec = fill(chart, template(chart, labels), data, labels, summary, when)
             charts.append(
                 Chart(
                     name=chart.name,
@@ -85,11 +89,40 @@ def template(chart: ChartDef[Any], labels: Labels) -> Spec:
     """
     spec: Spec = chart.template.build(labels).to_dict(validate=False)
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    text = json.dumps(spec).lower()
+    dark = {k: v for k, v in templates.DARK_COLOURS.items() if f'"{k}"' in text}
+    if dark:  # the chart loader swaps these in on a dark page
+        spec["usermeta"] = {"darkColours": dark}
     return spec
 
 
+def title_fields(source: Source, table: Series, labels: Labels) -> dict[str, str]:
+    """What a title may say about when and what: ``{end}``, the last day drawn (a week's own
+    last session on a week page); on a week page, ``{index}`` and ``{year}``, the index the
+    targets are for and the year they end (before any target is published: the large caps
+    and the week's year)."""
+    fields = {}
+    if "week" in table.columns and table.rows:
+        last = max(row[table.columns.index("week")] for row in table.rows)
+        fields["end"] = formats.day(date.fromisoformat(str(last)[:10]))
+    if isinstance(source, WeekReport):
+        fields.update(end=formats.day(source.week.end), index=labels.large)
+        fields["year"] = str(source.week.end.year)
+        if source.targets:
+            target = source.targets[0].target
+            names = {q.symbol: q.name for q in source.scoreboard}
+            fields.update(index=names.get(target.index, target.index))
+            fields["year"] = str(target.horizon.year)
+    return fields
+
+
 def fill(
-    chart: ChartDef[Any], template: Spec, data: Mapping[str, Series], labels: Labels, summary: str
+    chart: ChartDef[Any],
+    template: Spec,
+    data: Mapping[str, Series],
+    labels: Labels,
+    summary: str,
+    when: Mapping[str, str] | None = None,
 ) -> Spec:
     """The template with a week's data: the rows, what they decide, the title, the summary.
 
@@ -99,7 +132,7 @@ def fill(
     rows = {name: records(s) for name, s in data.items() if s.rows}
     extra = chart.template.fill(rows)
     datasets = {**template.get("datasets", {}), **rows}  # the template's own: constants
-    fields = {"small": labels.small, "large": labels.large, **extra.fields}
+    fields = {"small": labels.small, "large": labels.large, **(when or {}), **extra.fields}
     spec = {
         **template,
         "datasets": datasets,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final, Literal
 
 import altair as alt
 
@@ -24,9 +24,32 @@ Rows = list[dict[str, Any]]
 Datasets = dict[str, Rows]
 
 HEIGHT = 260
+# Colour means one thing across the site: green a gain, red a loss (the same as the tables'
+# arrows, pages/assets/marketweek.css); each index its own colour; strategists' targets in
+# hues that are neither, so no scenario ever reads as a gain or a loss.
 UP, DOWN = "#1a7f37", "#cf222e"
+NEUTRAL = "#57606a"  # a level that is neither: the close the targets are measured from
 SYMBOL_COLOURS = ("#e8710a", "#2f6fce", "#8a4fc7", "#13877a", "#b0851a")
+TARGET_COLOURS = ("#2f6fce", "#8a4fc7", "#b0851a", "#5b6b7f", "#0b7285", "#1d3f8f")
+# The same colours on a dark page: lighter, to keep their contrast (applied at embed time).
+DARK_COLOURS = {
+    UP: "#56d364",
+    DOWN: "#ff7b72",
+    NEUTRAL: "#c9ced8",
+    "#e8710a": "#ffa657",
+    "#2f6fce": "#79b8ff",
+    "#8a4fc7": "#d2a8ff",
+    "#13877a": "#56d4c4",
+    "#b0851a": "#e3b341",
+    "#5b6b7f": "#b1bac4",
+    "#1d3f8f": "#a5c8ff",
+    "#0b7285": "#66d9e8",
+}
+# Gains and losses on the heat map: red to blue, diverging at zero, safe for colour-blind
+# readers (red–green is not); each cell's tooltip gives the signed number.
+HEAT_SCHEME: Final = "redblue"
 DAY = "%b %d, %Y"
+ROW = 36  # px per row on the labelled-bar charts: a line of text above a bar
 
 # Dataset names: every template draws TABLE (its rows are the chart's CSV); some draw more.
 TABLE, EVENTS, LEVELS = "table", "events", "levels"
@@ -73,11 +96,29 @@ def colour_scale(names: tuple[str, ...], shown: tuple[str, ...] | None = None) -
     return alt.Scale(domain=list(shown), range=[SYMBOL_COLOURS[names.index(n)] for n in shown])
 
 
-def month_axis() -> alt.X:
+def month_axis(field_: str = "week:T") -> alt.X:
+    """Dates as months with their year, every other month (fewer when the labels would
+    touch), never rotated."""
     return alt.X(
-        "week:T",
+        field_,
         title=None,
-        axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 2}),
+        axis=alt.Axis(
+            format="%b %Y",
+            tickCount={"interval": "month", "step": 2},
+            labelAngle=0,
+            labelOverlap="greedy",
+            labelSeparation=8,
+        ),
+    )
+
+
+def signed_axis(title: str | None, decimals: int = 1, **axis: Any) -> alt.Axis:
+    """Changes on an axis carry their sign; zero is plain 0, never +0.0."""
+    fmt = f"+,.{decimals}~f"
+    return alt.Axis(
+        title=title,
+        labelExpr=f"datum.value === 0 ? '0' : format(datum.value, '{fmt}')",
+        **axis,
     )
 
 
@@ -111,7 +152,63 @@ def series_tooltip(series: str, value: str, fmt: str) -> list[alt.Tooltip]:
     ]
 
 
+def row_label(y: alt.Y) -> AnyChart:
+    """Each row's label on a line of its own above its bar, from the plot's left edge: the
+    bars get the whole width, and a long label is never cut however narrow the screen."""
+    return (
+        alt.Chart(data())
+        .mark_text(align="left", baseline="bottom", dy=-1, fontSize=12)
+        .encode(x=alt.value(0), y=y, text="row_label:N")
+    )
+
+
+def row_y(field_: str, order: Literal["ascending", "descending"]) -> alt.Y:
+    """Rows of a labelled-bar chart: sorted by ``field_``, labelled by ``row_label`` instead
+    of an axis."""
+    return alt.Y(
+        "row_label:N",
+        title=None,
+        axis=None,
+        sort=alt.EncodingSortField(field_, op="max", order=order),  # layers share it
+        scale=alt.Scale(paddingInner=0, paddingOuter=0.15),
+    )
+
+
+BAR_HEIGHT, BAR_OFFSET = {"band": 0.36}, 8  # the bar in the lower part of its row, in px
+
+
 # ─── week charts ───────────────────────────────────────────────────────────────────────────
+
+# An FOMC decision's rule is labelled with what the committee did, read from its label.
+FOMC_WORD = (
+    "test(/\\bcut/i, datum.label) ? 'cut' : test(/\\b(rais|hike)/i, datum.label) ? 'hike'"
+    " : test(/\\bhold/i, datum.label) ? 'hold' : 'FOMC'"
+)
+
+
+def fomc_rules() -> list[AnyChart]:
+    """Dotted rules at the FOMC decisions, each labelled at the top of the plot (cut, hold,
+    hike), and a legend entry that says what the dotted lines are."""
+    tips = [
+        alt.Tooltip("day:T", title="FOMC", format=DAY),
+        alt.Tooltip("label:N", title="Decision"),
+    ]
+    dash = alt.StrokeDash(
+        "what:N",
+        title=None,
+        scale=alt.Scale(domain=["FOMC decision"], range=[[2, 3]]),
+        legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=1.5),
+    )
+
+    def events() -> alt.Chart:  # each layer its own: Altair would hoist shared data away
+        return alt.Chart(data(EVENTS)).transform_calculate(what="'FOMC decision'", word=FOMC_WORD)
+
+    return [
+        events().mark_rule(opacity=0.6).encode(x="day:T", strokeDash=dash, tooltip=tips),
+        events()
+        .mark_text(align="left", baseline="top", dx=2, y=2, fontSize=9, opacity=0.85)
+        .encode(x="day:T", text="word:N", tooltip=tips),
+    ]
 
 
 def rotation(labels: Labels) -> AnyChart:
@@ -131,15 +228,7 @@ def rotation(labels: Labels) -> AnyChart:
         .transform_filter("datum.week === datum.last")
         .mark_point(filled=True, size=70)
         .encode(x=month_axis(), y="strength:Q", color=colour, tooltip=tips),
-        alt.Chart(data(EVENTS))
-        .mark_rule(strokeDash=[2, 3], opacity=0.5)
-        .encode(
-            x="day:T",
-            tooltip=[
-                alt.Tooltip("day:T", title="FOMC", format=DAY),
-                alt.Tooltip("label:N", title="Decision"),
-            ],
-        ),
+        *fomc_rules(),
     )
 
 
@@ -163,7 +252,7 @@ def spread(labels: Labels) -> AnyChart:
         .mark_bar()
         .encode(
             x=month_axis(),
-            y=alt.Y("spread:Q", title="Spread (pp)", axis=alt.Axis(format="+.1f")),
+            y=alt.Y("spread:Q", axis=signed_axis("Spread (pp)")),
             color=sign_colour(),
             tooltip=[
                 alt.Tooltip("week:T", title="Week ending", format=DAY),
@@ -174,19 +263,19 @@ def spread(labels: Labels) -> AnyChart:
 
 
 def sectors(labels: Labels) -> AnyChart:
-    """Bars best first; each label carries its sign and arrow, so colour is never the only cue."""
-    return (
+    """Bars best first, each under its label; the label carries the sign and arrow, so colour
+    is never the only cue."""
+    y = row_y("change", "descending")
+    bars = (
         signed("change")
-        .properties(width="container")
-        .mark_bar()
+        .mark_bar(height=BAR_HEIGHT, yOffset=BAR_OFFSET)
         .encode(
-            x=alt.X("change:Q", title="Weekly change (%)", axis=alt.Axis(format="+.1f")),
-            y=alt.Y(
-                "label:N",
-                title=None,
-                sort=alt.EncodingSortField("change", order="descending"),
-                axis=alt.Axis(labelLimit=260),
+            x=alt.X(
+                "change:Q",
+                axis=signed_axis("Weekly change (%)", tickCount=6, labelOverlap="greedy"),
+                scale=alt.Scale(nice=True),
             ),
+            y=y,
             color=sign_colour(),
             tooltip=[
                 alt.Tooltip("sector:N", title="Sector"),
@@ -195,6 +284,8 @@ def sectors(labels: Labels) -> AnyChart:
             ],
         )
     )
+    zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(opacity=0.5).encode(x="x:Q")
+    return alt.layer(bars, zero, row_label(y)).properties(width="container")
 
 
 def sectors_fill(datasets: Datasets) -> Fill:
@@ -202,32 +293,37 @@ def sectors_fill(datasets: Datasets) -> Fill:
     for row in rows:
         change = row["change"] / 100
         row["label"] = f"{row['sector']}  {formats.arrow(change)} {formats.change(change)}"
-    return Fill(height=24 * max(len(rows), 1))
+        row["row_label"] = row["label"]
+    return Fill(height=ROW * max(len(rows), 1))
 
 
 def targets(labels: Labels) -> AnyChart:
-    """A rule from the close to each target, the target's dot and what is left to go."""
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("target", order="ascending"))
+    """Each target under its label (firm, scenario, level, what is left to go): a line from
+    the close (its tick) to the target (its dot)."""
+    y = row_y("target", "ascending")
     tips = [
         alt.Tooltip("label:N", title="Target"),
         alt.Tooltip("target:Q", format=",.0f"),
         alt.Tooltip("gap:Q", title="Gain still needed (%)", format="+.1f"),
     ]
+    x = alt.X(
+        "close:Q",
+        title="Index level",
+        scale=alt.Scale(zero=False, nice=False, padding=14),
+        axis=alt.Axis(format=",.0f", labelOverlap="greedy", labelSeparation=8),
+    )
     rows = alt.Chart(data())
     return alt.layer(
-        rows.mark_rule(strokeWidth=2, opacity=0.4).encode(
-            x=alt.X("close:Q", title="Index level", scale=alt.Scale(zero=False)), x2="target:Q", y=y
+        rows.mark_rule(strokeWidth=2, opacity=0.45, yOffset=BAR_OFFSET).encode(
+            x=x, x2="target:Q", y=y
         ),
-        rows.mark_point(filled=True, size=90, color=SYMBOL_COLOURS[1]).encode(
-            x="target:Q", y=y, tooltip=tips
-        ),
-        rows.mark_text(align="left", dx=8, fontSize=11).encode(x="target:Q", y=y, text="to_go:N"),
-        rows.transform_window(
-            window=[alt.WindowFieldDef.from_dict({"op": "row_number", "as": "row"})]
-        )
-        .transform_filter("datum.row === 1")  # the close, once: the first row's
-        .mark_rule(strokeDash=[4, 4])
-        .encode(x="close:Q"),
+        rows.mark_point(
+            filled=True, size=90, opacity=1, color=SYMBOL_COLOURS[1], yOffset=BAR_OFFSET
+        ).encode(x="target:Q", y=y, tooltip=tips),
+        rows.mark_tick(
+            orient="vertical", size=14, thickness=2, yOffset=BAR_OFFSET, color=NEUTRAL
+        ).encode(x="close:Q", y=y),
+        row_label(y),
     ).properties(width="container")
 
 
@@ -235,25 +331,33 @@ def targets_fill(datasets: Datasets) -> Fill:
     rows = datasets[TABLE]
     for row in rows:
         row["to_go"] = f"{formats.change(row['gap'] / 100, 1)} to go"
+        row["row_label"] = f"{row['label']}: {row['target']:,.0f} · {row['to_go']}"
     close = float(rows[0]["close"]) if rows else 0.0
-    return Fill(height=40 * max(len(rows), 1) + 40, fields={"close": formats.level(close)})
+    return Fill(height=ROW * max(len(rows), 1) + 30, fields={"close": formats.level(close)})
 
 
 def target_path(labels: Labels) -> AnyChart:
     """The index's weekly closes and a dashed, labelled line at each target."""
-    levels = alt.Chart(data(LEVELS))
+    levels = alt.Chart(data(LEVELS)).transform_calculate(
+        text="datum.label + ' ' + format(datum.target, ',.0f')"
+    )
     tips = [alt.Tooltip("label:N", title="Target"), alt.Tooltip("target:Q", format=",.0f")]
     return alt.layer(
         view()
         .mark_line(strokeWidth=2, color=SYMBOL_COLOURS[1])
         .encode(
             x=month_axis(),
-            y=alt.Y("close:Q", title="Index level", scale=alt.Scale(zero=False)),
+            y=alt.Y(
+                "close:Q",
+                title="Index level",
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=",.0f"),
+            ),
             tooltip=[alt.Tooltip("week:T", format=DAY), alt.Tooltip("close:Q", format=",.2f")],
         ),
         levels.mark_rule(strokeDash=[6, 4], opacity=0.7).encode(y="target:Q", tooltip=tips),
         levels.mark_text(align="left", baseline="bottom", dy=-2, x=4, fontSize=10).encode(
-            y="target:Q", text="label:N"
+            y="target:Q", text="text:N"
         ),
     )
 
@@ -266,7 +370,11 @@ def rotation_history(labels: Labels) -> AnyChart:
         view()
         .mark_line(strokeWidth=1.5)
         .encode(
-            x=alt.X("week:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            x=alt.X(
+                "week:T",
+                title=None,
+                axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0, labelOverlap="greedy"),
+            ),
             y=alt.Y(
                 "strength:Q", title="Relative strength (start = 100)", scale=alt.Scale(zero=False)
             ),
@@ -291,9 +399,9 @@ def yearly(labels: Labels) -> AnyChart:
         view()
         .mark_bar()
         .encode(
-            x=alt.X("year:N", title=None),
+            x=alt.X("year:N", title=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("index:N", sort=list(labels.names)),
-            y=alt.Y("change:Q", title="Change (%)", axis=alt.Axis(format="+.0f")),
+            y=alt.Y("change:Q", axis=signed_axis("Change (%)", 0)),
             color=legend_colour("index", None, colour_scale(labels.names)),
             tooltip=[
                 alt.Tooltip("year:N"),
@@ -305,26 +413,33 @@ def yearly(labels: Labels) -> AnyChart:
 
 
 def yearly_fill(datasets: Datasets) -> Fill:
+    """Years as labels on the axis, not numbers to scale; ``{years}`` for the title."""
     for row in datasets[TABLE]:
-        row["year"] = str(row["year"])  # a label on the axis, not a number to scale
-    return Fill()
+        row["year"] = str(row["year"])
+    years = sorted({row["year"] for row in datasets[TABLE]})
+    span = f"{years[0]}\u2013{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+    return Fill(fields={"years": span})
 
 
 def sector_heat(labels: Labels) -> AnyChart:
+    """One cell per sector and week on a time axis; red losses, blue gains."""
     return (
         view()
         .mark_rect()
         .encode(
-            x=alt.X("week:O", title=None, axis=alt.Axis(labels=False, ticks=False)),
+            x=month_axis("yearweek(week):T"),
             y=alt.Y("sector:N", title=None, axis=alt.Axis(labelLimit=200)),
             color=alt.Color(
                 "change:Q",
                 title="Week (%)",
-                scale=alt.Scale(scheme="redyellowgreen", domainMid=0, domain=[-5, 5], clamp=True),
-                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(scheme=HEAT_SCHEME, domainMid=0, domain=[-5, 5], clamp=True),
+                legend=alt.Legend(
+                    orient="bottom",
+                    labelExpr="datum.value === 0 ? '0' : format(datum.value, '+~f')",
+                ),
             ),
             tooltip=[
-                alt.Tooltip("week:N", title="Week ending"),
+                alt.Tooltip("week:T", title="Week ending", format=DAY),
                 alt.Tooltip("sector:N"),
                 alt.Tooltip("change:Q", title="Change (%)", format="+.2f"),
             ],
@@ -337,13 +452,33 @@ def sector_heat_fill(datasets: Datasets) -> Fill:
 
 
 def target_history(labels: Labels) -> AnyChart:
+    """The gain still needed, week by week; the axis fits the gaps, not zero."""
     return (
         view()
         .mark_line(point=True, strokeWidth=2)
         .encode(
-            x=alt.X("week:T", title=None, axis=alt.Axis(format="%b %d")),
-            y=alt.Y("gap:Q", title="Gain still needed (%)", axis=alt.Axis(format="+.0f")),
-            color=alt.Color("target:N", title=None, legend=alt.Legend(orient="bottom", columns=1)),
+            x=alt.X(  # a few weeks or many: about six dates, whatever the span
+                "week:T",
+                title=None,
+                axis=alt.Axis(
+                    format="%b %d",
+                    tickCount=6,
+                    labelAngle=0,
+                    labelOverlap="greedy",
+                    labelSeparation=8,
+                ),
+            ),
+            y=alt.Y(
+                "gap:Q",
+                scale=alt.Scale(zero=False, nice=True),
+                axis=signed_axis("Gain still needed (%)", 0),
+            ),
+            color=alt.Color(
+                "target:N",
+                title=None,
+                scale=alt.Scale(range=list(TARGET_COLOURS)),
+                legend=alt.Legend(orient="bottom", columns=1),
+            ),
             tooltip=[
                 alt.Tooltip("week:T", title="Week ending", format=DAY),
                 alt.Tooltip("target:N"),
