@@ -16,6 +16,11 @@ def level(value: float | None) -> str:
     return DASH if value is None else f"{value:,.2f}"
 
 
+def target(value: float) -> str:
+    """A strategist's target as it was published: 7,600 (cents only when it has them)."""
+    return f"{value:,.0f}" if value == round(value) else level(value)
+
+
 def change(value: float | None, decimals: int = 2) -> str:
     """A fractional change (0.0119) as a signed percentage (+1.19%)."""
     if value is None:
@@ -34,6 +39,15 @@ def points(value: float | None, decimals: int = 2) -> str:
     if value is None:
         return DASH
     return _signed(f"{value:+.{decimals}f} pp", value, decimals)
+
+
+def margin(value: float, decimals: int = 1) -> str:
+    """A spread's size in prose, without a sign (the verb says who led): 1.8 percentage points.
+
+    The spread is written this one way wherever a sentence states it, so a page never shows
+    "1.8" in one place and "1.81" in another.
+    """
+    return f"{abs(value):.{decimals}f} percentage points"
 
 
 def _signed(text: str, value: float, decimals: int) -> str:

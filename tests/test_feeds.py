@@ -48,3 +48,38 @@ def test_pages_link_their_feeds_and_carry_open_graph_tags(site):
     assert '<meta property="og:description" content="The tiny fixture' in page
     for html in site.rglob("*.html"):
         assert 'property="og:title"' in html.read_text(), html
+
+
+def test_a_week_without_commentary_is_titled_by_what_happened(site):
+    """Week ending December 5 in the tiny fixture: the Russell 2000 fell from 2,250.86 to
+    2,218.09 (−1.456%) and the S&P 500 rose from 6,838.93 to 6,893.63 (+0.800%), a spread of
+    −2.256 points: the S&P 500 beat it by 2.3 points."""
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    titles = [entry.title for entry in feed.entries]
+    assert titles[1] == (
+        "Week ending December 5, 2025: S&P 500 beats the Russell 2000 by 2.3 percentage points"
+    )
+    assert titles[-1] == "Week ending November 21, 2025"  # the first week has no change
+
+
+@pytest.mark.parametrize("name", ["feed.xml", "atom.xml"])
+def test_feeds_carry_the_data_note(site, name):
+    feed = feedparser.parse((site / name).read_bytes())
+    assert "Tiny fixture data." in feed.feed.subtitle
+    for entry in feed.entries:
+        assert "<p>Tiny fixture data.</p>" in entry.content[0].value
+
+
+@pytest.mark.parametrize(
+    ("page", "href"),
+    [
+        ("index.html", "feed.xml"),
+        ("weeks/index.html", "../feed.xml"),
+        ("weeks/2025-12-05/index.html", "../../feed.xml"),
+    ],
+)
+def test_pages_show_a_visible_feed_link(site, page, href):
+    html = (site / page).read_text()
+    link = re.search(r'<p class="mw-feed">.*?</p>', html, re.S).group(0)
+    assert f'<a href="{href}" type="application/rss+xml">RSS feed</a>' in link
+    assert (site / page).parent.joinpath(href).resolve() == (site / "feed.xml").resolve()

@@ -1,5 +1,7 @@
 from dataclasses import replace
+from datetime import date
 
+import pytest
 from projects import report_for
 
 from generator.facts import narrative
@@ -8,17 +10,40 @@ from generator.model import Move, Target, TargetGap
 
 def test_takeaways_state_the_week_in_prose(sample):
     report = report_for(sample, "2025-12-12")
-    lines = narrative.takeaways(report, sample[0], sample[3].names)
+    lines = narrative.takeaways(report, sample[0], sample[3].names, date(2023, 1, 3))
     assert 3 <= len(lines) <= 5
     assert lines[0].startswith("On the week, the Russell 2000 rose 1.2% to 2,551.46")
-    assert "set a record close of 2,590.61 on December 11, 2025" in lines[2]
+    # The sample's data begin in 2023: a high is the highest since then, never a "record".
+    assert lines[2] == (
+        "The Russell 2000 closed at 2,590.61 on December 11, 2025, "
+        "its highest close since January 3, 2023."
+    )
+
+
+def test_a_high_is_named_by_the_first_date_of_the_data(sample):
+    """2024-06-28: the issue's "record close" of 2,250.06 (May 28, 2024) is a high since the
+    data began on January 3, 2023, nothing more."""
+    config, _, _, panel = sample
+    report = narrative.narrate((report_for(sample, "2024-06-28"),), config, panel.names, panel)[0]
+    assert report.takeaways[2] == (
+        "The Russell 2000 ended 9.0% below 2,250.06 (on May 28, 2024), "
+        "its highest close since January 3, 2023."
+    )
+    assert not any("record" in line for line in report.takeaways + report.changes)
+
+
+def test_the_index_line_carries_its_context(sample):
+    """2024-06-28: the Russell 2000 fell in each of the four weeks before (May 31 to June 21)."""
+    config, _, _, panel = sample
+    report = narrative.narrate((report_for(sample, "2024-06-28"),), config, panel.names, panel)[0]
+    assert "rose 2.3% to 2,047.69 (its first weekly gain in 5 weeks)" in report.takeaways[0]
 
 
 def test_what_changed_names_rank_moves_and_gaps(sample):
     now, before = report_for(sample, "2025-12-12"), report_for(sample, "2025-12-05")
     lines = narrative.what_changed(now, before)
     assert any("among sectors" in line for line in lines)
-    assert any(line.startswith("New record closes:") for line in lines)
+    assert any(line.startswith("At their highest close since December 8, 2025:") for line in lines)
 
 
 def test_a_new_target_is_announced():
@@ -27,14 +52,37 @@ def test_a_new_target_is_announced():
     blank = dict(sectors=sector, new_records=(), targets=())
     now = replace(_empty(), **{**blank, "targets": (TargetGap(target, 6800.0, 7600 / 6800 - 1),)})
     lines = narrative.what_changed(now, replace(_empty(), **blank))
-    assert "New: Firm's 7,600.00 target (base), 11.8% above the close." in lines
+    assert "New: Firm's 7,600 target (base), 11.8% above the close." in lines
+
+
+def test_a_firm_ending_in_s_takes_an_apostrophe_alone():
+    target = Target("Goldman Sachs", "SPX", None, "base", 7600.0, None, "")
+    old, new = (TargetGap(target, close, 7600 / close - 1) for close in (6800.0, 6900.0))
+    before = replace(_empty(), sectors=(), new_records=(), targets=(old,))
+    now = replace(_empty(), sectors=(), new_records=(), targets=(new,))
+    line = narrative.what_changed(now, before)[-1]
+    # 7600 / 6800 - 1 = 11.76%; 7600 / 6900 - 1 = 10.14%
+    assert line == (
+        "The gain still needed to reach Goldman Sachs' 7,600 target narrowed from 11.8% to 10.1%."
+    )
+
+
+def test_passing_a_target_is_said_as_such():
+    target = Target("Firm", "SPX", None, "base", 7600.0, None, "")
+    old, new = (TargetGap(target, close, 7600 / close - 1) for close in (7500.0, 7700.0))
+    before = replace(_empty(), sectors=(), new_records=(), targets=(old,))
+    now = replace(_empty(), sectors=(), new_records=(), targets=(new,))
+    # 7600 / 7700 - 1 = -1.30%: the target is now below the close
+    assert narrative.what_changed(now, before)[-1] == (
+        "The index moved above Firm's 7,600 target; it is now 1.3% away."
+    )
 
 
 def _empty():
     from generator.model import RecordInfo, Week, WeekReport
 
     return WeekReport(
-        Week(None, (None,)),
+        Week(date(2025, 12, 12), (date(2025, 12, 8),)),
         None,
         None,
         (),
@@ -55,3 +103,32 @@ def _empty():
         {},
         None,
     )
+
+
+# The Russell 2000's true record close before the sample's data (reference/figures.md).
+PRIOR = {"RUT": (2442.74, date(2021, 11, 8))}
+
+
+@pytest.mark.parametrize(
+    ("slug", "line"),
+    [
+        # 2,250.06 (May 28, 2024) is below the 2021 record: 1 − 2,047.69 / 2,442.74 = 16.2%
+        (
+            "2024-06-28",
+            "The Russell 2000 ended 16.2% below its record close of 2,442.74 "
+            "(on November 8, 2021).",
+        ),
+        ("2025-12-12", "The Russell 2000 set a record close of 2,590.61 on December 11, 2025."),
+        # 1 − 2,529.43 / 2,590.61 = 2.4%
+        (
+            "2025-12-19",
+            "The Russell 2000 ended 2.4% below its record close of 2,590.61 "
+            "(on December 11, 2025).",
+        ),
+    ],
+)
+def test_a_configured_prior_record_makes_a_record_a_record(sample, slug, line):
+    config, _, _, panel = sample
+    report = report_for(sample, slug)
+    told = narrative.narrate((report,), config, panel.names, panel, PRIOR)[0]
+    assert told.takeaways[2] == line

@@ -11,7 +11,7 @@ from generator.sample.generate import write_sample_data
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "content" / "data"
-FILES = ["events.csv", "fed_funds.csv", "prices.csv", "targets.csv", "universe.csv"]
+FILES = ["events.csv", "fed_funds.csv", "prices.csv", "sources.csv", "targets.csv", "universe.csv"]
 
 # The spec, copied from reference/figures.md.
 RUT = {

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from generator import formats
 from generator.charts import templates as t
+from generator.facts import sentences
 from generator.model import Series, WeekReport
 
 SiteSeries = Mapping[str, Series]
@@ -46,7 +47,9 @@ def rotation_summary(report: WeekReport, labels: t.Labels) -> str:
     if len(rows) < 2:
         return f"Relative strength of the {small} against the {large}."
     move = rows[-1][2] / rows[0][2] - 1
-    verb = "outperformed" if move >= 0 else "underperformed"
+    if sentences.is_zero(move):
+        return f"Over the last {len(rows) - 1} weeks the {small} kept pace with the {large}."
+    verb = "outperformed" if move > 0 else "underperformed"
     return (
         f"Over the last {len(rows) - 1} weeks the {small} {verb} the {large} by "
         f"{formats.percent(move)} (relative strength {rows[-1][2]:.1f}, start = 100)."
@@ -69,18 +72,8 @@ def spread_summary(report: WeekReport, labels: t.Labels) -> str:
     """The week's spread, as the takeaways put it."""
     if report.spread is None:
         return ""
-    verb = "outperformed" if report.spread >= 0 else "lagged"
-    widest = report.spread_widest_in
-    span = (
-        ", the widest margin on record"
-        if widest is None
-        else f", the widest margin in {widest} weeks"
-        if widest > 4
-        else ""
-    )
-    return (
-        f"The {labels.small} {verb} the {labels.large} by {abs(report.spread):.1f} "
-        f"percentage points{span}."
+    return sentences.spread_sentence(
+        report.spread, report.spread_widest_in, labels.small, labels.large
     )
 
 
@@ -98,10 +91,11 @@ def targets_summary(report: WeekReport, labels: t.Labels) -> str:
     if not report.targets:
         return ""
     low, high = report.targets[0], report.targets[-1]
+    if low is high:
+        return f"The index needs {sentences.needed_phrase(low)}."
     return (
-        f"The index needs a gain of {formats.percent(low.gap)} to reach the lowest target "
-        f"({formats.level(low.target.target)}) and {formats.percent(high.gap)} to reach the "
-        f"highest ({formats.level(high.target.target)})."
+        f"The index needs {sentences.needed_phrase(low)} (the lowest target) and "
+        f"{sentences.needed_phrase(high)} (the highest)."
     )
 
 
@@ -109,9 +103,12 @@ def target_path_summary(report: WeekReport, labels: t.Labels) -> str:
     if not report.targets:
         return ""
     low, high = report.targets[0], report.targets[-1]
+    close, only = formats.level(low.close), formats.target(low.target.target)
+    if low.target.target == high.target.target:
+        return f"The index closed the week at {close} against the {only} target."
     return (
-        f"The index closed the week at {formats.level(low.close)} against targets from "
-        f"{formats.level(low.target.target)} to {formats.level(high.target.target)}."
+        f"The index closed the week at {close} against targets from "
+        f"{formats.target(low.target.target)} to {formats.target(high.target.target)}."
     )
 
 
@@ -155,9 +152,18 @@ def target_history_summary(series: SiteSeries, labels: t.Labels) -> str:
         return ""
     first, last = gaps[0], [r for r in gaps if r[1] == gaps[0][1]][-1]
     return (
-        f"The gain needed to reach {first[1]} went from {first[2]:.1f}% to {last[2]:.1f}% "
-        "as the index moved."
+        f"When {first[1]} was published the index {_needed(first[2], 'needed')}; at the "
+        f"latest close it {_needed(last[2], 'needs')}."
     )
+
+
+def _needed(gap: float, verb: str) -> str:
+    """A gap in percent (target over close, minus 1) as what the index needs, by its sign."""
+    if round(gap, 1) == 0:
+        return f"{verb} nothing more to reach it"
+    if gap > 0:
+        return f"{verb} a gain of {gap:.1f}%"
+    return f"{'was' if verb == 'needed' else 'is'} already above it"
 
 
 # ─── the charts ────────────────────────────────────────────────────────────────────────────
@@ -166,7 +172,7 @@ WEEK_CHARTS: tuple[ChartDef[WeekReport], ...] = (
     ChartDef(
         name="rotation",
         page=WEEK,
-        title="{small} relative strength, last 52 weeks",
+        title="{small} relative strength, 52 weeks to {end}",
         subtitle=(
             "Ratio of closes, rebased to 100 at the window start; above 100 = small caps ahead"
         ),
@@ -178,7 +184,7 @@ WEEK_CHARTS: tuple[ChartDef[WeekReport], ...] = (
     ChartDef(
         name="performance",
         page=WEEK,
-        title="Performance, last 26 weeks",
+        title="Performance, 26 weeks to {end}",
         subtitle="Weekly closes rebased to 100",
         draws={t.TABLE: "performance"},
         template=t.Template(t.performance),
@@ -188,7 +194,7 @@ WEEK_CHARTS: tuple[ChartDef[WeekReport], ...] = (
     ChartDef(
         name="spread",
         page=WEEK,
-        title="Weekly spread: {small} minus {large}",
+        title="Weekly spread: {small} minus {large}, 26 weeks to {end}",
         subtitle="Percentage points; above zero = small caps beat large caps",
         draws={t.TABLE: "spread"},
         template=t.Template(t.spread),
@@ -198,7 +204,7 @@ WEEK_CHARTS: tuple[ChartDef[WeekReport], ...] = (
     ChartDef(
         name="sectors",
         page=WEEK,
-        title="Sector winners and losers this week",
+        title="Sector winners and losers, week ending {end}",
         subtitle="SPDR sector ETFs, weekly price change",
         draws={t.TABLE: "sectors"},
         template=t.Template(t.sectors, t.sectors_fill),
@@ -208,8 +214,8 @@ WEEK_CHARTS: tuple[ChartDef[WeekReport], ...] = (
     ChartDef(
         name="targets",
         page=WEEK,
-        title="Year-end targets against the latest close",
-        subtitle="Dots: targets; line: close of {close}",
+        title="{index} against {year} year-end targets",
+        subtitle="Dots: the targets; tick: the close of {close} on {end}",
         draws={t.TABLE: "targets"},
         template=t.Template(t.targets, t.targets_fill),
         summary=targets_summary,
@@ -218,8 +224,8 @@ WEEK_CHARTS: tuple[ChartDef[WeekReport], ...] = (
     ChartDef(
         name="target_path",
         page=WEEK,
-        title="The index against the targets",
-        subtitle="Weekly closes; dashed lines: targets",
+        title="{index} weekly closes and {year} year-end targets",
+        subtitle="Weekly closes to {end}; dashed lines: the targets",
         draws={t.TABLE: "target_path", t.LEVELS: "targets"},
         template=t.Template(t.target_path),
         summary=target_path_summary,
@@ -241,7 +247,7 @@ LONG_RUN_CHARTS: tuple[ChartDef[SiteSeries], ...] = (
     ChartDef(
         name="yearly",
         page="rotation",
-        title="Calendar-year returns",
+        title="Calendar-year returns, {years}",
         subtitle="Price change; the first and current year are partial",
         draws={t.TABLE: "yearly"},
         template=t.Template(t.yearly, t.yearly_fill),
@@ -251,8 +257,8 @@ LONG_RUN_CHARTS: tuple[ChartDef[SiteSeries], ...] = (
     ChartDef(
         name="sector_heat",
         page="sectors",
-        title="Sector returns week by week, last two years",
-        subtitle="Weekly price change of each SPDR sector ETF; green up, red down",
+        title="Sector returns week by week, two years to {end}",
+        subtitle="Weekly price change of each SPDR sector ETF; blue up, red down",
         draws={t.TABLE: "sector_heat"},
         template=t.Template(t.sector_heat, t.sector_heat_fill),
         summary=sector_heat_summary,
@@ -261,7 +267,7 @@ LONG_RUN_CHARTS: tuple[ChartDef[SiteSeries], ...] = (
     ChartDef(
         name="target_history",
         page="outlook",
-        title="Gain still needed to reach each target",
+        title="Gain still needed to reach each year-end target, to {end}",
         subtitle="At each week's close, since the target was published",
         draws={t.TABLE: "target_history"},
         template=t.Template(t.target_history),

@@ -11,7 +11,14 @@ from typing import Any
 
 import pandas as pd
 
-from generator.facts.panel import Panel, iso, sector_symbols, target_gaps, value_at
+from generator.facts.panel import (
+    Panel,
+    iso,
+    relative_strength,
+    sector_symbols,
+    target_gaps,
+    value_at,
+)
 from generator.model import Config, MarketData, Series, Week
 
 HEAT_WEEKS = 104
@@ -23,8 +30,7 @@ def rotation_history(panel: Panel, config: Config, day: date) -> Series:
     rows = []
     for against in (config.large_caps, config.nasdaq, panel.basket):
         if against in weekly.columns:
-            ratio = weekly[config.small_caps] / weekly[against]
-            rebased = (100 * ratio / ratio.dropna().iloc[0]).dropna()
+            rebased = relative_strength(weekly, config.small_caps, against)
             name = panel.names.get(against, against)
             rows += [(iso(d), name, round(float(v), 2)) for d, v in rebased.items()]
     return Series(("week", "against", "strength"), tuple(rows))

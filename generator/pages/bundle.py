@@ -16,7 +16,7 @@ import vl_convert
 
 from generator.model import Document
 
-OURS = ("marketweek.js", "marketweek.css")
+OURS = ("marketweek.js", "archive.js", "marketweek.css")  # scripts load in this order
 VERSION = metadata.version("vl-convert-python")
 
 
@@ -61,4 +61,6 @@ def site_assets(cache: Path) -> Assets:
 
 
 def _load_order(name: str) -> int:
-    return 0 if "/vendor/" in name else 1
+    """The vega bundle first, then our scripts in the order of ``OURS``."""
+    ours = [n for n in OURS if name.startswith(f"assets/{n.removesuffix('.js')}.")]
+    return OURS.index(ours[0]) + 1 if ours else 0

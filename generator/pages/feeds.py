@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time
 
 from feedgen.feed import FeedGenerator
 
+from generator.facts.headline import headline
 from generator.model import Chart, Config, Document, WeekReport
 from generator.pages.escape import html_text, plain_text
 
@@ -25,10 +26,12 @@ def week_url(config: Config, report: WeekReport) -> str:
 
 
 def entry_title(report: WeekReport) -> str:
+    """'Week ending December 19, 2025: ' and the author's title, or for a week without one
+    the headline its numbers make (what happened, in a few words)."""
     title = f"Week ending {report.week.end:%B} {report.week.end.day}, {report.week.end.year}"
-    if report.commentary and report.commentary.title:
-        title += f": {plain_text(report.commentary.title)}"
-    return title
+    told = report.commentary.title if report.commentary and report.commentary.title else ""
+    told = told or headline(report)
+    return f"{title}: {plain_text(told)}" if told else title
 
 
 def entry_summary(report: WeekReport) -> str:
@@ -37,15 +40,16 @@ def entry_summary(report: WeekReport) -> str:
     return report.takeaways[0] if report.takeaways else entry_title(report)
 
 
-def entry_content(report: WeekReport, chart: Chart | None, url: str) -> str:
+def entry_content(report: WeekReport, chart: Chart | None, url: str, data_note: str = "") -> str:
     items = "".join(f"<li>{html_text(line)}</li>" for line in report.takeaways)
     image = (
         f'<p><img src="{url}{chart.name}.svg" alt="{html_text(chart.summary)}" width="640"></p>'
         if chart and chart.svg
         else ""
     )
+    note = f"<p>{html_text(data_note)}</p>" if data_note else ""
     return (
-        f"<p>{html_text(entry_summary(report))}</p><ul>{items}</ul>{image}"
+        f"<p>{html_text(entry_summary(report))}</p><ul>{items}</ul>{image}{note}"
         f'<p><a href="{url}">Read the full issue</a></p>'
     )
 
@@ -60,7 +64,8 @@ def feed_generator(
     home = config.site_url.rstrip("/") + "/"
     feed.id(home)
     feed.title(config.site_name)
-    feed.subtitle(str(config.mkdocs.get("site_description") or config.site_name))
+    subtitle = str(config.mkdocs.get("site_description") or config.site_name)
+    feed.subtitle(f"{subtitle} {config.data_note}".strip())
     feed.link(href=f"{home}{name}", rel="self")
     feed.link(href=home, rel="alternate")
     feed.language("en")
@@ -84,7 +89,7 @@ def add_entry(
     entry.title(entry_title(report))
     entry.link(href=url)
     entry.summary(html_text(entry_summary(report)), type="html")
-    entry.content(entry_content(report, rotation, url), type="html")
+    entry.content(entry_content(report, rotation, url, config.data_note), type="html")
     entry.published(when)
     entry.updated(when)
     names = (

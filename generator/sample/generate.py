@@ -64,8 +64,31 @@ def write_sample_data(out_dir: Path) -> list[Path]:
         ),
         "events.csv": (("date", "kind", "label"), build_events()),
         "fed_funds.csv": (("date", "lower", "upper"), build_fed_funds()),
+        "sources.csv": (("series", "provider", "prior_high", "prior_high_date"), SOURCES),
     }
     return sorted(write_csv(out_dir / name, *table) for name, table in tables.items())
+
+
+# Who provides each series, as source lines name them, and the Russell 2000's record close
+# before the sample's first day (reference/figures.md), so 2024 highs are not called records.
+SOURCES: tuple[Row, ...] = (
+    (
+        "prices",
+        "illustrative sample calibrated to FTSE Russell, S&P Dow Jones Indices and Nasdaq closes",
+        "",
+        "",
+    ),
+    (
+        "targets",
+        "strategists' year-end targets as reported in the press (illustrative sample)",
+        "",
+        "",
+    ),
+    ("events", "Federal Reserve and BLS calendars (illustrative sample)", "", ""),
+    ("fed_funds", "Federal Reserve (illustrative sample)", "", ""),
+    ("universe", "index, sector (GICS) and group membership (illustrative sample)", "", ""),
+    ("RUT", "FTSE Russell (its record close before the sample data)", "2442.74", "2021-11-08"),
+)
 
 
 def write_csv(path: Path, header: Row, rows: Iterable[Row]) -> Path:
