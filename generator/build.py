@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from generator import errors
+from generator import errors, weekcache
 from generator.charts import specs as charts
 from generator.charts import static
 from generator.errors import (
     StrictError,
     Warnings,
 )
-from generator.facts import factcheck, history, narrative, prose
+from generator.facts import factcheck, history, narrative, prose, provenance
 from generator.facts import panel as compute
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
@@ -27,6 +28,7 @@ from generator.model import (
     DocsTree,
     MarketData,
     Series,
+    Week,
     WeekReport,
 )
 from generator.pages import render
@@ -53,40 +55,97 @@ def generate(
     )
     fact_check(commentary, data, warn)
     commentary = publishable(commentary, drafts)
-    progress(f"computing {len(all_weeks)} weeks")
+    keys = weekcache.week_keys(data, config, all_weeks, commentary, _variant(static_images))
+    store = weekcache.WeekStore(config.cache_dir / "weeks")
+    kept = store.get(keys)
     panel = compute.make_panel(data, config, all_weeks)
-    reports = compute.week_reports(panel, data, config, all_weeks, commentary)
-    reports = narrative.narrate(reports, config, panel.names)
-    series = history.site_series(panel, data, config, all_weeks)
-    progress("drawing charts")
+    progress(
+        f"computing {len(all_weeks) - len(kept)} of {len(all_weeks)} weeks (the rest unchanged)"
+    )
     files = source_files(data, config)
-    week_charts = draw_week_charts(reports, config, panel.names, files)
+    fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files)
+    if static_images and fresh:
+        progress("drawing charts")
+        fresh = add_static_svgs(fresh, svg_cache(config), progress)
+    store.put(keys, fresh)
+    store.prune(keys)
+    work = {w.report.week.slug: w for w in (*kept.values(), *fresh)}
+    reports = tuple(work[w.slug].report for w in all_weeks)
+    series = history.site_series(panel, data, config, all_weeks)
     page_charts = draw_history_charts(series, config, panel.names, files)
     if static_images:
-        week_charts, page_charts = static.add_static_svgs(
-            (week_charts, page_charts), svg_cache(config), progress
-        )
+        (page_charts,) = static.add_static_svgs((page_charts,), svg_cache(config), progress)
     progress("rendering pages")
-    functions = {r.week.slug: prose.prose_functions(panel, data, r.week.end) for r in reports}
-    return render.render_site(
-        reports, week_charts, functions, config, (series, page_charts), panel.names, files
+    tree = render.render_site(
+        reports,
+        {slug: w.charts for slug, w in work.items()},
+        tuple(d for w in all_weeks for d in work[w.slug].documents),
+        config,
+        (series, page_charts),
+        panel.names,
+        files,
     )
+    return replace(tree, regenerated=tuple(w.report.week.slug for w in fresh))
+
+
+def regenerate_weeks(
+    panel: compute.Panel,
+    data: MarketData,
+    config: Config,
+    weeks: tuple[Week, ...],
+    commentary: Mapping[date, Commentary],
+    kept: Mapping[str, weekcache.WeekWork],
+    files: Mapping[str, str],
+) -> tuple[weekcache.WeekWork, ...]:
+    """The weeks whose inputs changed: numbers, narrative, charts and page, from scratch."""
+    env = render.template_env(config)
+    labels = charts.labels(config, panel.names)
+    prior = data_files.load_prior_highs(config.data_dir, data.universe)  # records before the data
+    fresh: dict[int, WeekReport] = {}
+    work = []
+    for index, week in enumerate(weeks):
+        if week.slug in kept:
+            continue
+        report = compute.week_report(panel, data, config, weeks, index, commentary.get(week.end))
+        previous = fresh.get(index - 1) or (kept[weeks[index - 1].slug].report if index else None)
+        report = narrative.narrate(
+            (previous, report) if previous else (report,), config, panel.names, panel, prior
+        )[-1]
+        fresh[index] = report
+        week_charts = charts.week_charts(report, labels, files)
+        functions = prose.prose_functions(panel, data, week.end)
+        documents = render.week_page(env, report, week_charts, functions, config, files)
+        work.append(weekcache.WeekWork(report, week_charts, tuple(documents)))
+    return tuple(work)
+
+
+def add_static_svgs(
+    work: tuple[weekcache.WeekWork, ...], cache: Path, progress: Callable[[str], None]
+) -> tuple[weekcache.WeekWork, ...]:
+    """The fresh weeks' charts drawn as SVG (in parallel, cached), their page files with them."""
+    by_slug = {w.report.week.slug: w.charts for w in work}
+    (drawn,) = static.add_static_svgs((by_slug,), cache, progress)
+    return tuple(
+        replace(
+            w,
+            charts=drawn[w.report.week.slug],
+            documents=(
+                *w.documents,
+                *render.svg_files(f"weeks/{w.report.week.slug}", drawn[w.report.week.slug]),
+            ),
+        )
+        for w in work
+    )
+
+
+def _variant(static_images: bool) -> str:
+    return "static" if static_images else "live"
 
 
 def fact_check(commentary: Mapping[date, Commentary], data: MarketData, warn: Warnings) -> None:
     for item in commentary.values():
-        for problem in factcheck.check_commentary(item, data.closes):
+        for problem in factcheck.check_commentary(item, data):
             warn(problem)
-
-
-def draw_week_charts(
-    reports: tuple[WeekReport, ...],
-    config: Config,
-    names: Mapping[str, str],
-    files: Mapping[str, str],
-) -> dict[str, tuple[Chart, ...]]:
-    labels = charts.labels(config, names)
-    return {r.week.slug: charts.week_charts(r, labels, files) for r in reports}
 
 
 def draw_history_charts(
@@ -126,5 +185,8 @@ def svg_cache(config: Config) -> Path:
 
 
 def source_files(data: MarketData, config: Config) -> dict[str, str]:
-    """Each data file as a reader sees it named under a chart: ``content/data/prices.csv``."""
-    return {stem: str(errors.relative(path, config.root)) for stem, path in data.sources.items()}
+    """Each data file as a source line names it: its providers (``sources.csv``), else the
+    file as the reader knows it, ``content/data/prices.csv``."""
+    files = {stem: str(errors.relative(path, config.root)) for stem, path in data.sources.items()}
+    providers = data_files.load_providers(config.data_dir, data.universe)
+    return provenance.source_names(files, providers, list(data.closes.columns))

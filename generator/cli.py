@@ -12,6 +12,7 @@ import click
 from generator import __version__
 from generator.config import load_config
 from generator.errors import MarketweekError, StrictError, Warnings
+from generator.model import Config
 
 CONFIG_HELP = "The site's mkdocs.yml (marketweek's settings live under extra.marketweek)."
 
@@ -84,23 +85,45 @@ def build(config_file: Path, strict: bool) -> None:
 @main.command()
 @config_option
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List, per file and line, each claim the fact check read and what it was compared "
+    "with, and the sentences with numbers it left alone.",
+)
 @fail_cleanly
-def check(config_file: Path, strict: bool) -> None:
+def check(config_file: Path, strict: bool, explain: bool) -> None:
     """Validate data and commentary and fact-check typed numbers, without building.
 
     Runs every stage but the engine (no site/ is written): bad data, unknown symbols or
-    charts in commentary, and typed numbers that disagree with the data are reported with
-    their file and line.
+    charts in commentary, and typed numbers and claims (changes, streaks, sector ranks, the
+    fed funds range) that disagree with the data are reported with their file and line.
     """
     from generator.build import generate
 
     warn = warnings()
     config = load_config(config_file, warn)
     tree = generate(config, warn, progress=progress, static_images=False, drafts=True)
+    if explain:
+        for line in explain_claims(config):
+            click.echo(line)
     pages = sum(d.path.endswith(".md") for d in tree.documents)
     click.echo(f"checked {pages} pages: {len(warn)} warning(s)")
     if strict and len(warn):
         raise StrictError(warn.messages)
+
+
+def explain_claims(config: Config) -> list[str]:
+    """What the fact check read in each commentary file (``check --explain``)."""
+    from generator.facts.factcheck import explain_commentary
+    from generator.load.commentary import load_commentary
+    from generator.load.data import load_data
+    from generator.load.selection import select_weeks
+
+    data = load_data(config.data_dir)
+    weeks = {w.end for w in select_weeks(data, config)}
+    items = load_commentary(config.weeks_dir, weeks, lambda _: None).values()
+    return [line for item in items for line in explain_commentary(item, data)]
 
 
 @main.command()
@@ -142,34 +165,138 @@ def serve(config_file: Path, port: int) -> None:
 @main.command("import")
 @config_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
-@click.option("--symbol", help="Symbol of a one-series file (Yahoo, Stooq, FRED), e.g. RUT.")
-@click.option("--replace", is_flag=True, help="Take the file's close where prices.csv differs.")
+@click.option(
+    "--symbol",
+    help="Symbol of a one-series file that names none (Yahoo bars), e.g. RUT; one file only.",
+)
+@click.option(
+    "--price",
+    type=click.Choice(["close", "adjusted"]),
+    default="close",
+    show_default=True,
+    help="Which close of a Yahoo file to take: the raw Close or the Adj Close.",
+)
+@click.option("--dayfirst", "order", flag_value="day", help="01/02/2025 is 1 February.")
+@click.option("--monthfirst", "order", flag_value="month", help="01/02/2025 is 2 January.")
+@click.option("--replace", is_flag=True, help="Take the file's value where the data differ.")
+@click.option(
+    "--skip-non-sessions",
+    is_flag=True,
+    help="Leave out closes dated on weekends and holidays (crypto files) instead of failing.",
+)
+@click.option(
+    "--rename",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="Store a series under another symbol, e.g. --rename SP500=SPX (repeatable).",
+)
+@click.option(
+    "--rates",
+    multiple=True,
+    metavar="NAME",
+    help="Treat the series NAME as a rate or macro series, not a close (repeatable).",
+)
 @fail_cleanly
-def import_(config_file: Path, files: tuple[Path, ...], symbol: str | None, replace: bool) -> None:
-    """Merge real price files into content/data/prices.csv.
+def import_(
+    config_file: Path,
+    files: tuple[Path, ...],
+    symbol: str | None,
+    price: str,
+    order: str | None,
+    replace: bool,
+    skip_non_sessions: bool,
+    rename: tuple[str, ...],
+    rates: tuple[str, ...],
+) -> None:
+    """Bring real data files into content/data/.
 
-    Reads Yahoo Finance and Stooq daily CSV exports, FRED series downloads, long
-    (date,symbol,close) and wide (date,SYM1,SYM2,...) CSV; the format is recognised from the
-    header. A close that disagrees with prices.csv is an error unless --replace is given.
+    \b
+    Reads CSV exports as people have them:
+      Yahoo Finance and yfinance (any column order; the raw Close unless --price adjusted,
+        also yfinance's two-line multi-ticker header), Stooq and IBKR bars (lower case),
+        long date,symbol,close rows, wide date,SYM1,SYM2,... tables, FRED downloads;
+      a Date, date, timestamp or observation_date column with ISO dates, MM/DD/YYYY or
+        DD/MM/YYYY (--monthfirst/--dayfirst when no day above 12 settles it), Jan 2 2025,
+        YYYYMMDD, epoch seconds, or times with a zone (1998-12-22 00:00:00-05:00 is the
+        22nd: a stamp at midnight is the day it names, other times the exchange's date);
+      ; separators with decimal commas, a BOM, CRLF line ends, newest rows first.
+
+    \b
+    Where each series goes:
+      closes to prices.csv, written as the file gives them (no rounding; float noise such
+        as 182.00999450683594 is written 182.01);
+      DFEDTARL/DFEDTARU (or DFEDTAR) to fed_funds.csv, one row per change of the range;
+      yields, SOFR, CPI and other FRED series to rates.csv (date,series,value).
+
+    \b
+    The symbol of a one-series file: --symbol, else its ticker/symbol column, else the
+    file name (XLF.csv is XLF). A header that names its series (date,RUT) is the symbol:
+    --symbol must agree, or use --rename. Volume, open/high/low and other columns are left
+    out and listed. Empty values (blank, null, .) are skipped; a repeated row with the same
+    value is ignored, with another value it is an error naming both lines. A close on a
+    weekend or holiday is an error (it usually means the dates are shifted) unless
+    --skip-non-sessions; closes before the calendar's first session are left out and
+    counted. Zero or negative closes are errors. A value that disagrees with the data
+    already there is an error unless --replace. New symbols get a row in universe.csv
+    (name and kind from the file, else the symbol): fill in the rest.
+
+    Every file is checked before anything is written: one bad file leaves every data file
+    as it was. The summary lists, per file, what was left out, and per series the rows
+    added, replaced and already there.
     """
-    from generator.load.data import load_universe
-    from generator.load.importer import import_prices
+    from generator.load.importer import ImportOptions, import_files, summary
 
     config = load_config(config_file, warnings())
-    for path in files:
-        report = import_prices(path, config.data_dir / "prices.csv", symbol, replace)
+    options = ImportOptions(
+        symbol=symbol,
+        price=price,
+        order=order,
+        replace=replace,
+        skip_non_sessions=skip_non_sessions,
+        rename=tuple(_pair(text) for text in rename),
+        rates=frozenset(rates),
+        calendar=config.calendar,
+    )
+    report = import_files(list(files), config.data_dir, options)
+    for line in summary(report):
+        click.echo(line)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    old, sep, new = text.partition("=")
+    if not sep or not old.strip() or not new.strip():
+        raise click.BadParameter(f"{text!r} is not OLD=NEW, e.g. SP500=SPX", param_hint="--rename")
+    return old.strip(), new.strip()
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--sample",
+    is_flag=True,
+    help="Fill it with the illustrative sample (data and six weeks of commentary), "
+    "so it builds at once.",
+)
+@fail_cleanly
+def init(folder: Path, sample: bool) -> None:
+    """Start a new report in FOLDER (new or empty): mkdocs.yml with every setting explained,
+    content/data/ (CSV files with their headers, or the sample) and content/weeks/.
+
+    Then: cd FOLDER, bring your closes in with `marketweek import FILE...` (or start from
+    --sample), `marketweek new` for a week's commentary, `marketweek serve` to preview and
+    `marketweek build` to publish site/.
+    """
+    from generator.starter import init_project
+
+    written = init_project(folder, sample)
+    click.echo(f"wrote {len(written)} files in {folder}")
+    if sample:
+        click.echo(f"next: cd {folder} && marketweek build   (or marketweek serve to preview)")
+    else:
         click.echo(
-            f"{path}: {report.format}, {', '.join(report.symbols)} "
-            f"{report.first} → {report.last}: {report.added} added, "
-            f"{report.replaced} replaced, {report.unchanged} already there"
+            f"next: cd {folder} && marketweek import YOUR_CLOSES.csv, fill in "
+            "content/data/universe.csv, then marketweek check && marketweek build"
         )
-        known = load_universe(config.data_dir / "universe.csv")
-        for name in sorted(s for s in report.symbols if s not in known):
-            click.echo(
-                f"warning: {name} is not in universe.csv — add a row for it "
-                "(symbol,name,kind,sector,size,groups) before you build",
-                err=True,
-            )
 
 
 @main.command("sample-data")

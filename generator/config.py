@@ -19,6 +19,7 @@ from generator.errors import ConfigError, closest, where
 from generator.load import calendar as weeks
 from generator.model import Config
 from generator.publish import folders
+from generator.publish.settings import check_engine_settings
 
 # The page templates and theme overrides that ship with marketweek; a project's own
 # ``templates/`` replaces them file by file.
@@ -61,7 +62,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "templates",
         "templates",
-        "Folder of the Jinja2 templates of generated pages.",
+        "Optional folder of your own page templates; each file replaces the packaged one.",
         _is_path,
         "a folder path",
     ),
@@ -188,6 +189,7 @@ def load_config(path: Path, warn: Callable[[str], None]) -> Config:
         path, {**written, "docs_dir": str(raw.get("docs_dir") or "docs")}, partial(key_line, path)
     )
     _check_content(path, values["content"])
+    check_engine_settings(path, raw)
     _check_calendar(path, values["calendar"])
     return _make_config(path, raw, values)
 

@@ -22,6 +22,9 @@ class EnvTag:
     def __init__(self, args: list[Any]) -> None:
         self.args = args
 
+    def __repr__(self) -> str:  # with its value now: the build cache keys on it
+        return f"EnvTag({self.args!r} → {self.resolve()!r})"
+
     def resolve(self) -> Any:
         *names, default = self.args if len(self.args) > 1 else (*self.args, None)
         for name in names:

@@ -68,6 +68,7 @@ class Security:
     sector: str
     size: str
     groups: tuple[str, ...]
+    aliases: tuple[str, ...] = ()  # other names authors use (universe.csv's optional column)
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,7 @@ class DocsTree:
     extra_javascript: tuple[str, ...] = ()
     overrides: tuple[Document, ...] = ()  # theme template overrides (plain files, no plugin)
     epoch: int = 0  # the build's date for the engine (sitemap): the latest week's close
+    regenerated: tuple[str, ...] = ()  # the weeks built afresh (the others came from the cache)
 
 
 @dataclass(frozen=True)

@@ -370,7 +370,8 @@ DATA = [
         {PRICES: text("date,symbol,close\n")},
         PRICES,
         None,
-        "no prices — add rows of date,symbol,close",
+        "no prices — bring your closes in with `marketweek import FILE.csv` (Yahoo, Stooq, "
+        "FRED… exports), or add rows of date,symbol,close",
     ),
     data(
         "prices: deleted",
@@ -1170,9 +1171,8 @@ CONFIG_CASES = [
         {CONFIG: replace("  name: material\n", "  name: materal\n")},
         CONFIG,
         "theme:",
-        "MkDocs cannot use the theme setting: Unrecognised theme name: 'materal'. The available "
-        "installed themes are: mkdocs, readthedocs, material — fix theme in mkdocs.yml "
-        f"{ENGINE}",
+        "the theme is 'materal'; marketweek's pages are made for MkDocs Material — set `theme:` "
+        "to `name: material` (marketweek init writes a complete one)",
     ),
     config(
         "an unknown extension",

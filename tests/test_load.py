@@ -252,7 +252,8 @@ def test_header_only(project):
     )
     with_bytes(project, PRICES, b"date,symbol,close\n\n")
     assert error_of(data_files.load_prices, Path(PRICES)) == (
-        "content/data/prices.csv: no prices — add rows of date,symbol,close"
+        "content/data/prices.csv: no prices — bring your closes in with `marketweek import "
+        "FILE.csv` (Yahoo, Stooq, FRED… exports), or add rows of date,symbol,close"
     )
 
 

@@ -35,6 +35,10 @@ WINDOW_WEEKS = 52
 SHORT_WEEKS = 26
 LEADERS = 5
 
+# A close stands in for at most this many later sessions without one (a market holiday, a
+# late file); after that the symbol has no value until its data resume.
+CARRY_SESSIONS = 3
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -67,7 +71,9 @@ def basket_index(closes: pd.DataFrame, members: list[str]) -> pd.Series:
 
 
 def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Panel:
-    daily = data.closes.ffill()
+    """Closes carried over a holiday or a short gap (``CARRY_SESSIONS``), never further: a
+    symbol whose data stop is left out of later weeks, not shown at its last close as news."""
+    daily = data.closes.ffill(limit=CARRY_SESSIONS)
     members = sorted(s for s, sec in data.universe.items() if config.basket in sec.groups)
     symbol = config.basket_symbol
     names = {s: sec.name for s, sec in data.universe.items()}
@@ -75,7 +81,7 @@ def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Pan
         daily = daily.assign(**{symbol: basket_index(daily, members)})
         names[symbol] = config.basket_name
     ends = pd.DatetimeIndex([pd.Timestamp(w.end) for w in weeks])
-    weekly = daily.reindex(daily.index.union(ends)).ffill().loc[ends]
+    weekly = daily.reindex(ends, method="ffill")  # each week as of its last row
     return Panel(
         daily,
         weekly,
@@ -92,8 +98,8 @@ def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Pan
 def above_average(daily: pd.DataFrame, ends: pd.DatetimeIndex, sessions: int = 50) -> pd.DataFrame:
     """Whether each close is above its trailing average, at each week end; NaN while too early."""
     average = daily.rolling(sessions, min_periods=sessions).mean()
-    above = (daily > average).astype(float).where(average.notna())
-    return above.reindex(daily.index.union(ends)).ffill().loc[ends]
+    above = (daily > average).astype(float).where(average.notna() & daily.notna())
+    return above.reindex(ends, method="ffill")
 
 
 def weekly_change(weekly: pd.DataFrame, periods: int = 1) -> pd.DataFrame:
@@ -114,9 +120,10 @@ def value_at(frame: pd.DataFrame, day: date, symbol: str) -> float | None:
 
 
 def relative_strength(weekly: pd.DataFrame, a: str, b: str) -> pd.Series:
-    """close(a) / close(b), rebased to 100 at the window's first row."""
-    ratio = weekly[a] / weekly[b]
-    rebased: pd.Series = 100 * ratio / ratio.iloc[0]
+    """close(a) / close(b), rebased to 100 at the first row where both have a close; rows
+    where one has none are left out. The one home of the relative-strength math."""
+    ratio = (weekly[a] / weekly[b]).dropna()
+    rebased: pd.Series = 100 * ratio / ratio.iloc[0] if len(ratio) else ratio
     return rebased
 
 
@@ -130,19 +137,33 @@ def weeks_since_wider(values: list[float], index: int) -> int | None:
     return None
 
 
-def record_info(daily: pd.Series, week: Week) -> RecordInfo:
-    history = daily.loc[: pd.Timestamp(week.end)].dropna()
-    high_day = history.idxmax()
-    before = history.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)]
-    new = bool(not before.empty and history.max() > before.max())  # no record without history
-    close = float(history.iloc[-1])
-    return RecordInfo(
-        str(daily.name),
-        float(history.max()),
-        day_of(high_day),
-        1 - close / float(history.max()),
-        new,
+def highs(daily: pd.DataFrame, day: date) -> pd.DataFrame:
+    """Per symbol, as of ``day``: the highest close (``high``), the first day it was reached
+    (``high_day``), the latest close (``close``, on ``last_day``) and how many closes there are
+    (``closes``). The one home of the record math: records, "below its record", new highs."""
+    history = daily.loc[: pd.Timestamp(day)].dropna(axis=1, how="all")
+    valid = history.notna()
+    return pd.DataFrame(
+        {
+            "high": history.max(),
+            "high_day": history.idxmax(),
+            "close": history.ffill().iloc[-1],
+            "last_day": valid.iloc[::-1].idxmax(),
+            "closes": valid.sum(),
+        }
     )
+
+
+def record_info(daily: pd.Series, week: Week) -> RecordInfo:
+    row = highs(daily.to_frame(), week.end).iloc[0]
+    new = bool(row.high_day.date() >= week.start and _before(daily, week))  # a first week: none
+    return RecordInfo(
+        str(daily.name), float(row.high), day_of(row.high_day), 1 - row.close / row.high, new
+    )
+
+
+def _before(daily: pd.Series, week: Week) -> bool:
+    return bool(daily.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)].notna().any())
 
 
 def fed_funds_on(ranges: tuple[RateRange, ...], day: date) -> RateRange | None:
@@ -201,17 +222,19 @@ def breadth(panel: Panel, data: MarketData, day: date) -> Breadth | None:
 
 def new_records(panel: Panel, week: Week) -> tuple[str, ...]:
     """Names of the symbols whose highest close this week beat every earlier close."""
-    history = panel.daily.loc[: pd.Timestamp(week.end)]
-    before = history.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)].max()
-    during = history.loc[pd.Timestamp(week.start) :].max()
-    beaten = during[(during > before) & before.notna()]
+    table = highs(panel.daily, week.end)
+    earlier = panel.daily.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)].notna().any()
+    beaten = table[(table.high_day >= pd.Timestamp(week.start)) & earlier.reindex(table.index)]
     return tuple(sorted(panel.names.get(str(s), str(s)) for s in beaten.index))
 
 
 def is_record(daily: pd.Series, day: date) -> bool:
     """A close above every earlier close in the data."""
-    history = daily.loc[: pd.Timestamp(day)].dropna()
-    return len(history) > 1 and bool(history.iloc[-1] > history.iloc[:-1].max())
+    table = highs(daily.to_frame(), day)
+    if table.empty:
+        return False
+    row = table.iloc[0]
+    return bool(row.closes > 1 and row.high_day == row.last_day)
 
 
 def scoreboard(panel: Panel, day: date, symbols: list[str]) -> tuple[Quote, ...]:

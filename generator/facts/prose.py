@@ -12,12 +12,11 @@ import inspect
 import reprlib
 from collections.abc import Callable
 from datetime import date
-
-import pandas as pd
+from typing import Any
 
 from generator import formats
 from generator.errors import closest
-from generator.facts.panel import Panel, day_of, target_gaps, value_at, weekly_change
+from generator.facts.panel import Panel, day_of, highs, target_gaps, value_at, weekly_change
 from generator.model import MarketData
 
 
@@ -51,16 +50,18 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
     def ytd(name: str) -> str:
         return formats.change(value_at(panel.ytd, day, symbol(name)), 1)
 
+    def record(name: str) -> Any:
+        return highs(panel.daily[[symbol(name)]], day).iloc[0]
+
     def record_date(name: str) -> str:
-        history = panel.daily[symbol(name)].loc[: pd.Timestamp(day)].dropna()
-        return formats.day(day_of(history.idxmax()))
+        return formats.day(day_of(record(name).high_day))
 
     def below_record(name: str) -> str:
-        history = panel.daily[symbol(name)].loc[: pd.Timestamp(day)].dropna()
-        return formats.percent(1 - float(history.iloc[-1]) / float(history.max()))
+        row = record(name)
+        return formats.percent(1 - float(row.close) / float(row.high))
 
     def record_close(name: str) -> str:
-        return formats.level(float(panel.daily[symbol(name)].loc[: pd.Timestamp(day)].max()))
+        return formats.level(float(record(name).high))
 
     def target_gap(firm: str) -> str:
         gaps = {g.target.firm: g for g in target_gaps(panel, data, day)}

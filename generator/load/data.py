@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -91,7 +91,13 @@ def _wide(path: Path, records: Iterator[tuple[int, date, str, float]]) -> pd.Dat
         seen[(day, symbol)] = line
         rows.append((pd.Timestamp(day), symbol, close))
     if not rows:
-        raise DataError(path, None, "no prices", "add rows of date,symbol,close")
+        raise DataError(
+            path,
+            None,
+            "no prices",
+            "bring your closes in with `marketweek import FILE.csv` (Yahoo, Stooq, FRED… "
+            "exports), or add rows of date,symbol,close",
+        )
     frame = pd.DataFrame(rows, columns=["date", "symbol", "close"])
     return frame.pivot(index="date", columns="symbol", values="close").sort_index()
 
@@ -120,10 +126,16 @@ def load_universe(path: Path) -> dict[str, Security]:
             row["sector"],
             row["size"],
             tuple(row["groups"].split()),
+            aliases(row.get("aliases", "")),
         )
     if not universe:
         raise DataError(path, None, "no securities", f"add rows of {','.join(UNIVERSE_COLUMNS)}")
     return universe
+
+
+def aliases(text: str) -> tuple[str, ...]:
+    """The optional ``aliases`` column: other names authors use, ``small caps|the Russell``."""
+    return tuple(name.strip() for name in text.split("|") if name.strip())
 
 
 def load_targets(path: Path) -> tuple[Target, ...]:
@@ -166,6 +178,60 @@ def load_fed_funds(path: Path) -> tuple[RateRange, ...]:
             )
         ranges.append(RateRange(parse_date(path, line, row["date"]), lower, upper))
     return tuple(sorted(ranges, key=lambda r: r.effective))
+
+
+SOURCE_COLUMNS = ("series", "provider")
+SOURCE_FILES = ("prices", "universe", "targets", "events", "fed_funds")
+PriorHigh = tuple[float, date]  # a symbol's record close before the data begin, and its date
+
+
+def load_providers(folder: Path, universe: Mapping[str, Security]) -> dict[str, str]:
+    """The optional ``sources.csv``: who provides each series (a data file by its stem, or a
+    symbol). No file: no providers, and source lines name the files alone."""
+    return {series: row["provider"] for _, series, row in _source_rows(folder, universe)}
+
+
+def load_prior_highs(folder: Path, universe: Mapping[str, Security]) -> dict[str, PriorHigh]:
+    """``sources.csv``'s optional ``prior_high,prior_high_date`` columns: a symbol's record
+    close from before the data begin, so that pages may call a higher close a record."""
+    highs: dict[str, PriorHigh] = {}
+    path = folder / "sources.csv"
+    for line, series, row in _source_rows(folder, universe):
+        high, when = row.get("prior_high", ""), row.get("prior_high_date", "")
+        if bool(high) != bool(when):
+            raise DataError(
+                path, line, "prior_high and prior_high_date go together", "give both or neither"
+            )
+        if high:
+            highs[series] = (
+                parse_number(path, line, high, "prior_high"),
+                parse_date(path, line, when, "prior_high_date"),
+            )
+    return highs
+
+
+def _source_rows(
+    folder: Path, universe: Mapping[str, Security]
+) -> Iterator[tuple[int, str, dict[str, str]]]:
+    path = folder / "sources.csv"
+    if not path.exists():
+        return
+    seen: set[str] = set()
+    for line, row in read_rows(path, SOURCE_COLUMNS):
+        series = row["series"]
+        if series not in SOURCE_FILES and series not in universe:
+            raise DataError(
+                path,
+                line,
+                f"series {quoted(series)} is neither a data file nor a symbol",
+                f"use {', '.join(SOURCE_FILES)} or a symbol of universe.csv "
+                f"({closest(series, [*SOURCE_FILES, *sorted(universe)])})",
+            )
+        if not row["provider"] or series in seen:
+            what = "no provider" if not row["provider"] else f"second row for {series}"
+            raise DataError(path, line, what, "give each series one row naming its provider")
+        seen.add(series)
+        yield line, series, row
 
 
 def data_file(folder: Path, stem: str) -> Path:

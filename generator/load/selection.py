@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+import pandas as pd
+
 from generator import errors
 from generator.config_file import key_line
 from generator.errors import ConfigError, DataError, Warnings, closest, first_line_with
@@ -15,9 +17,15 @@ from generator.model import Commentary, Config, MarketData, Week
 
 
 def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
-    """Complete trading weeks in the data, within the configured start and end."""
+    """Complete trading weeks in the data, within the configured start and end, from the
+    first week both indices of the rotation have closes (a symbol with a longer history does
+    not start the report before them)."""
     first, last = data.closes.index[0].date(), data.closes.index[-1].date()
     check_calendar_range(data, config, first, last)
+    pair = [s for s in (config.small_caps, config.large_caps) if s in data.closes.columns]
+    priced = data.closes[pair].dropna(how="any")
+    if len(priced):
+        first = max(first, pd.Timestamp(priced.index[0]).date())
     found = weeks.complete_weeks(config.calendar, first, last)
     chosen = tuple(
         w

@@ -6,11 +6,13 @@ the prose functions and ``chart()``, and nothing else.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,6 +24,8 @@ from markupsafe import Markup
 from generator import formats
 from generator.config import PACKAGED_TEMPLATES
 from generator.errors import CommentaryError, ConfigError, closest, decode_text, where
+from generator.facts import headline, provenance, sentences, tables
+from generator.load import data as data_files
 from generator.model import Chart, Commentary, Config, DocsTree, Document, Series, WeekReport
 from generator.pages import bundle, escape, feeds, sandbox
 
@@ -66,7 +70,41 @@ def template_env(config: Config) -> jinja2.Environment:
         yaml_str=escape.yaml_str,
         week_title=feeds.entry_title,
     )
+    env.filters.update(story_filters())
     return env
+
+
+def story_filters() -> dict[str, Callable[..., Any]]:
+    """The sentences and labels pages share with the takeaways, feeds and chart summaries,
+    from the one place each is made (so a number reads the same wherever it appears).
+
+    Sentences carry names from the data, so they stay plain text, escaped where they land;
+    only the number formats are marked safe.
+    """
+    return {
+        "headline": headline.headline,
+        "spread_sentence": sentences.week_spread_sentence,
+        "breadth_sentence": sentences.breadth_sentence,
+        "moves_label": sentences.moves_label,
+        "target_sources": provenance.target_sources,
+        "tags": headline.tags,
+        "target": escape.safe(formats.target),
+        "tag_slug": tag_slug,
+        "spread_points": escape.safe(spread_points),
+    }
+
+
+def tag_slug(tag: str) -> str:
+    """A tag as an attribute value and filter key: ``Fed decision`` → ``fed-decision``."""
+    return re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "tag"
+
+
+def spread_points(value: float | None) -> str:
+    """A week's small-cap minus large-cap spread, signed, with its arrow: ▲ +1.8 pp."""
+    if value is None:
+        return formats.DASH
+    css = "mw-up" if value > 0 else "mw-down" if value < 0 else "mw-flat"
+    return f'<span class="{css}">{formats.arrow(value)} {formats.points(value, 1)}</span>'
 
 
 def signed(value: float | None, decimals: int = 2) -> str:
@@ -77,7 +115,7 @@ def signed(value: float | None, decimals: int = 2) -> str:
     return f'<span class="{css}">{formats.arrow(value)} {formats.change(value, decimals)}</span>'
 
 
-def chart_html(chart: Chart, base_url: str = "") -> Markup:
+def chart_html(chart: Chart, base_url: str = "", as_of: date | None = None) -> Markup:
     """A chart embed: the URL of its spec (a JSON file beside the page, fetched by the chart
     loader, so pages stay light), its static SVG for readers without JavaScript, alt text, CSV.
 
@@ -94,9 +132,15 @@ def chart_html(chart: Chart, base_url: str = "") -> Markup:
         f'<img class="mw-print" src="{base_url}{chart.name}.svg" alt="{summary}" '
         f'loading="lazy">\n'
         f'<figcaption>{escape.text(chart.summary)} <span class="mw-source">Source: '
-        f'{escape.text(chart.source)} · <a href="{base_url}{chart.name}.csv" download>'
-        f"Data (CSV)</a></span></figcaption>\n</figure>\n"
+        f"{escape.text(chart.source)}{as_of_text(as_of)} · "
+        f'<a href="{base_url}{chart.name}.csv" download>Data (CSV)</a></span></figcaption>\n'
+        "</figure>\n"
     )
+
+
+def as_of_text(as_of: date | None) -> str:
+    """' · closes to December 19, 2025' for a source line (nothing without a date)."""
+    return f" · closes to {formats.day(as_of)}" if as_of else ""
 
 
 class CommentaryRenderer:
@@ -209,7 +253,7 @@ class CommentaryRenderer:
         if name not in self.charts:
             raise LookupError(f"unknown chart {name!r}", closest(name, sorted(self.charts)))
         self.used.append(name)
-        return "\n" + chart_html(self.charts[name]) + "\n"
+        return "\n" + chart_html(self.charts[name], as_of=self.item.week) + "\n"
 
     def error(self, line: int | None, what: str, fix: str) -> CommentaryError:
         at = self.item.body_line + line - 1 if line else None
@@ -327,31 +371,60 @@ def week_page(
     charts: tuple[Chart, ...],
     functions: ProseFunctions,
     config: Config,
+    files: Mapping[str, str] | None = None,
 ) -> list[Document]:
     by_name = {c.name: c for c in charts}
     body, used = Markup(), list[str]()
     if report.commentary:  # a build has left drafts out; a preview shows them, marked
         renderer = CommentaryRenderer(report.commentary, functions, by_name)
         rendered, used = renderer.render(), renderer.used
-        body = commentary_body(rendered, used, by_name, config)
+        body = commentary_body(rendered, used, by_name, config, report.week.end)
     text = render_template(
         env,
         "week.md.j2",
         r=report,
         config=config,
         commentary=body,
-        chart=lambda n: chart_html(by_name[n]) if n in by_name and n not in used else "",
+        chart=lambda n: (
+            chart_html(by_name[n], as_of=report.week.end) if n in by_name and n not in used else ""
+        ),
         has_chart=lambda n: n in by_name,
+        files=files or DATA_FILES,
     )
     folder = f"weeks/{report.week.slug}"
     return [
         Document(f"{folder}/index.md", text),
         *chart_files(folder, charts),
+        *table_files(folder, report),
     ]
 
 
+DATA_FILES = {s: f"content/data/{s}.csv" for s in data_files.SOURCE_FILES}
+
+
+def table_files(folder: str, report: WeekReport) -> list[Document]:
+    """The week's tables as CSV beside the page (the charts' data are beside it already)."""
+    return [
+        Document(f"{folder}/{name}.csv", csv_text(series))
+        for name, series in tables.week_tables(report).items()
+    ]
+
+
+def csv_text(series: Series) -> str:
+    """A table as CSV: a header of its columns, a row per row, empty for a missing value."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(series.columns)
+    writer.writerows(["" if v is None else v for v in row] for row in series.rows)
+    return out.getvalue()
+
+
 def commentary_body(
-    body: str, used: list[str], charts: Mapping[str, Chart], config: Config
+    body: str,
+    used: list[str],
+    charts: Mapping[str, Chart],
+    config: Config,
+    as_of: date | None = None,
 ) -> Markup:
     """The evaluated commentary, its raw HTML sanitised unless the authors are trusted.
 
@@ -359,7 +432,7 @@ def commentary_body(
     """
     if config.allow_raw_html:
         return Markup(body)
-    embeds = [chart_html(charts[name]) for name in used]
+    embeds = [chart_html(charts[name], as_of=as_of) for name in used]
     return Markup(escape.sanitize_markdown(body, keep=embeds))
 
 
@@ -367,7 +440,12 @@ def chart_files(folder: str, charts: tuple[Chart, ...]) -> list[Document]:
     """Each chart's spec (JSON), data (CSV) and static SVG, beside the page that shows it."""
     files = [Document(f"{folder}/{c.name}.json", spec_json(c)) for c in charts]
     files += [Document(f"{folder}/{c.name}.csv", c.csv) for c in charts]
-    return files + [Document(f"{folder}/{c.name}.svg", c.svg) for c in charts if c.svg]
+    return files + svg_files(folder, charts)
+
+
+def svg_files(folder: str, charts: tuple[Chart, ...]) -> list[Document]:
+    """The static SVGs of the charts that have one."""
+    return [Document(f"{folder}/{c.name}.svg", c.svg) for c in charts if c.svg]
 
 
 def spec_json(chart: Chart) -> str:
@@ -390,7 +468,7 @@ def home_page(
         r=latest,
         recent=tuple(reversed(reports[-5:-1])),
         config=config,
-        chart=lambda n: chart_html(by_name[n], base) if n in by_name else "",
+        chart=lambda n: chart_html(by_name[n], base, latest.week.end) if n in by_name else "",
     )
     return Document("index.md", text)
 
@@ -401,9 +479,17 @@ def archive_page(
     years: dict[int, list[WeekReport]] = {}
     for report in reversed(reports):
         years.setdefault(report.week.end.year, []).append(report)
-    return Document(
-        "weeks/index.md", render_template(env, "archive.md.j2", years=years, config=config)
+    pair = sentences.small_and_large(reports[-1])
+    text = render_template(
+        env,
+        "archive.md.j2",
+        years=years,
+        config=config,
+        count=len(reports),
+        all_tags=sorted({t for r in reports for t in headline.tags(r)}, key=str.casefold),
+        spread_label=f"{pair[0].name} minus {pair[1].name}" if pair else "small minus large caps",
     )
+    return Document("weeks/index.md", text)
 
 
 def history_pages(
@@ -435,7 +521,7 @@ def history_pages(
             env,
             f"{page}.md.j2",
             **context,
-            chart=lambda n, b=by_name: chart_html(b[n]) if n in b else "",
+            chart=lambda n, b=by_name: chart_html(b[n], as_of=latest.week.end) if n in b else "",
         )
         documents += [Document(f"{page}/index.md", text), *chart_files(page, page_charts)]
     return documents
@@ -444,7 +530,7 @@ def history_pages(
 def render_site(
     reports: tuple[WeekReport, ...],
     charts: Mapping[str, tuple[Chart, ...]],
-    functions: Mapping[str, ProseFunctions],
+    week_documents: tuple[Document, ...],
     config: Config,
     history: tuple[Mapping[str, Series], Mapping[str, tuple[Chart, ...]]],
     names: Mapping[str, str],
@@ -458,11 +544,8 @@ def render_site(
         *history_pages(env, history[0], history[1], reports[-1], config, names, files),
         *feeds.feed_documents(reports, charts, config),
         *assets.documents,
+        *week_documents,
     ]
-    for report in reports:
-        documents += week_page(
-            env, report, charts[report.week.slug], functions[report.week.slug], config
-        )
     return DocsTree(
         tuple(documents),
         nav=(

@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
+import json
 import os
 import re
 import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,8 @@ TEMPLATE_ERROR = re.compile(  # Jinja's errors, and Python's raised in a templat
 )
 NOT_FOUND = re.compile(r"('.+') not found in search paths?: .*")
 _PR_SET_PDEATHSIG = 1
+DIRTY_NOTICE = "A 'dirty' build is being performed"  # MkDocs' warning for building over a site
+SEARCH_INDEX = Path("search/search_index.json")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -108,18 +112,19 @@ def _bytes(document: Document) -> bytes:
     return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
-def tree_stamp(tree: DocsTree, config_text: str, site_url: str) -> str:
-    """A digest of everything the engine reads: same stamp, same site."""
+def tree_stamp(tree: DocsTree, config_text: str, site_url: str, frame: bool = False) -> str:
+    """A digest of everything the engine reads: same stamp, same site. With ``frame``, of
+    everything but the files' contents (their paths kept, the overrides whole): two trees with
+    the same frame differ only in pages and files the engine can redo one by one."""
     digest = hashlib.sha256()
     for part in (ENGINE_VERSIONS, config_text, site_url, str(_epoch(tree.epoch))):
         digest.update(part.encode("utf-8") + b"\0")
-    for document in sorted((*tree.documents, *(_override(d) for d in tree.overrides)), key=_path):
+    for document in sorted(tree.documents, key=_path):
+        content = b"" if frame else _bytes(document)
+        digest.update(document.path.encode("utf-8") + b"\0" + content + b"\0")
+    for document in sorted(tree.overrides, key=_path):
         digest.update(document.path.encode("utf-8") + b"\0" + _bytes(document) + b"\0")
     return digest.hexdigest()
-
-
-def _override(document: Document) -> Document:
-    return Document(f"../overrides/{document.path}", document.content)
 
 
 def _path(document: Document) -> str:
@@ -130,7 +135,7 @@ def _epoch(epoch: int) -> str:
     return os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
 
 
-def stage(tree: DocsTree, config: Config) -> tuple[Path, str]:
+def stage(tree: DocsTree, config: Config) -> tuple[Path, output.Stamp]:
     """Write the docs tree and its config into the staging folder (ours alone); return the
     config file and the stamp of what was staged."""
     write_folder(config.staging_dir / "docs", tree.documents)
@@ -141,7 +146,11 @@ def stage(tree: DocsTree, config: Config) -> tuple[Path, str]:
     )
     if not config_file.is_file() or config_file.read_text(encoding="utf-8") != text:
         config_file.write_text(text, encoding="utf-8")
-    return config_file, tree_stamp(tree, text, config.site_url)
+    stamp = output.Stamp(
+        tree_stamp(tree, text, config.site_url),
+        frame=tree_stamp(tree, text, config.site_url, frame=True),
+    )
+    return config_file, stamp
 
 
 def _die_with_parent() -> None:
@@ -150,14 +159,22 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def run_engine(config_file: Path, out: Path, epoch: int) -> tuple[int, str]:
+def run_engine(config_file: Path, out: Path, epoch: int, dirty: bool = False) -> tuple[int, str]:
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "SOURCE_DATE_EPOCH": _epoch(epoch),
     }
     done = subprocess.run(
-        [*ENGINE, "build", "--clean", "-f", str(config_file), "-d", str(out)],
+        [
+            *ENGINE,
+            "build",
+            "--dirty" if dirty else "--clean",
+            "-f",
+            str(config_file),
+            "-d",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -181,15 +198,86 @@ def publish(
         _claimed(config, "site_dir", config.site_dir, create=False)
         config_file, stamp = stage(tree, config)
         built = output.read_stamp(config.site_dir)
-        if built is not None and built.tree == stamp:
+        if built is not None and built.tree == stamp.tree:
             say("the site is up to date: MkDocs has nothing new to build")
             report_problems(list(built.warnings), config, warn, strict)
             return config.site_dir
         with output.work_folder(config.site_dir) as work:
-            code, log = run_engine(config_file, work / "new", tree.epoch)
-            problems = check_engine_log(code, log, config, warn, strict)
-            output.swap_in(work / "new", config.site_dir, output.Stamp(stamp, tuple(problems)))
+            new = work / "new"
+            if built is not None and built.frame == stamp.frame and _by_folder(config):
+                problems = build_changed(config, config_file, tree, new, built, warn, strict, say)
+            else:
+                code, log = run_engine(config_file, new, tree.epoch)
+                problems = check_engine_log(code, log, config, warn, strict)
+            output.swap_in(new, config.site_dir, replace(stamp, warnings=tuple(problems)))
     return config.site_dir
+
+
+def build_changed(
+    config: Config,
+    config_file: Path,
+    tree: DocsTree,
+    new: Path,
+    built: output.Stamp,
+    warn: Callable[[str], None],
+    strict: bool,
+    say: Callable[[str], None],
+) -> list[str]:
+    """Only the pages and files that changed, over a copy of the site: the rest of the site
+    (navigation, other pages) cannot differ, as the frame is the same. The engine redoes the
+    pages whose staged source is newer than their page in the copy; the search index is
+    merged, its other pages' entries kept in place."""
+    docs = config.staging_dir / "docs"
+    output.copy_site(config.site_dir, new)
+    redone = [
+        d.path for d in tree.documents if d.path.endswith(".md") and _newer(docs, new, d.path)
+    ]
+    say(f"MkDocs redoes {len(redone)} changed page(s), the rest of the site is unchanged")
+    code, log = run_engine(config_file, new, tree.epoch, dirty=True)
+    log = "\n".join(line for line in log.splitlines() if DIRTY_NOTICE not in line)
+    kept = [w for w in built.warnings if not any(f"'{path}'" in w for path in redone)]
+    problems = check_engine_log(code, log, config, warn, strict)
+    report_problems(kept, config, warn, strict)
+    merge_search_index(config.site_dir, new, [_page_url(p) for p in redone])
+    return kept + problems
+
+
+def _by_folder(config: Config) -> bool:
+    """Pages at ``name/index.html`` (MkDocs' default), where a page's output is known."""
+    return bool(config.mkdocs.get("use_directory_urls", True))
+
+
+def _page_url(path: str) -> str:
+    folder, _, name = path.rpartition("/")
+    url = folder if name == "index.md" else f"{folder}/{name[:-3]}".lstrip("/")
+    return f"{url}/" if url else ""
+
+
+def _newer(docs: Path, site: Path, path: str) -> bool:
+    page = site / _page_url(path) / "index.html"
+    return not page.is_file() or page.stat().st_mtime < (docs / path).stat().st_mtime
+
+
+def merge_search_index(old_site: Path, new: Path, redone: list[str]) -> None:
+    """The search index a full build writes: the old one, each redone page's entries replaced
+    in place by the new ones (a build over a copy indexes only the pages it redid)."""
+    old_file, new_file = old_site / SEARCH_INDEX, new / SEARCH_INDEX
+    if not old_file.is_file() or not new_file.is_file():
+        return
+    old, fresh = json.loads(old_file.read_text("utf-8")), json.loads(new_file.read_text("utf-8"))
+    by_page: dict[str, list[Any]] = {}
+    for entry in fresh["docs"]:
+        by_page.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    merged: list[Any] = []
+    for entry in old["docs"]:
+        page = entry["location"].partition("#")[0]
+        if page in redone:
+            merged += by_page.pop(page, [])
+        else:
+            merged.append(entry)
+    merged += [entry for entries in by_page.values() for entry in entries]
+    fresh["docs"] = merged
+    new_file.write_text(json.dumps(fresh, separators=(",", ":"), default=str), "utf-8")
 
 
 def _claimed(config: Config, key: str, folder: Path, create: bool = True) -> Path:

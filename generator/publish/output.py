@@ -34,13 +34,15 @@ class Stamp:
 
     tree: str
     warnings: tuple[str, ...] = ()
+    frame: str = ""  # the digest of all but the pages' contents: same frame, pages may be redone
 
 
 def read_stamp(site: Path) -> Stamp | None:
     """The stamp in a site's marker; None for a site without one (or an unreadable one)."""
     try:
         data = json.loads((site / MARK).read_text(encoding="utf-8"))
-        return Stamp(str(data["tree"]), tuple(str(w) for w in data["warnings"]))
+        warnings = tuple(str(w) for w in data["warnings"])
+        return Stamp(str(data["tree"]), warnings, str(data.get("frame", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -116,6 +118,12 @@ def work_folder(site: Path) -> Iterator[Path]:
         remove(folder)
 
 
+def copy_site(site: Path, new: Path) -> None:
+    """A copy of the built site to build over, its files' times kept (the engine compares them
+    with its sources' to see what changed); the live site is never written to."""
+    shutil.copytree(site, new, copy_function=shutil.copy2, ignore=shutil.ignore_patterns(MARK))
+
+
 def remove(folder: Path) -> None:
     """Delete a marked work folder, its marker last, so a kill never leaves it unmarked."""
     for child in folder.iterdir():
@@ -150,7 +158,7 @@ def exchange(a: Path, b: Path) -> bool:
 
 def swap_in(new: Path, site: Path, stamp: Stamp) -> None:
     """Make ``new`` the site: one atomic exchange, else two renames a next build can undo."""
-    record = {"tree": stamp.tree, "warnings": list(stamp.warnings)}
+    record = {"tree": stamp.tree, "warnings": list(stamp.warnings), "frame": stamp.frame}
     (new / MARK).write_text(json.dumps(record, sort_keys=True) + "\n", encoding="utf-8")
     make_readable(new)
     if not site.exists():

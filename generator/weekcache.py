@@ -1,0 +1,149 @@
+"""Content-addressed, per-week work: a week's report, charts and page files are kept under a
+hash of exactly what they depend on, so a build regenerates only the weeks whose inputs changed.
+
+A week depends on: the closes up to its last session (a running hash over the rows in date
+order, so appending a week or revising a close changes the keys of the weeks from that date
+on and of no earlier week), every other data file (universe, targets, events, sources…), its
+own commentary, its neighbours (the previous/next links), the settings, the project's
+templates and marketweek's own code, templates and assets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from generator.model import Chart, Commentary, Config, Document, MarketData, Week, WeekReport
+
+PACKAGE = Path(__file__).parent
+FORMAT = b"marketweek week cache 1"
+KEEP_UNUSED_S = 7 * 24 * 3600  # another mode's entries (preview, drafts) live on a week
+
+
+@dataclass(frozen=True)
+class WeekWork:
+    """Everything a week contributes to the site: its report, its charts, its page files."""
+
+    report: WeekReport
+    charts: tuple[Chart, ...]
+    documents: tuple[Document, ...]
+
+
+def week_keys(
+    data: MarketData,
+    config: Config,
+    weeks: tuple[Week, ...],
+    commentary: Mapping[date, Commentary],
+    variant: str,
+) -> dict[str, str]:
+    """Each week's key (its slug → a hex digest); ``variant`` names the build's mode."""
+    shared = _digest(
+        FORMAT,
+        code_digest().encode(),
+        _files_digest(config.templates_dir).encode(),
+        repr(config).encode(),
+        _files_digest(config.data_dir, skip="prices").encode(),  # all data files but closes
+        variant.encode(),
+    )
+    windows = closes_digests(data, [w.end for w in weeks])
+    keys = {}
+    for index, week in enumerate(weeks):
+        neighbours = [weeks[i].slug for i in (index - 1, index + 1) if 0 <= i < len(weeks)]
+        keys[week.slug] = _digest(
+            shared.encode(),
+            windows[index].encode(),
+            repr(commentary.get(week.end)).encode(),
+            repr((index > 0, *neighbours)).encode(),
+        )
+    return keys
+
+
+def closes_digests(data: MarketData, ends: list[date]) -> list[str]:
+    """A running hash of the closes, read at each of ``ends`` (in order): row by row, so a
+    week's digest covers every close up to its last session and nothing after it."""
+    closes = data.closes
+    running = hashlib.sha256(repr(tuple(closes.columns)).encode())
+    days = np.asarray(closes.index, dtype="datetime64[D]")
+    values = np.ascontiguousarray(closes.to_numpy(dtype="float64"))
+    digests, row = [], 0
+    for end in ends:
+        stop = int(np.searchsorted(days, np.datetime64(end, "D"), side="right"))
+        if stop > row:
+            running.update(days[row:stop].tobytes())
+            running.update(values[row:stop].tobytes())
+            row = stop
+        digests.append(running.hexdigest())
+    return digests
+
+
+@cache
+def code_digest() -> str:
+    """marketweek's own code, templates and assets: a new version redoes every week."""
+    return _files_digest(PACKAGE)
+
+
+def _files_digest(folder: Path, skip: str = "") -> str:
+    if not folder.is_dir():
+        return ""
+    paths = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and (not skip or p.stem != skip)
+    )
+    return _digest(*(f"{p.relative_to(folder)}\0".encode() + p.read_bytes() for p in paths))
+
+
+def _digest(*parts: bytes) -> str:
+    total = hashlib.sha256()
+    for part in parts:
+        total.update(len(part).to_bytes(8, "little"))
+        total.update(part)
+    return total.hexdigest()[:32]
+
+
+class WeekStore:
+    """The kept week work, one pickle per key, in a folder of the build cache."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, keys: Mapping[str, str]) -> dict[str, WeekWork]:
+        found = {}
+        for slug, key in keys.items():
+            path = self._path(key)
+            try:
+                work = pickle.loads(path.read_bytes())
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+                continue  # absent or unreadable: the week is regenerated
+            if isinstance(work, WeekWork) and work.report.week.slug == slug:
+                found[slug] = work
+                os.utime(path)
+        return found
+
+    def put(self, keys: Mapping[str, str], work: Iterable[WeekWork]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for item in work:
+            path = self._path(keys[item.report.week.slug])
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(path)
+
+    def prune(self, keys: Mapping[str, str]) -> None:
+        """Forget entries no build has used for a week (the current ones are kept)."""
+        used = {self._path(k).name for k in keys.values()}
+        cutoff = time.time() - KEEP_UNUSED_S
+        for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
+            if path.name not in used and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.pickle"

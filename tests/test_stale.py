@@ -1,0 +1,75 @@
+"""Data that stop are not news: a close stands in for a few missing sessions (a holiday, a
+late file), never for weeks. In the tiny project XLK (a sector fund) and MSFT (a stock) lose
+their closes after Friday 2025-11-28; the week ending 12-05 is five sessions later."""
+
+from projects import make_project, project_config, report_for, run
+
+from generator.facts import panel as compute
+from generator.load import data as data_files
+from generator.load.selection import select_weeks
+
+
+def computed(root):
+    config = project_config(root)
+    data = data_files.load_data(config.data_dir)
+    weeks = select_weeks(data, config)
+    return config, data, weeks, compute.make_panel(data, config, weeks)
+
+
+def without(tmp_path, keep):
+    """The tiny project with the XLK and MSFT rows for which ``keep(day)`` is false dropped."""
+    root = make_project(tmp_path)
+    prices = root / "content/data/prices.csv"
+    lines = prices.read_text(encoding="utf-8").splitlines()
+    kept = [
+        line
+        for line in lines
+        if not (line[11:].startswith(("XLK,", "MSFT,")) and not keep(line[:10]))
+    ]
+    prices.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return computed(root)
+
+
+def symbols(report):
+    moves = (*report.sectors, *report.leaders, *report.laggards)
+    return {m.symbol for m in moves}
+
+
+def test_a_symbol_whose_data_stop_is_left_out_of_later_weeks(tmp_path):
+    sample = without(tmp_path, lambda day: day <= "2025-11-28")
+    assert {"XLK", "MSFT"} <= symbols(report_for(sample, "2025-11-28"))
+    for slug in ("2025-12-05", "2025-12-12"):
+        report = report_for(sample, slug)
+        assert not {"XLK", "MSFT"} & symbols(report), slug
+        assert report.breadth is None or report.breadth.stocks == 2  # AAPL and CFG
+
+
+def test_a_missing_day_is_carried_over(tmp_path):
+    """Wednesday 2025-12-10 missing: the week ending 12-12 still has both."""
+    sample = without(tmp_path, lambda day: day != "2025-12-10")
+    assert {"XLK", "MSFT"} <= symbols(report_for(sample, "2025-12-12"))
+
+
+def test_the_stale_symbols_close_is_not_on_the_scoreboard(tmp_path):
+    """RUT stops after 2025-11-28: no RUT row (at its old close) on the 12-12 scoreboard."""
+    root = make_project(tmp_path)
+    prices = root / "content/data/prices.csv"
+    lines = prices.read_text(encoding="utf-8").splitlines()
+    kept = [ln for ln in lines if not (ln[11:].startswith("RUT,") and ln[:10] > "2025-11-28")]
+    prices.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    report = report_for(computed(root), "2025-12-12")
+    assert "RUT" not in {q.symbol for q in report.scoreboard}
+    assert report.spread is None
+
+
+def test_a_longer_history_does_not_start_the_report_before_the_indices(tmp_path):
+    """XLF with closes from 1998 (found by importing a real file): the report still starts
+    with the first complete week of RUT and SPX, 2025-11-17 to 11-21."""
+    root = make_project(tmp_path)
+    prices = root / "content/data/prices.csv"
+    header, *rows = prices.read_text(encoding="utf-8").splitlines()
+    early = ["1998-12-21,XLF,20.12", "1998-12-22,XLF,20.31"]
+    prices.write_text("\n".join([header, *early, *rows]) + "\n", encoding="utf-8")
+    _, _, weeks, _ = computed(root)
+    assert weeks[0].slug == "2025-11-21"
+    assert run(root, "check").returncode == 0
