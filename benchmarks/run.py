@@ -9,7 +9,7 @@ benchmarks/results.md and, with the raw figures, to benchmarks/results.json (bot
 by every run, after every step). Every step works in a temporary folder; a step that fails
 prints its error as a row and the run goes on. Steps, in order:
 
-  sample     a copy of the repository's mkdocs.yml, content/ and templates/: first build with
+  sample     a copy of the repository's mkdocs.yml and content/: first build with
              empty caches (.marketweek/ deleted, HOME and XDG_CACHE_HOME fresh, no
              MARKETWEEK_*CACHE* variable), repeat build, rebuild after appending a sentence to
              content/weeks/2025-12-12.md

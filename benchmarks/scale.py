@@ -13,7 +13,7 @@ bytes every time), a project that `marketweek build` reads:
   monthly CPI), `fed_funds.csv` (consistent with those decisions);
 - `content/weeks/*.md`: a commentary file for every 4th week, using `close`, `change` and
   `chart("sectors")`;
-- the repository's `mkdocs.yml` and `templates/`.
+- the repository's `mkdocs.yml` (the page templates come with the package).
 
 Closes are a seeded factor model (market, sector, own noise) in log space, pinned as a
 Brownian bridge to plausible start and end levels; written with pandas, vectorised (2.6 M

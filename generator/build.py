@@ -19,6 +19,7 @@ from generator.facts import factcheck, history, narrative, prose, provenance
 from generator.facts import panel as compute
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
+from generator.load import health
 from generator.load.selection import check_settings, publishable, select_weeks
 from generator.model import (
     BuildReport,
@@ -50,6 +51,7 @@ def generate(
     data = data_files.load_data(config.data_dir)
     check_settings(config, data, warn)
     all_weeks = select_weeks(data, config)
+    health.check_health(data, config, all_weeks, warn)
     commentary = commentary_files.load_commentary(
         config.weeks_dir, {w.end for w in all_weeks}, warn
     )

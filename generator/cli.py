@@ -269,6 +269,56 @@ def _pair(text: str) -> tuple[str, str]:
     return old.strip(), new.strip()
 
 
+@main.command("fetch")
+@config_option
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="First day to fetch, YYYY-MM-DD (default: the day after each symbol's last close; "
+    "for the fed funds range, its last change).",
+)
+@click.option(
+    "--symbols",
+    metavar="A,B",
+    default="",
+    help="Symbols to fetch, comma-separated (default: every symbol of universe.csv).",
+)
+@click.option("--no-fed", is_flag=True, help="Leave the fed funds range out.")
+@click.option("--replace", is_flag=True, help="Take the fetched value where the data differ.")
+@fail_cleanly
+def fetch_(config_file: Path, since: Any, symbols: str, no_fed: bool, replace: bool) -> None:
+    """Bring closes and the fed funds range up to date from public sources.
+
+    \b
+    Closes come from Yahoo Finance through yfinance (install it with
+    pip install 'marketweek[fetch]'); the indices RUT, SPX, IXIC, NDX, DJI, VIX and SOX are
+    asked for as ^RUT, ^GSPC, ^IXIC, ^NDX, ^DJI, ^VIX and ^SOX, any other symbol as it is.
+    The fed funds target range (DFEDTARL, DFEDTARU) comes from FRED's CSV download.
+    Closes are asked for up to the day before today (in the exchange's time zone), so a
+    session still trading is never stored.
+
+    Every answer goes through the checks of `marketweek import` (sessions, positive closes,
+    agreement with the data already there unless --replace) and is written all together or
+    not at all. The answers of the latest fetch are kept in the cache folder under fetched/,
+    where an error's line can be read.
+    """
+    from generator.load.fetch import FetchOptions, exchange_today, fetch, report_lines
+
+    config = load_config(config_file, warnings())
+    options = FetchOptions(
+        today=exchange_today(config.calendar),
+        since=since.date() if since else None,
+        symbols=tuple(s.strip() for s in symbols.split(",") if s.strip()),
+        fed=not no_fed,
+        replace=replace,
+        calendar=config.calendar,
+    )
+    report = fetch(config.data_dir, config.cache_dir / "fetched", options)
+    for line in report_lines(report):
+        click.echo(line)
+
+
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(

@@ -147,6 +147,13 @@ OPTIONS: tuple[Option, ...] = (
         "a sentence",
     ),
     Option(
+        "max_daily_move",
+        0.25,
+        "A one-day move larger than this (0.25 = 25%) is a warning: a split, a bad tick?",
+        lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v > 0,
+        "a positive fraction such as 0.25",
+    ),
+    Option(
         "allow_raw_html",
         False,
         "Trust the authors: keep raw HTML in commentary as written (default: sanitised).",
@@ -264,4 +271,5 @@ def _make_config(path: Path, raw: dict[str, Any], values: dict[str, Any]) -> Con
         data_note=values["data_note"],
         disclaimer=values["disclaimer"],
         allow_raw_html=values["allow_raw_html"],
+        max_daily_move=float(values["max_daily_move"]),
     )

@@ -36,6 +36,7 @@ class Config:
     data_note: str
     disclaimer: str
     allow_raw_html: bool = False  # authors are trusted: their raw HTML is not sanitised
+    max_daily_move: float = 0.25  # a larger one-day move is a warning (a split? a bad tick?)
 
     @property
     def root(self) -> Path:
@@ -222,6 +223,7 @@ class WeekReport:
     changes: tuple[str, ...]  # what changed since last week, as sentences
     series: Mapping[str, Series]
     commentary: Commentary | None
+    missing: tuple[str, ...] = ()  # names of symbols whose closes stopped before this week
 
 
 @dataclass(frozen=True)

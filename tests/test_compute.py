@@ -1,4 +1,4 @@
-"""Analytics pinned to figures worked out by hand from shared/reference/figures.md."""
+"""Analytics pinned to figures worked out by hand from docs/figures.md."""
 
 from datetime import date
 

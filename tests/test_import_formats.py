@@ -200,6 +200,14 @@ def test_values_are_stored_as_given(tmp_path):
     assert closes(root, "EURUSD") == ["2025-12-15,1.1674", "2025-12-16,1.17355"]
 
 
+def test_a_float32_written_out_in_full_is_its_short_form(tmp_path):
+    """Yahoo's float32 closes: 6774.759765625 is float32(6774.76) exactly, 2184.1201171875 is
+    float32(2184.12); 1.17355 is no float32 and stays as written."""
+    text = "Date,Close\n2025-12-15,6774.759765625\n2025-12-16,2184.1201171875\n2025-12-17,1.17355\n"
+    root, _ = imported(tmp_path, written(tmp_path, "ZZZ.csv", text))
+    assert closes(root, "ZZZ") == ["2025-12-15,6774.76", "2025-12-16,2184.12", "2025-12-17,1.17355"]
+
+
 @pytest.mark.parametrize("value", ["0", "-4.5", "0.00"])
 def test_zero_and_negative_closes_are_refused_at_their_line(tmp_path, value):
     path = written(tmp_path, "XLB.csv", f"Date,Close\n2025-12-15,90\n2025-12-16,{value}\n")

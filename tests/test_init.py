@@ -4,9 +4,11 @@
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from projects import REPO, TINY, make_project, run
 
 from generator.starter import SAMPLE_WEEKS
@@ -141,3 +143,21 @@ def test_check_refuses_settings_the_pages_need_before_any_work(
         where = "mkdocs.yml" + (f":{line}" if line else "")
         assert f"error: {where}: {message}" in done.stderr
         assert "loading data" not in done.stderr  # before any work
+
+
+def test_every_commented_setting_uncommented_is_its_default(tmp_path):
+    """The starter explains each setting at its default: uncommenting one changes nothing."""
+    from generator.config import OPTIONS
+
+    assert init(tmp_path, "report").returncode == 0
+    config = tmp_path / "report" / "mkdocs.yml"
+    names = {option.name for option in OPTIONS}
+    lines = config.read_text().splitlines()
+    opened = [
+        line.replace("# ", "", 1) if line.strip("# ").split(":")[0] in names else line
+        for line in lines
+    ]
+    assert sum(a != b for a, b in zip(lines, opened, strict=True)) == len(OPTIONS)
+    ours = "\n".join(opened).split("  marketweek:\n", 1)[1]  # the block of our settings
+    values = yaml.safe_load(textwrap.dedent(ours))
+    assert values == {option.name: option.default for option in OPTIONS}

@@ -105,7 +105,7 @@ def _empty():
     )
 
 
-# The Russell 2000's true record close before the sample's data (reference/figures.md).
+# The Russell 2000's true record close before the sample's data (docs/figures.md).
 PRIOR = {"RUT": (2442.74, date(2021, 11, 8))}
 
 

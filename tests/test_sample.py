@@ -1,4 +1,4 @@
-"""The illustrative sample data: reproducible, and true to reference/figures.md where it must be."""
+"""The illustrative sample data: reproducible, and true to docs/figures.md where it must be."""
 
 import csv
 from collections import defaultdict
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "content" / "data"
 FILES = ["events.csv", "fed_funds.csv", "prices.csv", "sources.csv", "targets.csv", "universe.csv"]
 
-# The spec, copied from reference/figures.md.
+# The spec, copied from docs/figures.md.
 RUT = {
     "2022-12-30": "1761.25", "2023-06-30": "1888.73", "2023-10-27": "1636.94",
     "2023-12-29": "2027.07", "2024-06-28": "2047.69", "2024-11-25": "2442.03",

@@ -73,3 +73,62 @@ def test_a_longer_history_does_not_start_the_report_before_the_indices(tmp_path)
     _, _, weeks, _ = computed(root)
     assert weeks[0].slug == "2025-11-21"
     assert run(root, "check").returncode == 0
+
+
+# ─── data health: warnings on check and build, and what the page says ─────────────────────
+
+
+def write_prices(root, keep=lambda line: True, change=None):
+    prices = root / "content/data/prices.csv"
+    lines = [ln for ln in prices.read_text(encoding="utf-8").splitlines() if keep(ln)]
+    lines = [change(ln) if change else ln for ln in lines]
+    prices.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
+
+
+def test_a_symbol_whose_closes_stop_is_a_warning_at_its_last_line(tmp_path):
+    root = make_project(tmp_path)
+    lines = write_prices(root, keep=lambda ln: not (ln[11:15] == "XLK," and ln[:10] > "2025-11-28"))
+    line = lines.index("2025-11-28,XLK,301.17") + 1
+    done = run(root, "check")
+    assert done.returncode == 0
+    assert (
+        f"content/data/prices.csv:{line}: XLK has no close after 2025-11-28 (10 sessions to "
+        "2025-12-12); later weeks leave it out" in done.stderr
+    )
+    assert run(root, "check", "--strict").returncode == 1
+    built = run(root, "build")
+    assert built.returncode == 0, built.stderr
+    page = (root / "site/weeks/2025-12-12/index.html").read_text(encoding="utf-8")
+    assert "No closes this week for Technology Select Sector SPDR Fund" in page
+    earlier = (root / "site/weeks/2025-11-28/index.html").read_text(encoding="utf-8")
+    assert "No closes this week" not in earlier
+
+
+def test_a_gap_of_missing_sessions_is_a_warning(tmp_path):
+    """XLK without closes from Monday 12-01 to Friday 12-05: five sessions."""
+    root = make_project(tmp_path)
+    write_prices(
+        root, keep=lambda ln: not (ln[11:15] == "XLK," and "2025-12-01" <= ln[:10] <= "2025-12-05")
+    )
+    done = run(root, "check")
+    assert "XLK has no closes for 5 sessions after 2025-11-28" in done.stderr
+
+
+def test_a_one_day_jump_is_a_warning_unless_the_limit_allows_it(tmp_path):
+    """XLF closes 50.88 on 12-09; written as 101.76 on 12-10 it doubled (+100.0%)."""
+    root = make_project(tmp_path)
+    lines = write_prices(
+        root, change=lambda ln: "2025-12-10,XLF,101.76" if ln == "2025-12-10,XLF,50.33" else ln
+    )
+    line = lines.index("2025-12-10,XLF,101.76") + 1
+    done = run(root, "check")
+    assert (
+        f"content/data/prices.csv:{line}: XLF moved +100.0% in one session to 2025-12-10 "
+        "(from 50.88 to 101.76): a split or a bad close?" in done.stderr
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  marketweek:\n", "  marketweek:\n    max_daily_move: 1.5\n")
+    )
+    assert "moved" not in run(root, "check").stderr

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from generator.load.health import CARRY_SESSIONS
 from generator.model import (
     Breadth,
     Commentary,
@@ -34,10 +35,6 @@ from generator.model import (
 WINDOW_WEEKS = 52
 SHORT_WEEKS = 26
 LEADERS = 5
-
-# A close stands in for at most this many later sessions without one (a market holiday, a
-# late file); after that the symbol has no value until its data resume.
-CARRY_SESSIONS = 3
 
 
 @dataclass(frozen=True)
@@ -392,8 +389,19 @@ def week_report(
         changes=(),
         series=week_series(panel, data, config, week, sectors, gaps),
         commentary=commentary,
+        missing=missing(panel, data, week),
     )
     return report
+
+
+def missing(panel: Panel, data: MarketData, week: Week) -> tuple[str, ...]:
+    """Names of the universe's symbols with closes before this week and none carried into it:
+    left out of its tables and charts, and the page says so."""
+    stamp = pd.Timestamp(week.end)
+    earlier = panel.daily.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)].notna().any()
+    now: Any = panel.weekly.loc[stamp]
+    gone = [s for s in data.universe if s in now.index and earlier[s] and pd.isna(now[s])]
+    return tuple(sorted(panel.names.get(s, s) for s in gone))
 
 
 def week_series(

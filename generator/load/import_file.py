@@ -105,7 +105,8 @@ def _values(
             number = value_text(path, line, text, col.label, mark)
             found[kind].append(Value(day, name, number, path, line))
             if kind == "prices" and name not in named:
-                named[name] = _security(name, written, row, layout)
+                said = f"^{written}" if path.name.startswith("^") and written == symbol else written
+                named[name] = _security(name, said, row, layout)
     return found, named, skipped
 
 
@@ -143,8 +144,13 @@ def _origin(path: Path, table: Table, layout: Layout, options: ImportOptions) ->
             f"the file names no symbol, and its name {path.stem!r} is not one",
             "pass --symbol, e.g. --symbol XLF, or name the file after it (XLF.csv)",
         )
-    symbol = _renamed(stem, options, "")
+    symbol = _renamed(yahoo_plain(stem), options, "")
     return f"symbol {symbol} from the file name", symbol
+
+
+def yahoo_plain(name: str) -> str:
+    """Yahoo's index prefix dropped: ``^RUT`` (a file named ``^RUT.csv``) is RUT."""
+    return name[1:] if name.startswith("^") and len(name) > 1 else name
 
 
 def _check_header_symbol(path: Path, line: int, layout: Layout, symbol: str) -> None:

@@ -14,6 +14,7 @@ from generator.load.files import quoted
 
 MISSING = frozenset({"", ".", "-", "--", "null", "none", "nan", "na", "n/a", "#n/a", "nil"})
 NOISE_DIGITS = 15  # significant digits no price is quoted with: a float's binary noise
+FLOAT32_DECIMALS = 6  # a float32 printed in full has this many decimals or more
 MAGNITUDE = 12  # no price or rate is written below 1e-12 or above 1e12
 
 _POINT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d*)(\.\d*)?([eE][+-]?\d+)?$", re.ASCII)
@@ -60,15 +61,30 @@ def value_text(path: Path, line: int, text: str, column: str, mark: str) -> str:
 
 
 def _denoised(text: str) -> str:
-    """A value written with float noise, as the short number it stands for: a float32 widened
-    to 17 digits is its shortest float32 form; other noise is rounded to 12 digits."""
-    if len(text.replace("-", "").replace(".", "").lstrip("0")) < NOISE_DIGITS:
+    """A value written with float noise, as the short number it stands for: a float32 written
+    out in full (Yahoo's ``6774.759765625``) is its shortest float32 form; other noise is
+    rounded to 12 digits."""
+    if not is_noisy(text):
         return text
     value = float(text)
     if float(np.float32(value)) == value:
-        return np.format_float_positional(np.float32(value), unique=True, trim="-")
+        return _short32(value)
     return np.format_float_positional(value, precision=12, unique=True, fractional=False, trim="-")
 
 
 def is_noisy(text: str) -> bool:
-    return len(text.strip().replace("-", "").replace(".", "").lstrip("0")) >= NOISE_DIGITS
+    """Too many digits for a quoted price, or a float32's exact binary value in full."""
+    digits = text.strip().replace("-", "").replace("+", "")
+    if len(digits.replace(".", "").lstrip("0")) >= NOISE_DIGITS:
+        return True
+    decimals = len(digits.partition(".")[2])
+    try:
+        value = float(digits)
+    except ValueError:
+        return False
+    exact32 = decimals >= FLOAT32_DECIMALS and float(np.float32(value)) == value
+    return exact32 and len(_short32(value)) < len(digits)
+
+
+def _short32(value: float) -> str:
+    return np.format_float_positional(np.float32(value), unique=True, trim="-")

@@ -78,7 +78,8 @@ def check_calendar_range(data: MarketData, config: Config, first: date, last: da
 
 
 def check_settings(config: Config, data: MarketData, warn: Warnings) -> None:
-    """The symbols and the basket the settings name must exist in the data."""
+    """The symbols and the basket the settings name must exist in the data (a basket left at
+    its default is simply not drawn when no security is in its group)."""
     symbols = sorted(data.closes.columns)
     prices = errors.relative(data.sources["prices"], config.root)
     for key in ("small_caps", "large_caps", "nasdaq"):
@@ -94,10 +95,11 @@ def check_settings(config: Config, data: MarketData, warn: Warnings) -> None:
                 raise problem
             warn(f"{problem} (until then the charts leave it out)")
     groups = sorted({g for security in data.universe.values() for g in security.groups})
-    if not any(config.basket in s.groups for s in data.universe.values()):
+    written = key_line(config.config_file, "basket")  # None: the default, left unset
+    if written and not any(config.basket in s.groups for s in data.universe.values()):
         raise ConfigError(
             config.config_file,
-            key_line(config.config_file, "basket"),
+            written,
             f"basket {config.basket!r} is no group in universe.csv, so the basket has no members",
             f"name a group from the groups column ({closest(config.basket, groups)})",
         )

@@ -2,7 +2,7 @@
 
 Two kinds of price anchor live here:
 
-* **real** closes copied from ``reference/figures.md``; the sample passes through them exactly;
+* **real** closes copied from ``docs/figures.md``; the sample passes through them exactly;
 * **shape** anchors: roughly real, ILLUSTRATIVE levels (split-adjusted) that make the random
   walks between the real anchors tell the true story of 2023-2025. They are not data.
 """
@@ -105,7 +105,7 @@ PRICE_BOUNDS: dict[str, tuple[tuple[str, str, float, float], ...]] = {
     "QQQ": (("2025-01-02", "2025-12-31", 416.06, inf),),
 }
 
-# --- Real closes (reference/figures.md) -----------------------------------------------------
+# --- Real closes (docs/figures.md) -----------------------------------------------------
 
 RUT_DAILY: tuple[tuple[str, float], ...] = (
     ("2022-12-30", 1761.25), ("2023-06-30", 1888.73), ("2023-10-27", 1636.94),

@@ -1,7 +1,7 @@
 """Write the project's ILLUSTRATIVE sample data: deterministic, seeded, calibrated to real closes.
 
 Prices are Gaussian random walks in log price, bridged so that they pass exactly through the
-anchors of ``sample_anchors`` (real closes from ``reference/figures.md`` plus illustrative shape
+anchors of ``sample_anchors`` (real closes from ``docs/figures.md`` plus illustrative shape
 anchors). Each symbol has its own generator, seeded from a fixed seed and a stable hash of its
 name; a symbol's daily returns follow its parent's (SPY follows the S&P 500, small caps the
 Russell 2000...). Walks that break a symbol's bounds (the RUT's records and lows) are redrawn.
@@ -70,7 +70,7 @@ def write_sample_data(out_dir: Path) -> list[Path]:
 
 
 # Who provides each series, as source lines name them, and the Russell 2000's record close
-# before the sample's first day (reference/figures.md), so 2024 highs are not called records.
+# before the sample's first day (docs/figures.md), so 2024 highs are not called records.
 SOURCES: tuple[Row, ...] = (
     (
         "prices",
