@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from projects import make_project, run
+from projects import REPO, make_project, run
 
 from generator.errors import CommentaryError, DataError, MarketweekError, Warnings
 from generator.load import commentary as commentary_files
@@ -441,3 +441,43 @@ def test_publish_at_is_optional(project):
 def test_body_line_after_front_matter_with_windows_line_ends(project):
     item = commentary(project, "---\r\ntitle: ok\r\n---\r\n\r\nBody\r\n")
     assert (item.title, item.body, item.body_line) == ("ok", "Body", 5)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t,
+        lambda t: t.rstrip("\n"),
+        lambda t: t.replace("\n2025-11-18", "\n\n2025-11-18", 1),
+        lambda t: t.replace("2025-11-17,AAPL,270.00", "2025-11-17,AAPL, 2.7e2"),
+        lambda t: t.replace("2025-11-17,AAPL,270.00", "2025-11-17,AAPL,270.00,"),
+        lambda t: t.replace("2025-11-17,AAPL,270.00", '2025-11-17,"AAPL",270.00'),
+        lambda t: "\ufeff" + t,
+    ],
+    ids=[
+        "as is",
+        "no final newline",
+        "blank line",
+        "spaces and 2.7e2",
+        "extra field",
+        "quotes",
+        "BOM",
+    ],
+)
+def test_the_one_pass_reader_reads_what_the_checked_reader_reads(tmp_path, change):
+    """Plain files are read by pandas in one pass; anything else falls back to the checked
+    reader (None). Whatever it reads is exactly what the checked reader reads."""
+    folder = tmp_path / "content" / "data"
+    folder.mkdir(parents=True)
+    path = folder / "prices.csv"
+    path.write_text(change((REPO / "tests/fixtures/tiny/content/data/prices.csv").read_text()))
+    fast = data_files.plain_prices(path)
+    slow = data_files._wide(path, data_files.price_records(path))
+    assert fast is None or fast.equals(slow)
+
+
+def test_the_sample_prices_take_the_one_pass_reader():
+    path = REPO / "content/data/prices.csv"
+    fast = data_files.plain_prices(path)
+    assert fast is not None
+    assert fast.equals(data_files._wide(path, data_files.price_records(path)))

@@ -7,6 +7,7 @@ the aliases written in ``universe.csv``. Pure: the universe in, a finder of ment
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -78,6 +79,13 @@ class Names:
 
 
 def names(universe: Mapping[str, Security]) -> Names:
+    """The names of a universe, built once per universe (a build reads every commentary)."""
+    return _names(tuple(universe.items()))
+
+
+@functools.lru_cache(maxsize=4)
+def _names(items: tuple[tuple[str, Security], ...]) -> Names:
+    universe = dict(items)
     table: dict[str, str] = {}
     for alias, symbol in _aliases(universe):
         table.setdefault(alias.lower(), symbol)

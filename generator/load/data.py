@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import math
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,7 @@ from generator.load.files import (
     parse_number,
     quoted,
     read_rows,
+    read_text,
 )
 from generator.model import Event, MarketData, RateRange, Security, Target
 
@@ -38,7 +41,44 @@ def load_prices(path: Path) -> pd.DataFrame:
     """Long ``date,symbol,close`` CSV (or Parquet) into a wide frame of closes."""
     if path.suffix == ".parquet":
         return _wide(path, _parquet_records(path))
-    return _wide(path, price_records(path))
+    fast = plain_prices(path)
+    return fast if fast is not None else _wide(path, price_records(path))
+
+
+PLAIN_DATE = r"\d{4}-\d{2}-\d{2}"
+PLAIN_SYMBOL = r"[!#-+\--~]+"  # printable ASCII without spaces, commas and quotes
+
+
+def plain_prices(path: Path) -> pd.DataFrame | None:
+    """The closes of a prices file as marketweek writes them (plain ISO dates, symbols and
+    positive numbers, no quotes, no duplicate), read in one pass by pandas; None for anything
+    else, which the checked reader then reads row by row, to say what is wrong at its line.
+    A file of millions of rows is read in seconds instead of a minute."""
+    check_inside(path, content_folder(path), DataError)
+    if not path.is_file():
+        return None
+    text = read_text(path, DataError)
+    if not text.startswith("date,symbol,close\n") or '"' in text or "\r" in text:
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c"
+        )
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if list(frame.columns) != list(PRICE_COLUMNS) or frame.empty:
+        return None
+    days = frame["date"].str.fullmatch(PLAIN_DATE)
+    symbols = frame["symbol"].str.fullmatch(PLAIN_SYMBOL)
+    stamps = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")
+    closes = pd.to_numeric(frame["close"], errors="coerce")
+    plain = days.all() and symbols.all() and stamps.notna().all()
+    if not (plain and closes.notna().all() and (closes > 0).all() and closes.lt(math.inf).all()):
+        return None
+    frame = pd.DataFrame({"date": stamps, "symbol": frame["symbol"], "close": closes})
+    if frame.duplicated(["date", "symbol"]).any():
+        return None
+    return frame.pivot(index="date", columns="symbol", values="close").sort_index()
 
 
 def price_records(path: Path) -> Iterator[tuple[int, date, str, float]]:
