@@ -3,7 +3,6 @@
 
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -15,13 +14,7 @@ from generator.starter import SAMPLE_WEEKS
 
 
 def init(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "init", *args],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run(tmp_path, "init", *args)
 
 
 def test_init_writes_a_project_with_empty_data_files_and_says_what_next(tmp_path):

@@ -8,8 +8,9 @@ up for XLF; every expected figure below is worked out by hand from these lists.
 
 import re
 import subprocess
-import sys
 from pathlib import Path
+
+from projects import run
 
 DAYS = [f"2025-12-{d:02}" for d in (1, 2, 3, 4, 5, 8, 9, 10, 11, 12)]
 RUT = [2469.13, 2464.98, 2512.14, 2531.16, 2521.48, 2520.98, 2526.24, 2559.61, 2590.61, 2551.46]
@@ -49,13 +50,7 @@ def files(folder: Path) -> list[str]:
 
 
 def marketweek(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run(cwd, *args)
     assert done.returncode == 0, done.stdout + done.stderr
     return done
 
