@@ -93,7 +93,8 @@ def build(config_file: Path, strict: bool) -> None:
 )
 @fail_cleanly
 def check(config_file: Path, strict: bool, explain: bool) -> None:
-    """Validate data and commentary and fact-check typed numbers, without building.
+    """Validate settings, data and commentary and fact-check what authors write, without
+    building.
 
     Runs every stage but the engine (no site/ is written): bad data, unknown symbols or
     charts in commentary, and typed numbers and claims (changes, streaks, sector ranks, the

@@ -36,7 +36,8 @@ class Sentence:
 
     @property
     def written(self) -> str:
-        return " ".join(self.text.split())
+        """The sentence as shown in messages: a computed value as ``{{…}}``."""
+        return " ".join(self.text.replace("§", "{{…}}").split())
 
 
 def clean(body: str) -> str:
