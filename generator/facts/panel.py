@@ -134,29 +134,41 @@ def weeks_since_wider(values: list[float], index: int) -> int | None:
     return None
 
 
-def highs(daily: pd.DataFrame, day: date) -> pd.DataFrame:
-    """Per symbol, as of ``day``: the highest close (``high``), the first day it was reached
-    (``high_day``), the latest close (``close``, on ``last_day``) and how many closes there are
-    (``closes``). The one home of the record math: records, "below its record", new highs."""
-    history = daily.loc[: pd.Timestamp(day)].dropna(axis=1, how="all")
-    valid = history.notna()
-    return pd.DataFrame(
-        {
-            "high": history.max(),
-            "high_day": history.idxmax(),
-            "close": history.ffill().iloc[-1],
-            "last_day": valid.iloc[::-1].idxmax(),
-            "closes": valid.sum(),
-        }
+@dataclass(frozen=True)
+class High:
+    """A symbol's record math as of a day: the one home of records, "below its record" and
+    new highs (``highs`` applies the same rule to every symbol at once)."""
+
+    high: float  # the highest close
+    high_day: date  # the first day it was reached
+    close: float  # the latest close
+    last_day: date  # its day
+    closes: int  # how many closes there are
+
+
+def high_as_of(daily: pd.Series, day: date) -> High | None:
+    history = daily.loc[: pd.Timestamp(day)].dropna()
+    if history.empty:
+        return None
+    values = history.to_numpy(dtype="float64")
+    at = int(values.argmax())  # the first day of the highest close
+    days = history.index
+    return High(
+        float(values[at]), day_of(days[at]), float(values[-1]), day_of(days[-1]), len(values)
     )
+
+
+def highs(daily: pd.DataFrame, day: date) -> pd.DataFrame:
+    """``high`` and ``high_day`` of every symbol as of ``day`` (the rule of ``high_as_of``)."""
+    history = daily.loc[: pd.Timestamp(day)].dropna(axis=1, how="all")
+    return pd.DataFrame({"high": history.max(), "high_day": history.idxmax()})
 
 
 def record_info(daily: pd.Series, week: Week) -> RecordInfo:
-    row = highs(daily.to_frame(), week.end).iloc[0]
-    new = bool(row.high_day.date() >= week.start and _before(daily, week))  # a first week: none
-    return RecordInfo(
-        str(daily.name), float(row.high), day_of(row.high_day), 1 - row.close / row.high, new
-    )
+    high = high_as_of(daily, week.end)
+    assert high is not None  # the weeks start where the rotation indices have closes
+    new = high.high_day >= week.start and _before(daily, week)  # a first week: none
+    return RecordInfo(str(daily.name), high.high, high.high_day, 1 - high.close / high.high, new)
 
 
 def _before(daily: pd.Series, week: Week) -> bool:
@@ -227,11 +239,8 @@ def new_records(panel: Panel, week: Week) -> tuple[str, ...]:
 
 def is_record(daily: pd.Series, day: date) -> bool:
     """A close above every earlier close in the data."""
-    table = highs(daily.to_frame(), day)
-    if table.empty:
-        return False
-    row = table.iloc[0]
-    return bool(row.closes > 1 and row.high_day == row.last_day)
+    high = high_as_of(daily, day)
+    return high is not None and high.closes > 1 and high.high_day == high.last_day
 
 
 def scoreboard(panel: Panel, day: date, symbols: list[str]) -> tuple[Quote, ...]:

@@ -12,11 +12,10 @@ import inspect
 import reprlib
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from generator import formats
 from generator.errors import closest
-from generator.facts.panel import Panel, day_of, highs, target_gaps, value_at, weekly_change
+from generator.facts.panel import High, Panel, high_as_of, target_gaps, value_at, weekly_change
 from generator.model import MarketData
 
 
@@ -50,11 +49,14 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
     def ytd(name: str) -> str:
         return formats.change(value_at(panel.ytd, day, symbol(name)), 1)
 
-    def record(name: str) -> Any:
-        return highs(panel.daily[[symbol(name)]], day).iloc[0]
+    def record(name: str) -> High:
+        high = high_as_of(panel.daily[symbol(name)], day)
+        if high is None:
+            raise ProseError(f"{name!r} has no close up to {day}", "name a symbol with data")
+        return high
 
     def record_date(name: str) -> str:
-        return formats.day(day_of(record(name).high_day))
+        return formats.day(record(name).high_day)
 
     def below_record(name: str) -> str:
         row = record(name)
