@@ -6,7 +6,11 @@ decimals in tables and one in prose. Spreads: signed percentage points. Minus is
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 MINUS = "\u2212"
 DASH = "\u2014"
@@ -74,3 +78,25 @@ def day(value: date) -> str:
 
 def short_day(value: date) -> str:
     return f"{value:%b} {value.day}"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads these as a formula
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A table as the CSV readers download: a header, a row per row, empty for a missing
+    value. Text that a spreadsheet would run as a formula (a company named ``=HYPERLINK(…)``)
+    is written with a leading ``'``, as OWASP advises; numbers are written as they are."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([_cell(c) for c in columns])
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

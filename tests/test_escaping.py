@@ -9,6 +9,8 @@ for live markup, and every page the payloads reach is opened in Chromium with a 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -562,3 +564,31 @@ def test_raw_html_images_from_other_sites_are_dropped():
     )
     assert "tracker.example" not in cleaned and "cdn.example" not in cleaned
     assert '<img src="chart.svg" alt="ours">' in cleaned
+
+
+def test_a_name_a_spreadsheet_would_run_is_text_in_every_csv(tmp_path):
+    """A company named like a formula (CSV injection): each CSV readers download writes it
+    with a leading ', so a spreadsheet shows it instead of running it; numbers, negative
+    ones included, are written as they are."""
+    formula = '=HYPERLINK("http://evil.example/","Click")'
+    root = make_project(tmp_path)
+    universe = root / "content/data/universe.csv"
+    universe.write_text(
+        universe.read_text().replace(
+            "Apple Inc.,stock", '"' + formula.replace('"', '""') + '",stock'
+        )
+    )
+    tree = generate(project_config(root), Warnings())
+    csvs = {d.path: d.content for d in tree.documents if d.path.endswith(".csv")}
+    leaders = csvs["weeks/2025-12-12/leaders.csv"]
+    rows = list(csv.reader(io.StringIO(leaders)))
+    assert ["'" + formula] == [cell for row in rows for cell in row if "HYPERLINK" in cell][:1]
+    for path, text in csvs.items():
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert not any(cell.startswith(("=", "+", "@")) for cell in cells), path
+    assert any(
+        cell.startswith("-")
+        for text in csvs.values()
+        for row in csv.reader(io.StringIO(text))
+        for cell in row
+    )

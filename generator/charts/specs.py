@@ -7,9 +7,7 @@ only the rows they draw; a chart whose table has no rows is not drawn.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 from collections.abc import Mapping
 from datetime import date
@@ -166,8 +164,4 @@ def records(series: Series) -> templates.Rows:
 
 
 def to_csv(series: Series) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(series.columns)
-    writer.writerows(series.rows)
-    return out.getvalue()
+    return formats.csv_text(series.columns, series.rows)

@@ -6,8 +6,6 @@ the prose functions and ``chart()``, and nothing else.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -411,12 +409,7 @@ def table_files(folder: str, report: WeekReport) -> list[Document]:
 
 
 def csv_text(series: Series) -> str:
-    """A table as CSV: a header of its columns, a row per row, empty for a missing value."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(series.columns)
-    writer.writerows(["" if v is None else v for v in row] for row in series.rows)
-    return out.getvalue()
+    return formats.csv_text(series.columns, series.rows)
 
 
 def commentary_body(
