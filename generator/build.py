@@ -102,7 +102,6 @@ def regenerate_weeks(
     """The weeks whose inputs changed: numbers, narrative, charts and page, from scratch."""
     env = render.template_env(config)
     labels = charts.labels(config, panel.names)
-    prior = data_files.load_prior_highs(config.data_dir, data.universe)  # records before the data
     fresh: dict[int, WeekReport] = {}
     work = []
     for index, week in enumerate(weeks):
@@ -111,7 +110,11 @@ def regenerate_weeks(
         report = compute.week_report(panel, data, config, weeks, index, commentary.get(week.end))
         previous = fresh.get(index - 1) or (kept[weeks[index - 1].slug].report if index else None)
         report = narrative.narrate(
-            (previous, report) if previous else (report,), config, panel.names, panel, prior
+            (previous, report) if previous else (report,),
+            config,
+            panel.names,
+            panel,
+            data.prior_highs,
         )[-1]
         fresh[index] = report
         week_charts = charts.week_charts(report, labels, files)
@@ -190,5 +193,4 @@ def source_files(data: MarketData, config: Config) -> dict[str, str]:
     """Each data file as a source line names it: its providers (``sources.csv``), else the
     file as the reader knows it, ``content/data/prices.csv``."""
     files = {stem: str(errors.relative(path, config.root)) for stem, path in data.sources.items()}
-    providers = data_files.load_providers(config.data_dir, data.universe)
-    return provenance.source_names(files, providers, list(data.closes.columns))
+    return provenance.source_names(files, data.providers, list(data.closes.columns))

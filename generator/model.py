@@ -107,6 +107,10 @@ class MarketData:
     events: tuple[Event, ...]
     fed_funds: tuple[RateRange, ...]
     sources: Mapping[str, Path]
+    # From the optional sources.csv: who provides each series, and a symbol's record close
+    # (and its date) from before the data begin.
+    providers: Mapping[str, str] = field(default_factory=dict)
+    prior_highs: Mapping[str, tuple[float, date]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

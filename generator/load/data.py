@@ -299,6 +299,8 @@ def load_data(folder: Path) -> MarketData:
         load_events(sources["events"]),
         load_fed_funds(sources["fed_funds"]),
         sources,
+        load_providers(folder, universe),
+        load_prior_highs(folder, universe),
     )
 
 

@@ -36,9 +36,8 @@ def week_report(config: Config, warn: Warnings, day: date | None) -> WeekReport:
     panel = compute.make_panel(data, config, weeks)
     report = compute.week_report(panel, data, config, weeks, index, None)
     previous = compute.week_report(panel, data, config, weeks, index - 1, None) if index else None
-    prior = data_files.load_prior_highs(config.data_dir, data.universe)
     told = narrative.narrate(
-        tuple(r for r in (previous, report) if r), config, panel.names, panel, prior
+        tuple(r for r in (previous, report) if r), config, panel.names, panel, data.prior_highs
     )
     return told[-1]
 

@@ -93,11 +93,7 @@ def write_folder(folder: Path, documents: tuple[Document, ...]) -> None:
                 path.rmdir()
     for name, content in wanted.items():
         target = folder / name
-        if (
-            target.is_file()
-            and target.stat().st_size == len(content)
-            and target.read_bytes() == content
-        ):
+        if _same(target, content):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
