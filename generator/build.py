@@ -57,7 +57,8 @@ def generate(
     )
     fact_check(commentary, data, warn)
     commentary = publishable(commentary, drafts)
-    keys = weekcache.week_keys(data, config, all_weeks, commentary, _variant(static_images))
+    drawn = static_weeks(all_weeks, config, static_images)
+    keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
     store = weekcache.WeekStore(config.cache_dir / "weeks")
     kept = store.get(keys)
     panel = compute.make_panel(data, config, all_weeks)
@@ -65,18 +66,14 @@ def generate(
         f"computing {len(all_weeks) - len(kept)} of {len(all_weeks)} weeks (the rest unchanged)"
     )
     files = source_files(data, config)
-    fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files)
-    if static_images and fresh:
-        progress("drawing charts")
-        fresh = add_static_svgs(fresh, svg_cache(config), progress)
+    fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files, drawn)
+    series = history.site_series(panel, data, config, all_weeks)
+    page_charts = draw_history_charts(series, config, panel.names, files, static_images)
+    fresh, page_charts = add_static_svgs(fresh, page_charts, svg_cache(config), progress)
     store.put(keys, fresh)
     store.prune(keys)
     work = {w.report.week.slug: w for w in (*kept.values(), *fresh)}
     reports = tuple(work[w.slug].report for w in all_weeks)
-    series = history.site_series(panel, data, config, all_weeks)
-    page_charts = draw_history_charts(series, config, panel.names, files)
-    if static_images:
-        (page_charts,) = static.add_static_svgs((page_charts,), svg_cache(config), progress)
     progress("rendering pages")
     tree = render.render_site(
         reports,
@@ -98,8 +95,10 @@ def regenerate_weeks(
     commentary: Mapping[date, Commentary],
     kept: Mapping[str, weekcache.WeekWork],
     files: Mapping[str, str],
+    drawn: frozenset[str] = frozenset(),
 ) -> tuple[weekcache.WeekWork, ...]:
-    """The weeks whose inputs changed: numbers, narrative, charts and page, from scratch."""
+    """The weeks whose inputs changed: numbers, narrative, charts and page, from scratch;
+    the charts of the weeks in ``drawn`` marked to be drawn as static SVG too."""
     env = render.template_env(config)
     labels = charts.labels(config, panel.names)
     fresh: dict[int, WeekReport] = {}
@@ -117,7 +116,7 @@ def regenerate_weeks(
             data.prior_highs,
         )[-1]
         fresh[index] = report
-        week_charts = charts.week_charts(report, labels, files)
+        week_charts = static.marked(charts.week_charts(report, labels, files), week.slug in drawn)
         functions = prose.prose_functions(panel, data, week.end)
         documents = render.week_page(env, report, week_charts, functions, config, files)
         work.append(weekcache.WeekWork(report, week_charts, tuple(documents)))
@@ -125,11 +124,15 @@ def regenerate_weeks(
 
 
 def add_static_svgs(
-    work: tuple[weekcache.WeekWork, ...], cache: Path, progress: Callable[[str], None]
-) -> tuple[weekcache.WeekWork, ...]:
-    """The fresh weeks' charts drawn as SVG (in parallel, cached), their page files with them."""
+    work: tuple[weekcache.WeekWork, ...],
+    page_charts: dict[str, tuple[Chart, ...]],
+    cache: Path,
+    progress: Callable[[str], None],
+) -> tuple[tuple[weekcache.WeekWork, ...], dict[str, tuple[Chart, ...]]]:
+    """The charts marked static drawn as SVG (cached), in one batch: the fresh weeks', with
+    their page files, and the long-run pages'."""
     by_slug = {w.report.week.slug: w.charts for w in work}
-    (drawn,) = static.add_static_svgs((by_slug,), cache, progress)
+    drawn, page_charts = static.add_static_svgs((by_slug, page_charts), cache, progress)
     return tuple(
         replace(
             w,
@@ -140,11 +143,16 @@ def add_static_svgs(
             ),
         )
         for w in work
-    )
+    ), page_charts
 
 
-def _variant(static_images: bool) -> str:
-    return "static" if static_images else "live"
+def static_weeks(weeks: tuple[Week, ...], config: Config, static_images: bool) -> frozenset[str]:
+    """The weeks whose charts are drawn as static SVG too: the newest ``static_charts``
+    (every week with ``all``); none for a preview, which is read with JavaScript."""
+    if not static_images:
+        return frozenset()
+    count = len(weeks) if config.static_charts is None else config.static_charts
+    return frozenset(w.slug for w in weeks[len(weeks) - count :]) if count else frozenset()
 
 
 def fact_check(commentary: Mapping[date, Commentary], data: MarketData, warn: Warnings) -> None:
@@ -158,8 +166,11 @@ def draw_history_charts(
     config: Config,
     names: Mapping[str, str],
     files: Mapping[str, str],
+    static_images: bool = False,
 ) -> dict[str, tuple[Chart, ...]]:
-    return charts.page_charts(series, charts.labels(config, names), files)
+    """The long-run pages' charts, marked to be drawn as static SVG too for a build."""
+    drawn = charts.page_charts(series, charts.labels(config, names), files)
+    return {page: static.marked(c, static_images) for page, c in drawn.items()}
 
 
 def build(

@@ -37,6 +37,7 @@ class Config:
     disclaimer: str
     allow_raw_html: bool = False  # authors are trusted: their raw HTML is not sanitised
     max_daily_move: float = 0.25  # a larger one-day move is a warning (a split? a bad tick?)
+    static_charts: int | None = 12  # the newest weeks whose charts are also static SVGs (None: all)
 
     @property
     def root(self) -> Path:
@@ -241,6 +242,7 @@ class Chart:
     summary: str
     source: str
     svg: str = ""  # static rendering, for readers without JavaScript, feeds and print
+    static: bool = False  # a static rendering is drawn for it (the page links to it)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import os
 import pickle
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -25,7 +25,7 @@ import numpy as np
 from generator.model import Chart, Commentary, Config, Document, MarketData, Week, WeekReport
 
 PACKAGE = Path(__file__).parent
-FORMAT = b"marketweek week cache 1"
+FORMAT = b"marketweek week cache 2"
 KEEP_UNUSED_S = 7 * 24 * 3600  # another mode's entries (preview, drafts) live on a week
 
 
@@ -43,16 +43,17 @@ def week_keys(
     config: Config,
     weeks: tuple[Week, ...],
     commentary: Mapping[date, Commentary],
-    variant: str,
+    drawn: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
-    """Each week's key (its slug → a hex digest); ``variant`` names the build's mode."""
+    """Each week's key (its slug → a hex digest); ``drawn``: the weeks whose charts are drawn
+    as static SVG too (their pages link to the SVGs). A preview and a build share the keys of
+    every other week."""
     shared = _digest(
         FORMAT,
         code_digest().encode(),
         _files_digest(config.templates_dir).encode(),
-        repr(config).encode(),
+        repr(settings(config)).encode(),
         _files_digest(config.data_dir, skip="prices").encode(),  # all data files but closes
-        variant.encode(),
     )
     windows = closes_digests(data, [w.end for w in weeks])
     keys = {}
@@ -63,8 +64,19 @@ def week_keys(
             windows[index].encode(),
             repr(commentary.get(week.end)).encode(),
             repr((index > 0, *neighbours)).encode(),
+            b"static" if week.slug in drawn else b"plain",
         )
     return keys
+
+
+def settings(config: Config) -> Config:
+    """The settings a week page depends on: not where the build writes (site, staging and
+    cache folders) nor the site's address, which only site-level pages (feeds) use, so the
+    preview (its own staging folder, a local address) reuses the build's weeks."""
+    mkdocs = {k: v for k, v in config.mkdocs.items() if k != "site_url"}
+    return replace(
+        config, site_dir=Path(), staging_dir=Path(), cache_dir=Path(), site_url="", mkdocs=mkdocs
+    )
 
 
 def closes_digests(data: MarketData, ends: list[date]) -> list[str]:

@@ -205,7 +205,7 @@ WEEKS = 'write a whole number from 1 up, e.g. change("RUT", weeks=3)'
 SETTINGS = (
     "allow_raw_html, authors, basket, basket_name, cache_dir, calendar, content, data_note, "
     "disclaimer, end, large_caps, max_daily_move, nasdaq, site_dir, small_caps, staging_dir, "
-    "start, templates"
+    "start, static_charts, templates"
 )
 ABOVE = "is the project folder or above it"
 REPLACED = "a build replaces it whole — give site_dir a folder of its own, such as site"

@@ -24,6 +24,33 @@ def test_wrong_type_names_the_line(tmp_path):
     assert expected in str(caught.value)
 
 
+@pytest.mark.parametrize("value", ["-1", "some", "true", "2.5"])
+def test_static_charts_takes_a_count_of_weeks_or_all(tmp_path, value):
+    root = make_project(tmp_path)
+    path = root / "mkdocs.yml"
+    text = path.read_text().replace(
+        "  marketweek:\n", f"  marketweek:\n    static_charts: {value}\n"
+    )
+    path.write_text(text)
+    line = text.splitlines().index(f"    static_charts: {value}") + 1
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, Warnings())
+    assert (
+        f":{line}: extra.marketweek.static_charts must be a number of weeks such as 20, or all"
+        in str(caught.value)
+    )
+
+
+def test_static_charts_defaults_to_twelve_weeks_and_all_means_every_week(tmp_path):
+    root = make_project(tmp_path)
+    assert load_config(root / "mkdocs.yml", Warnings()).static_charts == 12
+    path = root / "mkdocs.yml"
+    path.write_text(
+        path.read_text().replace("  marketweek:\n", "  marketweek:\n    static_charts: all\n")
+    )
+    assert load_config(path, Warnings()).static_charts is None
+
+
 def test_site_url_env_tag_is_resolved(tmp_path, monkeypatch):
     monkeypatch.setenv("MARKETWEEK_SITE_URL", "http://127.0.0.1:9999/")
     assert load_config(REPO / "mkdocs.yml", Warnings()).site_url == "http://127.0.0.1:9999/"

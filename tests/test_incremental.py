@@ -5,6 +5,7 @@ The tiny project has four weeks, ending 2025-11-21, 11-28, 12-05 and 12-12; whic
 edit touches is read off the calendar by hand, not from the code under test.
 """
 
+import os
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -116,6 +117,24 @@ def test_the_engine_redoes_only_the_edited_page_and_writes_what_a_clean_build_wr
     assert b"A sentence that Search finds." in clean["search/search_index.json"]
 
 
+def test_a_build_over_the_site_never_writes_into_the_live_sites_files(tmp_path):
+    """The engine builds over hard links to the live site; a witness holding more links to
+    the same files proves it wrote every changed file as a new one."""
+    root = make_project(tmp_path)
+    assert run(root, "build").returncode == 0
+    witness = tmp_path / "witness"
+    shutil.copytree(root / "site", witness, copy_function=os.link)
+    before = site_files(witness)
+    path = root / "content/weeks/2025-12-12.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence that Search finds.\n")
+    edited = run(root, "build")
+    assert "MkDocs redoes 1 changed page(s)" in edited.stdout + edited.stderr
+    assert site_files(witness) == before
+    after = site_files(root / "site")
+    assert b"A sentence that Search finds." in after["weeks/2025-12-12/index.html"]
+    assert b"A sentence that Search finds." not in before["weeks/2025-12-12/index.html"]
+
+
 def test_a_warning_of_a_page_not_redone_is_still_reported(tmp_path):
     root = make_project(tmp_path, {"content/weeks/2025-11-28.md": "See [the notes](notes.md).\n"})
     first = run(root, "build")
@@ -125,3 +144,78 @@ def test_a_warning_of_a_page_not_redone_is_still_reported(tmp_path):
     again = run(root, "build")
     assert "MkDocs redoes 1 changed page(s)" in again.stderr
     assert "notes.md" in again.stderr and "1 warning(s)" in again.stdout
+
+
+# ─── static images for the newest weeks only ───────────────────────────────────────────────
+
+
+def with_static_charts(root: Path, weeks: int | str) -> Path:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  marketweek:\n", f"  marketweek:\n    static_charts: {weeks}\n"),
+        encoding="utf-8",
+    )
+    return root
+
+
+def svg_weeks(files: dict[str, object]) -> set[str]:
+    return {p.split("/")[1] for p in files if p.startswith("weeks/2") and p.endswith(".svg")}
+
+
+def test_static_images_are_drawn_for_the_newest_weeks_only(tmp_path):
+    root = with_static_charts(make_project(tmp_path), 2)
+    files = documents(root)
+    assert svg_weeks(files) == {"2025-12-05", "2025-12-12"}
+    old_page = str(files["weeks/2025-11-28/index.md"])
+    assert ".svg" not in old_page and "mw-has-static" not in old_page
+    assert "drawn in the browser; its data are in the CSV below" in old_page
+    new_page = str(files["weeks/2025-12-12/index.md"])
+    assert 'src="rotation.svg"' in new_page and "mw-has-static" in new_page
+    assert any(p.startswith("rotation/") and p.endswith(".svg") for p in files)  # long-run pages
+
+
+def test_static_charts_all_and_none(tmp_path):
+    every = with_static_charts(make_project(tmp_path / "all"), "all")
+    assert svg_weeks(documents(every)) == set(ALL)
+    none = with_static_charts(make_project(tmp_path / "none"), 0)
+    files = documents(none)
+    assert svg_weeks(files) == set()
+    assert not any(".svg" in str(files[f"weeks/{slug}/index.md"]) for slug in ALL)
+
+
+def test_a_week_leaving_the_static_window_is_regenerated(tmp_path):
+    """With two weeks drawn, appending 12-19 moves 12-05 out of the window: it is redone too."""
+    root = with_static_charts(make_project(tmp_path), 2)
+    assert regenerated(root) == ALL
+    prices = root / "content/data/prices.csv"
+    text = prices.read_text(encoding="utf-8")
+    last_week = [line for line in text.splitlines() if "2025-12-08" <= line[:10] <= "2025-12-12"]
+    moved = [
+        f"{date.fromisoformat(line[:10]) + timedelta(days=7)}{line[10:]}" for line in last_week
+    ]
+    prices.write_text(text + "\n".join(moved) + "\n", encoding="utf-8")
+    assert regenerated(root) == ("2025-12-05", "2025-12-12", "2025-12-19")
+
+
+def test_a_preview_reuses_the_builds_weeks_outside_the_static_window(tmp_path, monkeypatch):
+    """The preview has its own staging folder and a local address; neither is in a week's key,
+    so only the weeks whose pages link static images (12-05, 12-12) are redone for it."""
+    from generator.publish.serve import preview_config
+
+    root = with_static_charts(make_project(tmp_path), 2)
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace(
+            "site_url: http://127.0.0.1:8000/",
+            "site_url: !ENV [MARKETWEEK_SITE_URL, 'http://127.0.0.1:8000/']",
+        ),
+        encoding="utf-8",
+    )
+    assert regenerated(root) == ALL
+    monkeypatch.setenv("MARKETWEEK_SITE_URL", "http://127.0.0.1:8765/")
+    config = preview_config(config_file, Warnings())
+    assert config.staging_dir != project_config(root).staging_dir
+    assert config.site_url == "http://127.0.0.1:8765/"
+    preview = generate(config, Warnings(), static_images=False, drafts=True)
+    assert preview.regenerated == ("2025-12-05", "2025-12-12")

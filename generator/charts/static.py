@@ -1,5 +1,8 @@
 """Static SVG renderings of the charts, for readers without JavaScript, feeds and print.
 
+Only the charts marked ``static`` are drawn: the newest weeks' (``static_charts``) and the
+long-run pages'.
+
 Rendered with vl-convert (no browser), cached by the content of the spec. vl-convert draws
 with one JavaScript runtime per process, so threads draw no faster than one: the charts not
 in the cache are drawn by one worker process per core.
@@ -51,21 +54,34 @@ def spec_key(text: str) -> str:
     return hashlib.sha256(f"{RENDERER}\n{text}".encode()).hexdigest()[:32]
 
 
+def marked(charts: tuple[Chart, ...], static: bool = True) -> tuple[Chart, ...]:
+    """The charts marked to be drawn as static SVG too (their page links to the SVG)."""
+    return tuple(replace(c, static=static) for c in charts)
+
+
 def add_static_svgs(
     groups: Sequence[Charts], cache: Path, progress: Callable[[str], None] = lambda _: None
 ) -> list[dict[str, tuple[Chart, ...]]]:
-    """Every chart of every group with its static SVG filled in, the groups in order."""
+    """Every chart marked ``static`` in every group with its static SVG filled in, the groups
+    in order (the other charts as they are)."""
     texts = [
-        {name: [(c, static_text(c.spec)) for c in charts] for name, charts in group.items()}
+        {
+            name: [(c, static_text(c.spec) if c.static else "") for c in charts]
+            for name, charts in group.items()
+        }
         for group in groups
     ]
     every = {
-        spec_key(text): text for group in texts for pairs in group.values() for _, text in pairs
+        spec_key(text): text
+        for group in texts
+        for pairs in group.values()
+        for _, text in pairs
+        if text
     }
     svgs = render_all(every, cache, progress)
     return [
         {
-            name: tuple(replace(c, svg=svgs[spec_key(text)]) for c, text in pairs)
+            name: tuple(replace(c, svg=svgs[spec_key(text)]) if text else c for c, text in pairs)
             for name, pairs in group.items()
         }
         for group in texts

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from generator import formats
@@ -38,19 +39,25 @@ def check_health(
             warn(f"{where(path, None)}: {len(found) - MOST} more {kind} warning(s) like these")
 
 
+def _columns(closes: Any) -> Iterator[tuple[str, Any, Any]]:
+    """Each symbol with the positions of its closes among the sessions and their values
+    (numpy: a symbol costs microseconds, so 500 symbols over 20 years stay fast)."""
+    values = closes.to_numpy(dtype="float64")
+    for column, symbol in enumerate(closes.columns):
+        present = np.flatnonzero(~np.isnan(values[:, column]))
+        if len(present):
+            yield str(symbol), present, values[present, column]
+
+
 def _stale(closes: Any) -> Iterator[tuple[str, date, str]]:
     """Symbols whose closes stop more than the carried sessions before the last session."""
     last_session = closes.index[-1].date()
-    for symbol in closes.columns:
-        column: Any = closes[symbol]
-        last = column.last_valid_index()
-        if last is None:
-            continue
-        missing = int((closes.index > last).sum())
+    for symbol, present, _ in _columns(closes):
+        missing = len(closes.index) - 1 - int(present[-1])
         if missing > CARRY_SESSIONS:
-            day = last.date()
+            day = closes.index[present[-1]].date()
             yield (
-                str(symbol),
+                symbol,
                 day,
                 f"{symbol} has no close after {day} ({missing} sessions to {last_session}); "
                 "later weeks leave it out — import its newer closes, or remove it from "
@@ -60,35 +67,29 @@ def _stale(closes: Any) -> Iterator[tuple[str, date, str]]:
 
 def _gaps(closes: Any) -> Iterator[tuple[str, date, str]]:
     """Runs of missing sessions, longer than a close is carried, between two closes."""
-    for symbol in closes.columns:
-        series: Any = closes[symbol]
-        valid = series.notna()
-        if not valid.any():
-            continue
-        inside: Any = series.loc[series.first_valid_index() : series.last_valid_index()]
-        run: Any = inside.isna().astype(int).groupby(inside.notna().cumsum()).sum()
-        for before, length in run[run > CARRY_SESSIONS].items():
-            start = inside[inside.notna()].index[int(before) - 1].date()
+    for symbol, present, _ in _columns(closes):
+        between = np.diff(present) - 1  # sessions without a close after each close
+        for i in np.flatnonzero(between > CARRY_SESSIONS):
+            start = closes.index[present[i]].date()
             yield (
-                str(symbol),
+                symbol,
                 start,
-                f"{symbol} has no closes for {length} sessions after {start}; the weeks "
+                f"{symbol} has no closes for {int(between[i])} sessions after {start}; the weeks "
                 "in between leave it out — import the missing closes",
             )
 
 
 def _jumps(closes: Any, limit: float) -> Iterator[tuple[str, date, str]]:
     """One-day moves (close to the next close) beyond ``limit``."""
-    for symbol in closes.columns:
-        series: Any = closes[symbol].dropna()
-        moves: Any = series / series.shift(1) - 1
-        for stamp, move in moves[moves.abs() > limit].items():
-            day = pd.Timestamp(stamp).date()
-            before = float(series.shift(1)[stamp])
+    for symbol, present, values in _columns(closes):
+        moves = values[1:] / values[:-1] - 1
+        for i in np.flatnonzero(np.abs(moves) > limit):
+            day = closes.index[present[i + 1]].date()
+            before, after = formats.level(float(values[i])), formats.level(float(values[i + 1]))
             yield (
-                str(symbol),
+                symbol,
                 day,
-                f"{symbol} moved {formats.change(float(move), 1)} in one session to {day} "
-                f"(from {formats.level(before)} to {formats.level(float(series[stamp]))}): "
+                f"{symbol} moved {formats.change(float(moves[i]), 1)} in one session to {day} "
+                f"(from {before} to {after}): "
                 "a split or a bad close? — check it, or raise max_daily_move in mkdocs.yml",
             )

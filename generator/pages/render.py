@@ -115,25 +115,39 @@ def signed(value: float | None, decimals: int = 2) -> str:
 
 def chart_html(chart: Chart, base_url: str = "", as_of: date | None = None) -> Markup:
     """A chart embed: the URL of its spec (a JSON file beside the page, fetched by the chart
-    loader, so pages stay light), its static SVG for readers without JavaScript, alt text, CSV.
+    loader, so pages stay light), its static SVG for readers without JavaScript and for print
+    where one is drawn (``chart.static``; else a note), alt text, CSV.
 
     Every string in it is escaped for HTML and Markdown alike (``escape.text``), so it stays
     inert even where Markdown would read the figure as inline text.
     """
     summary = escape.text(chart.summary or chart.title)
+    svg = f"{base_url}{chart.name}.svg"
+    fallback, printed = (
+        (
+            f'<img class="mw-static" src="{svg}" alt="{summary}">',
+            f'<img class="mw-print" src="{svg}" alt="{summary}" loading="lazy">\n',
+        )
+        if chart.static
+        else (NO_SCRIPT_NOTE, "")
+    )
     return Markup(
-        f'<figure class="mw-chart" id="chart-{chart.name}">\n'
+        f'<figure class="mw-chart{" mw-has-static" if chart.static else ""}" '
+        f'id="chart-{chart.name}">\n'
         f'<div class="mw-vega" role="img" aria-label="{summary}" '
         f'data-spec-url="{base_url}{chart.name}.json">'
-        f'<noscript><img class="mw-static" src="{base_url}{chart.name}.svg" alt="{summary}">'
-        f"</noscript></div>\n"
-        f'<img class="mw-print" src="{base_url}{chart.name}.svg" alt="{summary}" '
-        f'loading="lazy">\n'
+        f"<noscript>{fallback}</noscript></div>\n"
+        f"{printed}"
         f'<figcaption>{escape.text(chart.summary)} <span class="mw-source">Source: '
         f"{escape.text(chart.source)}{as_of_text(as_of)} · "
         f'<a href="{base_url}{chart.name}.csv" download>Data (CSV)</a></span></figcaption>\n'
         "</figure>\n"
     )
+
+
+NO_SCRIPT_NOTE = (
+    '<p class="mw-note">This chart is drawn in the browser; its data are in the CSV below.</p>'
+)
 
 
 def as_of_text(as_of: date | None) -> str:

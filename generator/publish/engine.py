@@ -3,7 +3,7 @@
 The docs tree is written to a staging folder with its own ``mkdocs.yml`` (no hooks, no
 plugins of ours, nothing generated inside the engine), built there into a temporary folder,
 and swapped in for ``site/`` only when the build succeeded. Switching engines means changing
-``ENGINE`` and this module, nothing else.
+``ENGINE`` (``engine_process``) and this module, nothing else.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from generator.errors import ConfigError, PublishError, StrictError, where
 from generator.model import Config, DocsTree, Document
 from generator.publish import output
 
-ENGINE = (sys.executable, "-m", "mkdocs")
+ENGINE = (sys.executable, "-m", "generator.publish.engine_process")  # MkDocs' command line
 ENGINE_VERSIONS = " ".join(
     f"{name} {metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "marketweek")
 )
@@ -273,7 +273,9 @@ def merge_search_index(old_site: Path, new: Path, redone: list[str]) -> None:
             merged.append(entry)
     merged += [entry for entries in by_page.values() for entry in entries]
     fresh["docs"] = merged
-    new_file.write_text(json.dumps(fresh, separators=(",", ":"), default=str), "utf-8")
+    partial = new_file.with_suffix(".tmp")  # a new file: never one the live site shares
+    partial.write_text(json.dumps(fresh, separators=(",", ":"), default=str), "utf-8")
+    partial.replace(new_file)
 
 
 def _claimed(config: Config, key: str, folder: Path, create: bool = True) -> Path:

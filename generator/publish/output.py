@@ -119,9 +119,19 @@ def work_folder(site: Path) -> Iterator[Path]:
 
 
 def copy_site(site: Path, new: Path) -> None:
-    """A copy of the built site to build over, its files' times kept (the engine compares them
-    with its sources' to see what changed); the live site is never written to."""
-    shutil.copytree(site, new, copy_function=shutil.copy2, ignore=shutil.ignore_patterns(MARK))
+    """A copy of the built site to build over: hard links, so it takes no time and keeps the
+    files' times (the engine compares them with its sources' to see what changed). The
+    engine's process writes every file as a new one (``engine_process``), so the live site
+    is never written to."""
+    shutil.copytree(site, new, copy_function=_link, ignore=shutil.ignore_patterns(MARK))
+
+
+def _link(source: str, target: str) -> None:
+    """A hard link; a copy where the file system has none."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def remove(folder: Path) -> None:

@@ -1,0 +1,57 @@
+"""The engine's own process: MkDocs' command line, every file it writes a new file.
+
+A build that redoes only changed pages runs MkDocs over hard links to the live site (a copy
+of thousands of files in milliseconds). MkDocs writes by opening a path for writing, which
+would write into the file the live site shares; here a file opened for writing that has
+another link is first unlinked, so MkDocs writes a new file and the live site is untouched.
+
+    python -m generator.publish.engine_process build --dirty -f staging/mkdocs.yml -d DIR
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import os
+import sys
+from typing import Any
+
+_open = builtins.open
+
+
+def open_unshared(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+    """``open``, but a write never goes into a file that has another hard link."""
+    if isinstance(file, str | bytes | os.PathLike) and any(m in mode for m in "wax+"):
+        _unshare(file, keep="w" not in mode)
+    return _open(file, mode, *args, **kwargs)
+
+
+def _unshare(path: Any, keep: bool) -> None:
+    """Give ``path`` an inode of its own: unlinked (its content kept with ``keep``)."""
+    try:
+        if os.stat(path).st_nlink < 2:
+            return
+        content = _read(path) if keep else b""
+        os.unlink(path)
+    except FileNotFoundError:
+        return
+    if keep:
+        with _open(path, "wb") as copy:
+            copy.write(content)
+
+
+def _read(path: Any) -> bytes:
+    with _open(path, "rb") as source:
+        return bytes(source.read())
+
+
+def main() -> None:
+    builtins.open = io.open = open_unshared
+    from mkdocs.__main__ import cli
+
+    sys.argv[0] = "mkdocs"
+    cli()
+
+
+if __name__ == "__main__":
+    main()
