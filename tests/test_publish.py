@@ -11,6 +11,7 @@ from projects import make_project, project_config, run
 from generator.build import build
 from generator.config_file import EnvTag
 from generator.errors import Warnings
+from generator.publish.settings import SEARCH
 
 
 class _Loader(yaml.SafeLoader):
@@ -34,7 +35,7 @@ def pages(folder):
 def test_staged_config_uses_no_hooks_or_plugins_of_ours(project):
     staged = yaml.load((project / ".marketweek/staging/mkdocs.yml").read_text(), Loader=_Loader)
     assert "hooks" not in staged
-    assert staged.get("plugins", ["search"]) == ["search"]
+    assert staged["plugins"] == [{"search": SEARCH}]
     assert staged["docs_dir"] == "docs"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 WEEK = "weeks/2025-12-12/"
+WEEKS_BY_REYES = ("2025-12-05", "2025-12-12", "2025-12-19")  # content/weeks/*.md authors
 
 STATIC_IMAGES_JS = """() => [...document.querySelectorAll('img.mw-static')].map(img => ({
   src: img.getAttribute('src'), alt: img.alt, width: img.naturalWidth,
@@ -33,6 +34,19 @@ def test_search_finds_a_week_by_a_word_in_its_commentary(built_site: Any, page_w
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     hrefs = page.eval_on_selector_all(".md-search-result__link", "a => a.map(x => x.href)")
     assert hrefs[0] == built_site.page_url("weeks/2025-11-28/"), hrefs
+    watched.assert_clean()
+
+
+def test_search_finds_the_weeks_of_an_author(built_site: Any, page_watch: Any) -> None:
+    watched = page_watch()
+    page = watched.page
+    page.goto(built_site.url)
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("Reyes")  # Tomás Reyes wrote or co-wrote three weeks
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "a => a.map(x => x.href)")
+    expected = {built_site.page_url(f"weeks/{slug}/") for slug in WEEKS_BY_REYES}
+    assert {href.partition("#")[0] for href in hrefs} == expected, hrefs
     watched.assert_clean()
 
 

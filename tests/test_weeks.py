@@ -29,3 +29,37 @@ def test_thanksgiving_is_not_a_session():
 
 def test_a_week_cut_by_the_data_is_not_complete():
     assert ends(date(2025, 12, 1), date(2025, 12, 10)) == [date(2025, 12, 5)]
+
+
+CALENDAR_PROBE = """
+import sys
+from datetime import date
+from generator.load import calendar
+first, last = calendar.calendar_range("XLON")
+days = calendar.sessions_between("XLON", date(2024, 12, 20), date(2025, 1, 3))
+print(first, calendar.calendar_zone("XLON"), calendar.is_calendar("XLON"), *days)
+print("exchange_calendars" in sys.modules)
+"""
+
+
+def test_the_calendar_is_kept_in_the_user_cache_and_read_back_the_same(tmp_path):
+    """The first command asks exchange_calendars; the next reads the cache without importing
+    it, and both see London's real sessions over Christmas 2024 (25, 26 Dec and 1 Jan shut)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", CALENDAR_PROBE], env=env, capture_output=True, text=True
+        ).stdout.splitlines()
+        for _ in range(2)
+    ]
+    expected = (
+        "1990-01-02 Europe/London True 2024-12-20 2024-12-23 2024-12-24 2024-12-27 "
+        "2024-12-30 2024-12-31 2025-01-02 2025-01-03"
+    )
+    assert [r[0] for r in runs] == [expected, expected]
+    assert [r[1] for r in runs] == ["True", "False"]  # imported the first time only
+    assert len(list((tmp_path / "marketweek" / "calendars").glob("*.json"))) == 2  # codes, XLON

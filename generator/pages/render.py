@@ -132,7 +132,7 @@ def chart_html(chart: Chart, base_url: str = "", as_of: date | None = None) -> M
         else (NO_SCRIPT_NOTE, "")
     )
     return Markup(
-        f'<figure class="mw-chart{" mw-has-static" if chart.static else ""}" '
+        f'<figure data-search-exclude class="mw-chart{" mw-has-static" if chart.static else ""}" '
         f'id="chart-{chart.name}">\n'
         f'<div class="mw-vega" role="img" aria-label="{summary}" '
         f'data-spec-url="{base_url}{chart.name}.json">'

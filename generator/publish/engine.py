@@ -31,6 +31,7 @@ from generator.config_file import EnvTag, key_line
 from generator.errors import ConfigError, PublishError, StrictError, where
 from generator.model import Config, DocsTree, Document
 from generator.publish import output
+from generator.publish.settings import SEARCH
 
 ENGINE = (sys.executable, "-m", "generator.publish.engine_process")  # MkDocs' command line
 ENGINE_VERSIONS = " ".join(
@@ -75,6 +76,7 @@ def engine_config(tree: DocsTree, config: Config) -> dict[str, Any]:
             "anchors": "warn",
         },
     )
+    settings.setdefault("plugins", [{"search": dict(SEARCH)}])  # a user's own plugins stand
     if tree.overrides:
         settings["theme"] = {**settings.get("theme", {}), "custom_dir": "overrides"}
     return settings

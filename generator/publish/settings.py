@@ -21,6 +21,11 @@ EXTENSIONS = {
     "attr_list": "the chart and table attributes",
     "md_in_html": "the takeaways and the previous/next links, Markdown inside HTML",
 }
+# Material's search plugin as the pages need it: lunr's trimmer on, so that the ticker in
+# "Viking Therapeutics, Inc. (VKTX)" is the word `vktx` (Material's English default keeps only
+# the stop-word filter, and `(vktx)` matches no query). The engine's config, when the user's
+# mkdocs.yml lists no plugins: `plugins: [{"search": SEARCH}]`.
+SEARCH = {"pipeline": ["stopWordFilter", "trimmer"]}
 
 
 def check_engine_settings(path: Path, raw: Mapping[str, Any]) -> None:
