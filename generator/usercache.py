@@ -21,16 +21,16 @@ def cached_json(kind: str, key: str, make: Callable[[], Any]) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    value = make()
+    text = json.dumps(make())
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _forget_old(folder)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(value, sort_keys=True), encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
         partial.replace(path)
     except OSError:
         pass  # a read-only home: the next command works it out again
-    return value
+    return json.loads(text)  # as a later command reads it back
 
 
 KEEP = 64  # entries of one kind: enough for several projects and versions side by side

@@ -17,14 +17,13 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from generator import digests
 from generator.model import Chart, Commentary, Config, Document, MarketData, Week, WeekReport
 
-PACKAGE = Path(__file__).parent
 FORMAT = b"marketweek week cache 2"
 KEEP_UNUSED_S = 7 * 24 * 3600  # another mode's entries (preview, drafts) live on a week
 
@@ -48,18 +47,18 @@ def week_keys(
     """Each week's key (its slug → a hex digest); ``drawn``: the weeks whose charts are drawn
     as static SVG too (their pages link to the SVGs). A preview and a build share the keys of
     every other week."""
-    shared = _digest(
+    shared = digests.digest(
         FORMAT,
-        code_digest().encode(),
-        _files_digest(config.templates_dir).encode(),
+        digests.code_digest().encode(),
+        digests.files_digest(config.templates_dir).encode(),
         repr(settings(config)).encode(),
-        _files_digest(config.data_dir, skip="prices").encode(),  # all data files but closes
+        digests.files_digest(config.data_dir, skip="prices").encode(),  # all data files but closes
     )
     windows = closes_digests(data, [w.end for w in weeks])
     keys = {}
     for index, week in enumerate(weeks):
         neighbours = [weeks[i].slug for i in (index - 1, index + 1) if 0 <= i < len(weeks)]
-        keys[week.slug] = _digest(
+        keys[week.slug] = digests.digest(
             shared.encode(),
             windows[index].encode(),
             repr(commentary.get(week.end)).encode(),
@@ -86,40 +85,15 @@ def closes_digests(data: MarketData, ends: list[date]) -> list[str]:
     running = hashlib.sha256(repr(tuple(closes.columns)).encode())
     days = np.asarray(closes.index, dtype="datetime64[D]")
     values = np.ascontiguousarray(closes.to_numpy(dtype="float64"))
-    digests, row = [], 0
+    found, row = [], 0
     for end in ends:
         stop = int(np.searchsorted(days, np.datetime64(end, "D"), side="right"))
         if stop > row:
             running.update(days[row:stop].tobytes())
             running.update(values[row:stop].tobytes())
             row = stop
-        digests.append(running.hexdigest())
-    return digests
-
-
-@cache
-def code_digest() -> str:
-    """marketweek's own code, templates and assets: a new version redoes every week."""
-    return _files_digest(PACKAGE)
-
-
-def _files_digest(folder: Path, skip: str = "") -> str:
-    if not folder.is_dir():
-        return ""
-    paths = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and (not skip or p.stem != skip)
-    )
-    return _digest(*(f"{p.relative_to(folder)}\0".encode() + p.read_bytes() for p in paths))
-
-
-def _digest(*parts: bytes) -> str:
-    total = hashlib.sha256()
-    for part in parts:
-        total.update(len(part).to_bytes(8, "little"))
-        total.update(part)
-    return total.hexdigest()[:32]
+        found.append(running.hexdigest())
+    return found
 
 
 class WeekStore:

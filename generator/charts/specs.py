@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from generator import formats
+from generator import digests, formats, usercache
 from generator.charts import templates
 from generator.charts.registry import (
     LONG_RUN_CHARTS,
@@ -80,11 +80,18 @@ def _charts(
 
 @functools.cache
 def template(chart: ChartDef[Any], labels: Labels) -> Spec:
-    """The chart's spec without its data, drawn with Altair once per label set.
+    """The chart's spec without its data, drawn with Altair once per label set and kept in
+    the user cache by marketweek's code, so most builds never import Altair.
 
     Shared by every week that fills it: never modified (``fill`` copies what it changes).
-    Charts fill their container's width.
     """
+    key = f"{chart.name} {labels!r} {digests.code_digest()}"
+    spec: Spec = usercache.cached_json("templates", key, lambda: drawn_template(chart, labels))
+    return spec
+
+
+def drawn_template(chart: ChartDef[Any], labels: Labels) -> Spec:
+    """The template drawn with Altair. Charts fill their container's width."""
     spec: Spec = chart.template.build(labels).to_dict(validate=False)
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     text = json.dumps(spec).lower()

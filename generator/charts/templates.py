@@ -12,11 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
-
-import altair as alt
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from generator import formats
+
+if TYPE_CHECKING:
+    import altair as alt
+else:
+
+    class _Altair(ModuleType):
+        """Altair, imported when a template is first drawn: a build whose templates are
+        cached (``specs.template``) never pays its half-second import."""
+
+        def __getattr__(self, name: str) -> Any:
+            import altair
+
+            return getattr(altair, name)
+
+    alt = _Altair("altair")
 
 # Altair's chart classes are loosely typed (layering returns a union); builders return this.
 AnyChart = Any
