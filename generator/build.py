@@ -182,11 +182,12 @@ def build(
 ) -> BuildReport:
     """Generate the docs tree and publish it; ``site/`` changes only on success."""
     started = time.monotonic()
-    tree = generate(config, warn, progress, drafts=drafts)
-    if strict and len(warn):
-        raise StrictError(warn.messages)
-    progress("publishing with MkDocs")
-    publish.publish(tree, config, warn, strict, progress)
+    with publish.engine_started(config) as engine:  # MkDocs starts up while the tree is generated
+        tree = generate(config, warn, progress, drafts=drafts)
+        if strict and len(warn):
+            raise StrictError(warn.messages)
+        progress("publishing with MkDocs")
+        publish.publish(tree, config, warn, strict, progress, engine)
     return BuildReport(
         pages=sum(d.path.endswith(".md") for d in tree.documents),
         weeks=sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents),

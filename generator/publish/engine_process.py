@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import builtins
 import io
+import json
 import os
 import sys
 from typing import Any
@@ -46,11 +47,29 @@ def _read(path: Any) -> bytes:
 
 
 def main() -> None:
+    """MkDocs' command line; with ``--wait CONFIG`` first, its imports done before the command
+    is known: it reads ``{"args": [...], "env": {...}}`` as one JSON line from stdin (nothing:
+    it ends), so the engine starts while marketweek is still generating the tree."""
     builtins.open = io.open = open_unshared
     from mkdocs.__main__ import cli
 
+    if sys.argv[1:2] == ["--wait"]:  # the config file after it is only for ps to show
+        _warm_up()
+        line = sys.stdin.readline()
+        if not line.strip():
+            return
+        order = json.loads(line)
+        os.environ.update(order["env"])
+        sys.argv[1:] = order["args"]
     sys.argv[0] = "mkdocs"
     cli()
+
+
+def _warm_up() -> None:
+    """What every build imports: the build command, Material and its search, Markdown."""
+    import markdown  # noqa: F401
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
 
 
 if __name__ == "__main__":
