@@ -42,16 +42,19 @@ def generate(
     progress: Callable[[str], None] = lambda _: None,
     static_images: bool = True,
     drafts: bool = False,
+    newest: int | None = None,
 ) -> DocsTree:
     """Everything but the engine: the plain docs tree any MkDocs-like engine can build.
 
     With ``drafts`` (preview and check), unpublished commentary is shown, marked as a draft.
+    With ``newest``, only the newest weeks are in the tree (a preview's first pages).
     """
     progress("loading data and commentary")
     data = data_files.load_data(config.data_dir)
     check_settings(config, data, warn)
     all_weeks = select_weeks(data, config)
     health.check_health(data, config, all_weeks, warn)
+    all_weeks = all_weeks[-newest:] if newest else all_weeks
     commentary = commentary_files.load_commentary(
         config.weeks_dir, {w.end for w in all_weeks}, warn
     )

@@ -54,10 +54,16 @@ def fetch(url):
         return response.read().decode()
 
 
-def start_serve(root, port):
+SERVE_FIRST_TWO = (
+    "import sys; from generator.publish import serve; serve.FIRST_WEEKS = 2; "
+    "from generator.cli import main; sys.argv = ['marketweek', *sys.argv[1:]]; main()"
+)
+
+
+def start_serve(root, port, command=("-m", "generator")):
     """``marketweek serve`` as a user starts it; returns once the first page answers."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        [sys.executable, *command, "serve", "--port", str(port)],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -109,6 +115,29 @@ def test_serve_regenerates_an_edited_week_and_shows_errors_in_the_page(tmp_path)
     assert "changed: 2025-12-12.md" in said
     assert "error: content/weeks/2025-12-12.md:" in said
     assert not (root / "site").exists()  # the preview never writes site/
+
+
+def test_serve_answers_with_the_newest_weeks_first_and_fills_in_the_rest(tmp_path):
+    """With two weeks first, the tiny project's 12-05 and 12-12 are served, then all four."""
+    root = make_project(tmp_path)
+    port = free_port()
+    server = start_serve(root, port, ("-c", SERVE_FIRST_TWO))
+    oldest = f"http://127.0.0.1:{port}/weeks/2025-11-21/"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                page = fetch(oldest)
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert 'href="../2025-11-28/"' in page  # the oldest week, linked to the next
+        assert "A tiny week" in fetch(f"http://127.0.0.1:{port}/weeks/2025-12-12/")
+    finally:
+        said = stop(server)
+    first, last = said.index("regenerated 2 weeks"), said.index("regenerated 4 weeks")
+    assert first < said.index("serving") < last
+    assert "generating the other weeks behind the first pages" in said
 
 
 def test_an_open_page_reloads_by_itself_after_an_edit(tmp_path, browser):

@@ -1,7 +1,10 @@
 """`marketweek serve`: a live preview on MkDocs' own live-reload server, drafts shown.
 
 The docs tree is generated (drafts marked) into a preview staging folder of its own, apart
-from the build's and from ``site/``. MkDocs serves it with automatic browser reload and
+from the build's and from ``site/``: first the newest weeks only, so the first page is served
+within seconds, then, once it answers, every week behind it (the browser reloads). Weeks
+are kept in the build's week cache, shared with ``build`` for all but the newest
+``static_charts`` weeks. MkDocs serves it with automatic browser reload and
 rebuilds only the pages whose staged files changed (its "dirty" mode). An edit to
 ``content/``, ``templates/`` or ``mkdocs.yml`` regenerates the tree; only files whose bytes
 changed are rewritten, so MkDocs rebuilds just those pages and the open browser reloads. A
@@ -11,11 +14,13 @@ content.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +37,7 @@ from generator.publish import engine, output
 
 CHANGES = frozenset({"modified", "created", "deleted", "moved"})
 SETTLE_S = 0.05  # wait this long for a burst of file events to end before regenerating
+FIRST_WEEKS = 8  # served first, before the other weeks are generated behind them
 
 
 def preview_config(config_file: Path, warn: Warnings) -> Config:
@@ -48,20 +54,21 @@ class Preview:
         self.config = preview_config(config_file, Warnings())
         output.claim(self.config.staging_dir)
 
-    def regenerate(self, changed: Path | None = None) -> bool:
+    def regenerate(self, changed: Path | None = None, newest: int | None = None) -> bool:
+        """Generate and stage the tree (only the ``newest`` weeks, for the first pages)."""
         started = time.monotonic()
         warn = Warnings(lambda message: self.say(f"warning: {message}"))
         try:
             self.config = preview_config(self.config_file, warn)
-            # No static SVGs: the preview is read in a browser with JavaScript, and drawing
-            # them cold is most of a first build.
-            tree = generate(self.config, warn, drafts=True, static_images=False)
+            # No static SVGs: the preview is read in a browser with JavaScript.
+            tree = generate(self.config, warn, drafts=True, static_images=False, newest=newest)
             engine.stage(tree, self.config)
         except MarketweekError as exc:
             self.say(f"error: {exc} (the preview keeps the last good pages)")
             self.show_error(str(exc), changed)
             return False
-        self.say(f"regenerated in {time.monotonic() - started:.1f} s; the browser reloads")
+        weeks = sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents)
+        self.say(f"regenerated {weeks} weeks in {time.monotonic() - started:.1f} s")
         return True
 
     def show_error(self, message: str, changed: Path | None) -> None:
@@ -116,6 +123,27 @@ class Watcher(FileSystemEventHandler):
             self.preview.regenerate(changed)
 
 
+def fill_in(preview: Preview, url: str) -> None:
+    """Once the first pages are served, the rest of the weeks, generated behind them."""
+
+    def run() -> None:
+        if _answers(url):
+            preview.say("generating the other weeks behind the first pages…")
+            preview.regenerate()
+
+    threading.Thread(target=run, daemon=True).start()
+
+
+def _answers(url: str, limit_s: float = 120) -> bool:
+    ends = time.monotonic() + limit_s
+    while time.monotonic() < ends:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=5) as response:
+            if response.status == 200:
+                return True
+        time.sleep(0.1)
+    return False
+
+
 def watch(preview: Preview) -> BaseObserver:
     watcher = Watcher(preview)
     observer = Observer()
@@ -156,11 +184,13 @@ def serve(config_file: Path, port: int, say: Callable[[str], None]) -> None:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     config_file = config_file.resolve()
     preview = Preview(config_file, say)
-    if not preview.regenerate() and not (preview.config.staging_dir / "mkdocs.yml").is_file():
+    first = preview.regenerate(newest=FIRST_WEEKS)
+    if not first and not (preview.config.staging_dir / "mkdocs.yml").is_file():
         raise MarketweekError(
             config_file, None, "nothing to preview yet", "fix the error above, then run serve again"
         )
     observer = watch(preview)
+    fill_in(preview, url)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addFilter(_not_the_dirty_build_notice)
