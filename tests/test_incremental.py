@@ -117,6 +117,39 @@ def test_the_engine_redoes_only_the_edited_page_and_writes_what_a_clean_build_wr
     assert b"A sentence that Search finds." in clean["search/search_index.json"]
 
 
+def append_a_week(root: Path) -> None:
+    """The closes of 12-08…12-12 again a week later: a fifth week, ending 2025-12-19."""
+    prices = root / "content/data/prices.csv"
+    text = prices.read_text(encoding="utf-8")
+    last_week = [line for line in text.splitlines() if "2025-12-08" <= line[:10] <= "2025-12-12"]
+    moved = [
+        f"{date.fromisoformat(line[:10]) + timedelta(days=7)}{line[10:]}" for line in last_week
+    ]
+    prices.write_text(text + "\n".join(moved) + "\n", encoding="utf-8")
+
+
+def test_an_appended_week_is_added_page_by_page_and_the_site_is_a_clean_builds(tmp_path):
+    """A new week adds a page and drops the static images of the week that leaves the
+    window (two weeks drawn): MkDocs still redoes only what changed, over the old site,
+    and the result is, file by file, what a clean build writes."""
+    root = with_static_charts(make_project(tmp_path), 2)
+    assert run(root, "build").returncode == 0
+    assert (root / "site/weeks/2025-12-05/rotation.svg").is_file()
+    append_a_week(root)
+    appended = run(root, "build")
+    assert appended.returncode == 0, appended.stderr
+    said = appended.stdout + appended.stderr
+    assert "MkDocs redoes" in said and "changed page(s)" in said
+    over_the_old = site_files(root / "site")
+    assert "weeks/2025-12-19/index.html" in over_the_old
+    assert "weeks/2025-12-05/rotation.svg" not in over_the_old  # out of the window now
+    shutil.rmtree(root / "site")
+    assert run(root, "build").returncode == 0
+    clean = site_files(root / "site")
+    assert sorted(over_the_old) == sorted(clean)
+    assert [p for p in clean if clean[p] != over_the_old[p]] == []
+
+
 def test_a_build_over_the_site_never_writes_into_the_live_sites_files(tmp_path):
     """The engine builds over hard links to the live site; a witness holding more links to
     the same files proves it wrote every changed file as a new one."""

@@ -574,7 +574,7 @@ def test_without_an_atomic_exchange_two_renames_swap_the_site(tmp_path, monkeypa
     monkeypatch.setattr(output, "exchange", lambda a, b: False)
     output.swap_in(work / "new", site, output.Stamp("x"))
     marker = json.loads(snapshot(site).pop(MARK))
-    assert marker == {"tree": "x", "warnings": [], "frame": ""}
+    assert marker == {"tree": "x", "warnings": [], "frame": "", "paths": []}
     assert {k: v for k, v in snapshot(site).items() if k != MARK} == new
     assert snapshot(work / "old") == old  # set aside, for the work folder's clean-up
     assert not (work / "new").exists()

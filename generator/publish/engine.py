@@ -112,14 +112,21 @@ def _bytes(document: Document) -> bytes:
 
 def tree_stamp(tree: DocsTree, config_text: str, site_url: str, frame: bool = False) -> str:
     """A digest of everything the engine reads: same stamp, same site. With ``frame``, of
-    everything but the files' contents (their paths kept, the overrides whole): two trees with
-    the same frame differ only in pages and files the engine can redo one by one."""
+    everything but the files (the config, its navigation included, and the overrides whole):
+    two trees with the same frame differ only in pages and files the engine can add or redo
+    one by one. (The build date only dates the sitemap, which every build writes.)"""
     digest = hashlib.sha256()
-    for part in (ENGINE_VERSIONS, config_text, site_url, str(_epoch(tree.epoch))):
+    for part in (ENGINE_VERSIONS, config_text, site_url):
         digest.update(part.encode("utf-8") + b"\0")
+    if frame:
+        return _with_overrides(digest, tree)
+    digest.update(_epoch(tree.epoch).encode("utf-8") + b"\0")
     for document in sorted(tree.documents, key=_path):
-        content = b"" if frame else _bytes(document)
-        digest.update(document.path.encode("utf-8") + b"\0" + content + b"\0")
+        digest.update(document.path.encode("utf-8") + b"\0" + _bytes(document) + b"\0")
+    return _with_overrides(digest, tree)
+
+
+def _with_overrides(digest: hashlib._Hash, tree: DocsTree) -> str:
     for document in sorted(tree.overrides, key=_path):
         digest.update(document.path.encode("utf-8") + b"\0" + _bytes(document) + b"\0")
     return digest.hexdigest()
@@ -147,6 +154,7 @@ def stage(tree: DocsTree, config: Config) -> tuple[Path, output.Stamp]:
     stamp = output.Stamp(
         tree_stamp(tree, text, config.site_url),
         frame=tree_stamp(tree, text, config.site_url, frame=True),
+        paths=tuple(sorted(d.path for d in tree.documents)),
     )
     return config_file, stamp
 
@@ -248,6 +256,7 @@ def build_changed(
     merged, its other pages' entries kept in place."""
     docs = config.staging_dir / "docs"
     output.copy_site(config.site_dir, new)
+    _forget(new, set(built.paths) - {d.path for d in tree.documents})
     redone = [
         d.path for d in tree.documents if d.path.endswith(".md") and _newer(docs, new, d.path)
     ]
@@ -257,8 +266,25 @@ def build_changed(
     kept = [w for w in built.warnings if not any(f"'{path}'" in w for path in redone)]
     problems = check_engine_log(code, log, config, warn, strict)
     report_problems(kept, config, warn, strict)
-    merge_search_index(config.site_dir, new, [_page_url(p) for p in redone])
+    pages = sorted((d.path for d in tree.documents if d.path.endswith(".md")), key=_build_order)
+    merge_search_index(config.site_dir, new, [_page_url(p) for p in redone], pages)
     return kept + problems
+
+
+def _forget(site: Path, removed: set[str]) -> None:
+    """Delete what the engine wrote for files no longer in the tree (a dirty build keeps it)."""
+    for path in removed:
+        output_file = site / (f"{_page_url(path)}index.html" if path.endswith(".md") else path)
+        output_file.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # its folder, once empty
+            output_file.parent.rmdir()
+
+
+def _build_order(path: str) -> tuple[tuple[str, ...], bool, str]:
+    """The order MkDocs walks the docs folder in, and so builds and indexes the pages: a
+    folder's files (its index first), then its folders, by name."""
+    *folders, name = path.split("/")
+    return tuple(folders), name.rpartition(".")[0] not in ("index", "README"), name
 
 
 def _by_folder(config: Config) -> bool:
@@ -272,30 +298,31 @@ def _page_url(path: str) -> str:
     return f"{url}/" if url else ""
 
 
+def _by_page(entries: list[Any]) -> dict[str, list[Any]]:
+    pages: dict[str, list[Any]] = {}
+    for entry in entries:
+        pages.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    return pages
+
+
 def _newer(docs: Path, site: Path, path: str) -> bool:
     page = site / _page_url(path) / "index.html"
     return not page.is_file() or page.stat().st_mtime < (docs / path).stat().st_mtime
 
 
-def merge_search_index(old_site: Path, new: Path, redone: list[str]) -> None:
-    """The search index a full build writes: the old one, each redone page's entries replaced
-    in place by the new ones (a build over a copy indexes only the pages it redid)."""
+def merge_search_index(old_site: Path, new: Path, redone: list[str], pages: list[str]) -> None:
+    """The search index a full build writes: every page's entries in build order (``pages``),
+    the redone pages' from the new index, the others' from the old one (a build over a copy
+    indexes only the pages it redid)."""
     old_file, new_file = old_site / SEARCH_INDEX, new / SEARCH_INDEX
     if not old_file.is_file() or not new_file.is_file():
         return
     old, fresh = json.loads(old_file.read_text("utf-8")), json.loads(new_file.read_text("utf-8"))
-    by_page: dict[str, list[Any]] = {}
-    for entry in fresh["docs"]:
-        by_page.setdefault(entry["location"].partition("#")[0], []).append(entry)
-    merged: list[Any] = []
-    for entry in old["docs"]:
-        page = entry["location"].partition("#")[0]
-        if page in redone:
-            merged += by_page.pop(page, [])
-        else:
-            merged.append(entry)
-    merged += [entry for entries in by_page.values() for entry in entries]
-    fresh["docs"] = merged
+    entries = {False: _by_page(old["docs"]), True: _by_page(fresh["docs"])}
+    done = set(redone)
+    fresh["docs"] = [
+        entry for page in map(_page_url, pages) for entry in entries[page in done].get(page, [])
+    ]
     partial = new_file.with_suffix(".tmp")  # a new file: never one the live site shares
     partial.write_text(json.dumps(fresh, separators=(",", ":"), default=str), "utf-8")
     partial.replace(new_file)

@@ -34,7 +34,8 @@ class Stamp:
 
     tree: str
     warnings: tuple[str, ...] = ()
-    frame: str = ""  # the digest of all but the pages' contents: same frame, pages may be redone
+    frame: str = ""  # the digest of all but the pages: same frame, pages may be redone
+    paths: tuple[str, ...] = ()  # the staged files it was built from
 
 
 def read_stamp(site: Path) -> Stamp | None:
@@ -42,7 +43,8 @@ def read_stamp(site: Path) -> Stamp | None:
     try:
         data = json.loads((site / MARK).read_text(encoding="utf-8"))
         warnings = tuple(str(w) for w in data["warnings"])
-        return Stamp(str(data["tree"]), warnings, str(data.get("frame", "")))
+        paths = tuple(str(p) for p in data.get("paths", ()))
+        return Stamp(str(data["tree"]), warnings, str(data.get("frame", "")), paths)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -168,7 +170,12 @@ def exchange(a: Path, b: Path) -> bool:
 
 def swap_in(new: Path, site: Path, stamp: Stamp) -> None:
     """Make ``new`` the site: one atomic exchange, else two renames a next build can undo."""
-    record = {"tree": stamp.tree, "warnings": list(stamp.warnings), "frame": stamp.frame}
+    record = {
+        "tree": stamp.tree,
+        "warnings": list(stamp.warnings),
+        "frame": stamp.frame,
+        "paths": list(stamp.paths),
+    }
     (new / MARK).write_text(json.dumps(record, sort_keys=True) + "\n", encoding="utf-8")
     make_readable(new)
     if not site.exists():
