@@ -58,7 +58,7 @@ def generate(
     commentary = commentary_files.load_commentary(
         config.weeks_dir, {w.end for w in all_weeks}, warn
     )
-    fact_check(commentary, data, warn)
+    fact_check(commentary, data, config, warn)
     commentary = publishable(commentary, drafts)
     drawn = static_weeks(all_weeks, config, static_images)
     keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
@@ -158,10 +158,20 @@ def static_weeks(weeks: tuple[Week, ...], config: Config, static_images: bool) -
     return frozenset(w.slug for w in weeks[len(weeks) - count :]) if count else frozenset()
 
 
-def fact_check(commentary: Mapping[date, Commentary], data: MarketData, warn: Warnings) -> None:
-    for item in commentary.values():
-        for problem in factcheck.check_commentary(item, data):
+def fact_check(
+    commentary: Mapping[date, Commentary], data: MarketData, config: Config, warn: Warnings
+) -> None:
+    """Every commentary checked against the data as of its week; a commentary whose text and
+    data are unchanged since a build checked it gives the same warnings, kept in the cache."""
+    memo = weekcache.Memo(config.cache_dir / "factcheck.json")
+    for end, key in weekcache.commentary_keys(data, config, commentary).items():
+        problems = memo.get(key)
+        if problems is None:
+            problems = factcheck.check_commentary(commentary[end], data)
+            memo.put(key, problems)
+        for problem in problems:
             warn(problem)
+    memo.save()
 
 
 def draw_history_charts(

@@ -11,6 +11,7 @@ templates and marketweek's own code, templates and assets.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import time
@@ -94,6 +95,57 @@ def closes_digests(data: MarketData, ends: list[date]) -> list[str]:
             row = stop
         found.append(running.hexdigest())
     return found
+
+
+def commentary_keys(
+    data: MarketData, config: Config, commentary: Mapping[date, Commentary]
+) -> dict[date, str]:
+    """Each commentary's fact-check key: what the check reads, as of its week (the closes up
+    to the week's end, the other data files), the commentary itself, marketweek's code and
+    the folder paths in warnings are written relative to."""
+    shared = digests.digest(
+        FORMAT,
+        digests.code_digest().encode(),
+        digests.files_digest(config.data_dir, skip="prices").encode(),
+        os.getcwd().encode(),
+    )
+    ends = sorted(commentary)
+    windows = closes_digests(data, ends)
+    return {
+        end: digests.digest(shared.encode(), window.encode(), repr(commentary[end]).encode())
+        for end, window in zip(ends, windows, strict=True)
+    }
+
+
+class Memo:
+    """Small results by key in one JSON file of the build cache (the fact check's warnings);
+    the entries a build did not use are dropped when it saves."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.entries: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        self.used: dict[str, list[str]] = {}
+
+    def get(self, key: str) -> list[str] | None:
+        found = self.entries.get(key)
+        if isinstance(found, list):
+            self.used[key] = found
+            return found
+        return None
+
+    def put(self, key: str, value: list[str]) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        if self.used == self.entries:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
+        partial.replace(self.path)
 
 
 class WeekStore:

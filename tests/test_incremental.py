@@ -252,3 +252,37 @@ def test_a_preview_reuses_the_builds_weeks_outside_the_static_window(tmp_path, m
     assert config.site_url == "http://127.0.0.1:8765/"
     preview = generate(config, Warnings(), static_images=False, drafts=True)
     assert preview.regenerated == ("2025-12-05", "2025-12-12")
+
+
+# ─── the fact check, kept ──────────────────────────────────────────────────────────────────
+
+WRONG_DATE = "---\ntitle: T\n---\n\nThe record close of 2,304.36 on November 20 stands.\n"
+SAID = "2,304.36 was the RUT close on 2025-11-21, not on 2025-11-20"
+
+
+def test_an_unchanged_commentary_is_not_checked_again_and_its_warning_still_said(
+    tmp_path, monkeypatch
+):
+    from generator.facts import factcheck
+
+    root = make_project(tmp_path, {"content/weeks/2025-12-12.md": WRONG_DATE})
+    first = Warnings()
+    generate(project_config(root), first)
+    assert any(SAID in m for m in first.messages)
+    checked: list[object] = []
+    real = factcheck.check_commentary
+    monkeypatch.setattr(
+        factcheck, "check_commentary", lambda item, data: checked.append(item) or real(item, data)
+    )
+    again = Warnings()
+    generate(project_config(root), again)
+    assert checked == [] and again.messages == first.messages
+    # A close revised inside the week's window: what the check reads changed, so it runs.
+    prices = root / "content/data/prices.csv"
+    lines = prices.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("2025-12-03,RUT,"))
+    lines[row] = "2025-12-03,RUT,2500.01"
+    prices.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    revised = Warnings()
+    generate(project_config(root), revised)
+    assert len(checked) == 1 and any(SAID in m for m in revised.messages)
