@@ -50,7 +50,7 @@ def generate(
     With ``newest``, only the newest weeks are in the tree (a preview's first pages).
     """
     progress("loading data and commentary")
-    data = data_files.load_data(config.data_dir)
+    data = data_files.load_data(config.data_dir, config.cache_dir)
     check_settings(config, data, warn)
     all_weeks = select_weeks(data, config)
     health.check_health(data, config, all_weeks, warn)

@@ -14,6 +14,7 @@ from generator.errors import (
     DataError,
     closest,
 )
+from generator.load import prices_cache
 from generator.load.files import (
     check_inside,
     check_symbol,
@@ -37,11 +38,12 @@ RATE_COLUMNS = ("date", "lower", "upper")
 # ─── data files ─────────────────────────────────────────────────────────────────────────────
 
 
-def load_prices(path: Path) -> pd.DataFrame:
-    """Long ``date,symbol,close`` CSV (or Parquet) into a wide frame of closes."""
+def load_prices(path: Path, cache: Path | None = None) -> pd.DataFrame:
+    """Long ``date,symbol,close`` CSV (or Parquet) into a wide frame of closes; with
+    ``cache``, a file that is unchanged or only grew is not read whole again."""
     if path.suffix == ".parquet":
         return _wide(path, _parquet_records(path))
-    fast = plain_prices(path)
+    fast = plain_prices(path, cache)
     return fast if fast is not None else _wide(path, price_records(path))
 
 
@@ -49,16 +51,32 @@ PLAIN_DATE = r"\d{4}-\d{2}-\d{2}"
 PLAIN_SYMBOL = r"[!#-+\--~]+"  # printable ASCII without spaces, commas and quotes
 
 
-def plain_prices(path: Path) -> pd.DataFrame | None:
+PLAIN_HEADER = "date,symbol,close\n"
+
+
+def plain_prices(path: Path, cache: Path | None = None) -> pd.DataFrame | None:
     """The closes of a prices file as marketweek writes them (plain ISO dates, symbols and
     positive numbers, no quotes, no duplicate), read in one pass by pandas; None for anything
     else, which the checked reader then reads row by row, to say what is wrong at its line.
-    A file of millions of rows is read in seconds instead of a minute."""
+    A file of millions of rows is read in seconds instead of a minute; with ``cache``, only
+    the rows appended since the last build are read (``prices_cache``)."""
     check_inside(path, content_folder(path), DataError)
     if not path.is_file():
         return None
     text = read_text(path, DataError)
-    if not text.startswith("date,symbol,close\n") or '"' in text or "\r" in text:
+    if cache is None:
+        return plain_closes(text)
+    return prices_cache.closes(
+        text.encode("utf-8"),
+        cache,
+        lambda content: plain_closes(content.decode("utf-8")),
+        PLAIN_HEADER.encode("utf-8"),
+    )
+
+
+def plain_closes(text: str) -> pd.DataFrame | None:
+    """The wide closes of a plain prices text (see ``plain_prices``), else None."""
+    if not text.startswith(PLAIN_HEADER) or '"' in text or "\r" in text:
         return None
     try:
         frame = pd.read_csv(
@@ -281,13 +299,14 @@ def data_file(folder: Path, stem: str) -> Path:
     return parquet if parquet.exists() and not csv_path.exists() else csv_path
 
 
-def load_data(folder: Path) -> MarketData:
-    """Read and cross-check every data file in ``folder``."""
+def load_data(folder: Path, cache: Path | None = None) -> MarketData:
+    """Read and cross-check every data file in ``folder`` (``cache``: a build cache folder,
+    where the closes read are kept for the next build)."""
     sources = {
         stem: data_file(folder, stem)
         for stem in ("prices", "universe", "targets", "events", "fed_funds")
     }
-    closes = load_prices(sources["prices"])
+    closes = load_prices(sources["prices"], cache / "closes.pickle" if cache else None)
     universe = load_universe(sources["universe"])
     check_symbols_known(sources["prices"], closes, universe)
     targets = _target_rows(sources["targets"])
