@@ -81,6 +81,24 @@ def test_targets_published_later_are_not_shown(sample):
     assert gaps["Goldman Sachs"].gap == pytest.approx(7600 / 6834.50 - 1)
 
 
+def test_a_target_past_its_horizon_is_not_shown(sample):
+    """The 2026 year-end targets stand through 2026-12-31 and are gone the day after."""
+    from dataclasses import replace
+
+    config, data, weeks, panel = sample
+    standing = compute.target_gaps(panel, data, date(2025, 12, 26))
+    assert {g.target.firm for g in standing} == {
+        "Morgan Stanley",
+        "Goldman Sachs",
+        "Street bull case",
+    }
+    expired = replace(
+        data, targets=tuple(replace(t, horizon=date(2025, 12, 19)) for t in data.targets)
+    )
+    assert compute.target_gaps(panel, expired, date(2025, 12, 19)) != ()
+    assert compute.target_gaps(panel, expired, date(2025, 12, 26)) == ()
+
+
 def test_breadth_counts_the_universe_stocks(sample):
     _, data, _, panel = sample
     breadth = report_for(sample, "2025-12-12").breadth

@@ -210,10 +210,14 @@ def stock_symbols(data: MarketData) -> list[str]:
 
 
 def target_gaps(panel: Panel, data: MarketData, day: date) -> tuple[TargetGap, ...]:
+    """The targets standing on ``day``: published by then, their horizon not yet passed (an
+    expired target is history, not news, and years of them would crowd every page)."""
     gaps = []
     for target in data.targets:
+        if not target.published <= day <= target.horizon:
+            continue
         close = value_at(panel.weekly, day, target.index)
-        if target.published <= day and close is not None:
+        if close is not None:
             gaps.append(TargetGap(target, close, target.target / close - 1))
     return tuple(sorted(gaps, key=lambda g: (g.target.target, g.target.firm)))
 
