@@ -123,3 +123,23 @@ def test_four_and_52_week_changes(sample):
 
 def test_the_first_week_sets_no_record(sample):
     assert not report_for(sample, "2023-01-06").record.new_this_week
+
+
+def test_the_outlook_history_draws_the_standing_targets_only(sample):
+    """A mid-2025 target published in January is news in March, not on the outlook chart
+    drawn at the end of December."""
+    from dataclasses import replace
+
+    from generator.facts.history import target_history
+
+    config, data, weeks, panel = sample
+    old = replace(
+        data.targets[0], firm="Old Bank", horizon=date(2025, 6, 30), published=date(2025, 1, 10)
+    )
+    with_old = replace(data, targets=(*data.targets, old))
+    assert "Old Bank" in {
+        g.target.firm for g in compute.target_gaps(panel, with_old, date(2025, 3, 7))
+    }
+    labels = {label for _, label, _ in target_history(panel, with_old, weeks).rows}
+    assert labels == {label for _, label, _ in target_history(panel, data, weeks).rows}
+    assert len(labels) == 3 and not any("Old Bank" in label for label in labels)
