@@ -51,3 +51,20 @@ def test_an_unreadable_entry_is_worked_out_again(tmp_path, monkeypatch):
     entry.write_text("{not json", encoding="utf-8")
     assert usercache.cached_json("probe", "k", lambda: {"n": 2}) == {"n": 2}
     assert usercache.cached_json("probe", "k", lambda: {"n": 3}) == {"n": 2}
+
+
+def test_the_engine_keeps_the_themes_compiled_templates_and_builds_the_same_site(tmp_path):
+    from projects import make_project, snapshot
+
+    root = make_project(tmp_path / "p")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    build = [sys.executable, "-m", "generator", "build"]
+    first = subprocess.run(build, cwd=root, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    compiled = list((tmp_path / "cache/marketweek/jinja").glob("*.cache"))
+    assert len(compiled) >= 10  # Material's base, main, partials…
+    site = snapshot(root / "site")
+    (root / "site").rename(root / "site-first")
+    again = subprocess.run(build, cwd=root, env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert snapshot(root / "site") == site
