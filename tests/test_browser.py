@@ -127,3 +127,81 @@ def test_file_url_shows_the_static_charts(built_site: Any, page_watch: Any) -> N
     )
     assert len(widths) >= MIN_WEEK_CHARTS and min(widths) > 300, widths
     watched.assert_clean()
+
+
+DRAWN_ORDER_JS = """() => {
+  window.__mwDrawnOrder = [];
+  new MutationObserver(changes => changes.forEach(change => {
+    const el = change.target;
+    if (el.dataset.drawn === 'yes' && !window.__mwDrawnOrder.includes(el.dataset.specUrl))
+      window.__mwDrawnOrder.push(el.dataset.specUrl);
+  })).observe(document, {attributes: true, attributeFilter: ['data-drawn'], subtree: true});
+}"""
+
+
+def test_charts_are_drawn_one_by_one_from_the_first(built_site: Any, page_watch: Any) -> None:
+    """The first chart is on screen before the next is begun: charts finish in page order."""
+    watched = page_watch()
+    page = watched.page
+    page.add_init_script(f"({DRAWN_ORDER_JS})()")
+    open_and_draw(watched, built_site.page_url(WEEK), MIN_WEEK_CHARTS)
+    in_page = page.eval_on_selector_all(".mw-vega", "els => els.map(e => e.dataset.specUrl)")
+    assert page.evaluate("window.__mwDrawnOrder") == in_page
+    watched.assert_clean()
+
+
+def test_the_first_spec_is_fetched_once_while_the_page_loads(
+    built_site: Any, page_watch: Any
+) -> None:
+    """The page's head fetches its first chart's spec; the loader draws from that response,
+    and fetches each of the others once."""
+    watched = page_watch()
+    page = watched.page
+    specs: list[str] = []
+    page.on("request", lambda r: specs.append(r.url) if "/weeks/" in r.url else None)
+    open_and_draw(watched, built_site.page_url(WEEK), MIN_WEEK_CHARTS)
+    urls = page.eval_on_selector_all(".mw-vega", "els => els.map(e => e.dataset.specUrl)")
+    early = page.evaluate("Object.keys(window.marketweekSpecs)")
+    assert early == [built_site.page_url(WEEK) + urls[0]]
+    fetched = [url for url in specs if url.endswith(".json")]
+    assert sorted(fetched) == sorted(built_site.page_url(WEEK) + url for url in urls)
+    watched.assert_clean()
+
+
+def test_a_hovered_mark_shows_its_tooltip(built_site: Any, page_watch: Any) -> None:
+    watched = page_watch()
+    page = watched.page
+    open_and_draw(watched, built_site.page_url(WEEK), MIN_WEEK_CHARTS)
+    bar = page.locator("#chart-spread .mark-rect path").last
+    bar.scroll_into_view_if_needed()
+    bar.hover(force=True)
+    tip = page.locator("#vg-tooltip-element.visible")
+    tip.wait_for(timeout=CHART_TIMEOUT_MS)
+    text = tip.inner_text()
+    assert "Week ending" in text and "Spread (pp)" in text, text
+    assert re.search(r"[+\u2212-]\d+\.\d\d", text), text
+    watched.assert_clean()
+
+
+def test_file_url_of_a_week_without_static_charts_shows_the_note(
+    built_site: Any, page_watch: Any
+) -> None:
+    """An older week's charts have no static SVG (only the newest weeks' are drawn): from
+    disk each shows its note, as text, and nothing asks for a missing image."""
+    weeks = sorted(built_site.site.glob("weeks/2*/"))
+    old = next(w for w in weeks if "mw-vega" in (w / "index.html").read_text())  # has charts
+    assert not list(old.glob("*.svg")), f"{old.name} should have no static SVG"
+    watched = page_watch()
+    page = watched.page
+    page.goto((old / "index.html").as_uri())
+    page.wait_for_function(
+        """() => {
+          const charts = [...document.querySelectorAll('.mw-vega')];
+          return charts.length > 0 && charts.every(el => el.dataset.drawn === 'static');
+        }""",
+        timeout=CHART_TIMEOUT_MS,
+    )
+    notes = page.eval_on_selector_all(".mw-vega", "els => els.map(e => e.innerText)")
+    assert all(note.startswith("This chart is drawn in the browser") for note in notes), notes
+    assert not page.query_selector(".mw-vega img")
+    watched.assert_clean()

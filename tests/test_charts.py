@@ -16,24 +16,42 @@ from altair.vegalite.v6.schema import load_schema
 from projects import REPO, make_project, project_config, report_for
 
 from generator.build import generate
+from generator.charts import compiled, static, templates
 from generator.charts import specs as charts
-from generator.charts import static, templates
 from generator.charts.registry import CHARTS, LONG_RUN_CHARTS, WEEK, WEEK_CHARTS
 from generator.charts.templates import EVENTS, LEVELS, TABLE
 from generator.errors import Warnings
 from generator.facts import history, narrative
 from generator.model import Chart, Series
+from generator.pages import bundle
 
 
 @pytest.fixture(scope="module")
-def specs(tmp_path_factory):
-    """Every chart spec of the tiny project's last week, by chart name."""
+def built_specs(tmp_path_factory):
+    """Every chart of the tiny project's last week, by chart name: its Vega-Lite spec, and the
+    Vega spec the page fetches, compiled from it by the build."""
     root = make_project(tmp_path_factory.mktemp("charts"))
-    tree = generate(project_config(root), Warnings())
+    compiled_from = {}
+    write = compiled.vega_json
+
+    def record(spec, cache=None):
+        compiled_from[write(spec, cache)] = spec
+        return write(spec, cache)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compiled, "vega_json", record)
+        tree = generate(project_config(root), Warnings())
     files = {d.path: d.content for d in tree.documents}
     page = files["weeks/2025-12-12/index.md"]
-    found = re.findall(r'id="chart-([a-z_]+)">\n<div [^>]*data-spec-url="([^"]*)"', page)
-    return {name: json.loads(files[f"weeks/2025-12-12/{url}"]) for name, url in found}
+    found = re.findall(r'id="chart-([a-z_]+)"[^>]*>\n<div [^>]*data-spec-url="([^"]*)"', page)
+    fetched = {name: files[f"weeks/2025-12-12/{url}"] for name, url in found}
+    return {name: (compiled_from[text], json.loads(text)) for name, text in fetched.items()}
+
+
+@pytest.fixture(scope="module")
+def specs(built_specs):
+    """Every chart's Vega-Lite spec of the tiny project's last week, by chart name."""
+    return {name: spec for name, (spec, _) in built_specs.items()}
 
 
 @pytest.fixture(scope="module")
@@ -223,11 +241,110 @@ def test_worker_processes_draw_what_this_process_draws(monkeypatch, specs):
 
 
 def test_a_cached_spec_is_not_drawn_again(monkeypatch, tmp_path, specs):
-    charts_ = {"week": tuple(Chart(n, n, s, "", "", "") for n, s in specs.items())}
+    charts_ = {"week": tuple(Chart(n, n, s, "", "", "", static=True) for n, s in specs.items())}
     first = static.add_static_svgs([charts_], tmp_path)
     monkeypatch.setattr(static, "draw", lambda texts: pytest.fail(f"drew {len(texts)}"))
     assert static.add_static_svgs([charts_], tmp_path) == first
     assert all(c.svg.startswith("<svg") for c in first[0]["week"])
+
+
+def test_only_charts_marked_static_are_drawn(monkeypatch, tmp_path, specs):
+    names = sorted(specs)
+    charts_ = {
+        "week": tuple(Chart(n, n, specs[n], "", "", "", static=n == names[0]) for n in names)
+    }
+    drawn: list[int] = []
+    real = static.draw
+    monkeypatch.setattr(static, "draw", lambda texts: drawn.append(len(texts)) or real(texts))
+    (result,) = static.add_static_svgs([charts_], tmp_path)
+    assert drawn == [1]
+    assert [bool(c.svg) for c in result["week"]] == [n == names[0] for n in names]
+
+
+# ─── compiled to Vega when the site is built ────────────────────────────────────────────────
+
+
+def without_usermeta(spec):
+    return {key: value for key, value in spec.items() if key != "usermeta"}
+
+
+def swapped(spec, colours):
+    """What the chart loader (pages/assets/marketweek.js) does to a spec on a dark page."""
+    text = json.dumps(without_usermeta(spec))
+    for light, dark in colours.items():
+        text = text.replace(f'"{light}"', f'"{dark}"')
+    return json.loads(text)
+
+
+def test_the_page_fetches_its_chart_compiled_to_vega(built_specs):
+    """Compiled once per shape and refilled, the spec is what compiling the chart itself gives."""
+    for name, (spec, fetched) in built_specs.items():
+        expected = vl_convert.vegalite_to_vega(spec, config=compiled.LIGHT)
+        assert without_usermeta(fetched) == without_usermeta(expected), name
+        assert fetched["$schema"].startswith("https://vega.github.io/schema/vega/"), name
+
+
+def test_on_a_dark_page_a_chart_is_drawn_in_the_dark_palette(built_specs):
+    """The dark config and the colour swaps the spec carries give what compiling in the dark
+    palette gives, with the chart's own colours swapped for their dark twins."""
+    for name, (spec, fetched) in built_specs.items():
+        dark = fetched["usermeta"]["dark"]
+        drawn = {**swapped(fetched, dark["colours"]), "config": dark["config"]}
+        direct = vl_convert.vegalite_to_vega(spec, config=compiled.DARK)
+        own = spec.get("usermeta", {}).get("darkColours", {})
+        assert drawn == {**swapped(direct, own), "config": direct["config"]}, name
+    assert compiled.MARK_COLOURS == {"#1f2328": "#e2e4e9", "#57606a": "#c9ced8"}
+
+
+def test_each_shape_is_compiled_once_and_refilled_per_week(sample_charts):
+    """Weeks whose rows, titles and heights differ share one compilation per shape, and each
+    gets its own values: the same as compiling it alone."""
+    week, _, _ = sample_charts
+    drawn = [c for slug in list(week)[-8:] for c in week[slug]]
+    heights = {c.spec.get("height") for c in drawn if c.name == "targets"}
+    assert len(heights) > 1, "the last weeks should hold targets charts of different heights"
+    compiled._compiled.cache_clear()
+    fetched = [json.loads(compiled.vega_json(c.spec)) for c in drawn]
+    shapes = {json.dumps(compiled.shape(c.spec), sort_keys=True) for c in drawn}
+    misses = compiled._compiled.cache_info().misses
+    assert misses == len(shapes) + 1 < len(drawn) / 4  # and the dark palette's config
+    for chart, spec in list(zip(drawn, fetched, strict=True))[::5]:
+        expected = vl_convert.vegalite_to_vega(chart.spec, config=compiled.LIGHT)
+        assert without_usermeta(spec) == without_usermeta(expected), chart.name
+
+
+def test_a_repeat_build_reads_its_compilations_from_the_cache(monkeypatch, tmp_path, specs):
+    """Kept in the cache folder, a shape is not compiled again by a later build (a new
+    process: nothing in memory), and reads back the same."""
+    first = {name: compiled.vega_json(spec, tmp_path) for name, spec in specs.items()}
+    assert len(list((tmp_path / "vega").glob("*.json"))) == len(specs) + 1  # and the dark config
+    compiled._compiled.cache_clear()
+    monkeypatch.setattr(compiled.vl_convert, "vegalite_to_vega", lambda *a, **k: pytest.fail())
+    assert {name: compiled.vega_json(spec, tmp_path) for name, spec in specs.items()} == first
+    compiled._compiled.cache_clear()
+
+
+def test_the_bundle_holds_vega_and_vega_tooltip_alone(tmp_path):
+    script = bundle.vega_bundle(tmp_path)
+    assert script.startswith("(function(){") and script.rstrip().endswith("})();")
+    assert "window.vega=" in script and "window.vegaTooltip=" in script
+    assert "window.vegaEmbed" not in script and "vega-lite" not in script
+    assert bundle.vega_bundle(tmp_path) == script  # read from the cache folder
+
+
+def test_a_vl_convert_without_that_vega_tooltip_gets_vega_alone(monkeypatch):
+    asked = []
+
+    def javascript_bundle(snippet):
+        asked.append(snippet)
+        if snippet == bundle.SNIPPET:
+            raise ValueError("Unable to output during bundling")
+        return "vega"
+
+    monkeypatch.setattr(bundle.vl_convert, "javascript_bundle", javascript_bundle)
+    assert bundle._bundle() == "vega"
+    assert asked == [bundle.SNIPPET, bundle.VEGA_ONLY]
+    assert "vega-tooltip" not in bundle.VEGA_ONLY and bundle.SNIPPET.startswith(bundle.VEGA_ONLY)
 
 
 # ─── charts that explain themselves ─────────────────────────────────────────────────────────

@@ -85,7 +85,7 @@ def test_a_target_past_its_horizon_is_not_shown(sample):
     """The 2026 year-end targets stand through 2026-12-31 and are gone the day after."""
     from dataclasses import replace
 
-    config, data, weeks, panel = sample
+    _, data, _, panel = sample
     standing = compute.target_gaps(panel, data, date(2025, 12, 26))
     assert {g.target.firm for g in standing} == {
         "Morgan Stanley",
@@ -132,7 +132,7 @@ def test_the_outlook_history_draws_the_standing_targets_only(sample):
 
     from generator.facts.history import target_history
 
-    config, data, weeks, panel = sample
+    _, data, weeks, panel = sample
     old = replace(
         data.targets[0], firm="Old Bank", horizon=date(2025, 6, 30), published=date(2025, 1, 10)
     )

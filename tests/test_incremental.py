@@ -59,13 +59,7 @@ def test_a_revised_close_regenerates_the_weeks_that_read_it(tmp_path):
 def test_appending_a_week_regenerates_it_and_its_neighbour_only(tmp_path):
     """The new week, and the week before it, whose page now links to it."""
     root = built_once(tmp_path)
-    prices = root / "content/data/prices.csv"
-    text = prices.read_text(encoding="utf-8")
-    last_week = [line for line in text.splitlines() if "2025-12-08" <= line[:10] <= "2025-12-12"]
-    moved = [
-        f"{date.fromisoformat(line[:10]) + timedelta(days=7)}{line[10:]}" for line in last_week
-    ]
-    prices.write_text(text + "\n".join(moved) + "\n", encoding="utf-8")
+    append_a_week(root)
     assert regenerated(root) == ("2025-12-12", "2025-12-19")
 
 
@@ -221,13 +215,7 @@ def test_a_week_leaving_the_static_window_is_regenerated(tmp_path):
     """With two weeks drawn, appending 12-19 moves 12-05 out of the window: it is redone too."""
     root = with_static_charts(make_project(tmp_path), 2)
     assert regenerated(root) == ALL
-    prices = root / "content/data/prices.csv"
-    text = prices.read_text(encoding="utf-8")
-    last_week = [line for line in text.splitlines() if "2025-12-08" <= line[:10] <= "2025-12-12"]
-    moved = [
-        f"{date.fromisoformat(line[:10]) + timedelta(days=7)}{line[10:]}" for line in last_week
-    ]
-    prices.write_text(text + "\n".join(moved) + "\n", encoding="utf-8")
+    append_a_week(root)
     assert regenerated(root) == ("2025-12-05", "2025-12-12", "2025-12-19")
 
 

@@ -1,8 +1,12 @@
 """The site's scripts and styles, under content-hashed names so browsers may cache them for good.
 
-The vega, vega-lite and vega-embed JavaScript comes from vl-convert (never a CDN, never
-committed); extracting it takes seconds, so it is kept in the cache folder by vl-convert's
-version and read from there on every later build.
+The chart JavaScript comes from vl-convert (never a CDN, never committed): vega and
+vega-tooltip alone, since the charts are compiled to Vega when the site is built
+(``charts/compiled.py``), a third less script for the browser than vega-lite and vega-embed
+beside them. vl-convert bundles the modules it holds offline, named by their jsDelivr address;
+one without this vega-tooltip gets vega alone (the browser's own tooltips). Extracting takes
+seconds, so the bundle is kept in the cache folder by vl-convert's version and read from there
+on every later build.
 """
 
 from __future__ import annotations
@@ -18,6 +22,16 @@ from generator.model import Document
 
 OURS = ("marketweek.js", "archive.js", "marketweek.css")  # scripts load in this order
 VERSION = metadata.version("vl-convert-python")
+MODULE = "https://cdn.jsdelivr.net/npm/{}/+esm"  # how vl-convert names a module it holds
+TOOLTIP = "vega-tooltip@1.0.0"  # the one vega-embed uses in vl-convert 1.9
+VEGA_ONLY = (  # the bundle's global: vega (vl-convert's own `vega` is null), no vega-lite
+    f'import * as vegaModule from "{MODULE.format("vega@" + vl_convert.get_vega_version())}";\n'
+    "window.vega = vegaModule;\n"
+)
+SNIPPET = (  # and vega-tooltip's handler
+    f'{VEGA_ONLY}import {{ Handler as TooltipHandler }} from "{MODULE.format(TOOLTIP)}";\n'
+    "window.vegaTooltip = TooltipHandler;"
+)
 
 
 @dataclass(frozen=True)
@@ -34,17 +48,24 @@ def hashed(name: str, content: str) -> str:
 
 
 def vega_bundle(cache: Path) -> str:
-    """vl-convert's bundle, wrapped so that loading it twice cannot clash; cached by version."""
-    path = cache / f"vega-bundle-{VERSION}.js"
+    """vl-convert's bundle of vega (``window.vega``, ``window.vegaTooltip``), wrapped so that
+    loading it twice cannot clash; cached by version."""
+    path = cache / hashed(f"vega-bundle-{VERSION}.js", SNIPPET)  # a new snippet, a new file
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    # The stub marks `snippet` required; without it the function returns the whole bundle.
-    bundle = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"  # type: ignore[call-arg]
+    bundle = "(function(){\n" + _bundle() + "\n})();\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{VERSION}.tmp")
     partial.write_text(bundle, encoding="utf-8")
     partial.replace(path)
     return bundle
+
+
+def _bundle() -> str:
+    try:
+        return str(vl_convert.javascript_bundle(SNIPPET))
+    except Exception:  # a vl-convert without that vega-tooltip: vega alone draws the same
+        return str(vl_convert.javascript_bundle(VEGA_ONLY))
 
 
 def site_assets(cache: Path) -> Assets:

@@ -6,7 +6,7 @@ the prose functions and ``chart()``, and nothing else.
 
 from __future__ import annotations
 
-import json
+import functools
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -19,7 +19,8 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
-from generator import formats
+from generator import formats, usercache
+from generator.charts import compiled
 from generator.config import PACKAGED_TEMPLATES
 from generator.errors import CommentaryError, ConfigError, closest, decode_text, where
 from generator.facts import headline, provenance, sentences, tables
@@ -30,6 +31,18 @@ from generator.pages import bundle, escape, feeds, sandbox
 ProseFunctions = Mapping[str, Callable[..., str]]
 TEMPLATE_FIX = "fix that line of the template"
 QUALIFIER = re.compile(r"\b(?:\w+\.(?:<locals>\.)?)+(?=\w+\(\))")  # where a function is defined
+
+
+@functools.cache
+def compiled_templates() -> jinja2.BytecodeCache | None:
+    """Our page templates compiled once and kept in the user's cache (Jinja's bytecode cache,
+    keyed by each template's name and source), apart from the engine's."""
+    folder = usercache.folder_of("jinja-pages")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def template_env(config: Config) -> jinja2.Environment:
@@ -48,6 +61,7 @@ def template_env(config: Config) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=compiled_templates(),
     )
     numbers: dict[str, Callable[..., str]] = dict(
         level=formats.level,
@@ -406,7 +420,7 @@ def week_page(
     folder = f"weeks/{report.week.slug}"
     return [
         Document(f"{folder}/index.md", text),
-        *chart_files(folder, charts),
+        *chart_files(folder, charts, config.cache_dir),
         *table_files(folder, report),
     ]
 
@@ -443,9 +457,11 @@ def commentary_body(
     return Markup(escape.sanitize_markdown(body, keep=embeds))
 
 
-def chart_files(folder: str, charts: tuple[Chart, ...]) -> list[Document]:
+def chart_files(
+    folder: str, charts: tuple[Chart, ...], cache: Path | None = None
+) -> list[Document]:
     """Each chart's spec (JSON), data (CSV) and static SVG, beside the page that shows it."""
-    files = [Document(f"{folder}/{c.name}.json", spec_json(c)) for c in charts]
+    files = [Document(f"{folder}/{c.name}.json", spec_json(c, cache)) for c in charts]
     files += [Document(f"{folder}/{c.name}.csv", c.csv) for c in charts]
     return files + svg_files(folder, charts)
 
@@ -455,9 +471,10 @@ def svg_files(folder: str, charts: tuple[Chart, ...]) -> list[Document]:
     return [Document(f"{folder}/{c.name}.svg", c.svg) for c in charts if c.svg]
 
 
-def spec_json(chart: Chart) -> str:
-    """The Vega-Lite spec as the loader fetches it: sorted keys, so builds are identical."""
-    return json.dumps(chart.spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def spec_json(chart: Chart, cache: Path | None = None) -> str:
+    """The spec as the loader fetches it: compiled to Vega (compilations kept in ``cache``),
+    sorted keys (builds are identical)."""
+    return compiled.vega_json(chart.spec, cache)
 
 
 def home_page(
@@ -530,7 +547,10 @@ def history_pages(
             **context,
             chart=lambda n, b=by_name: chart_html(b[n], as_of=latest.week.end) if n in b else "",
         )
-        documents += [Document(f"{page}/index.md", text), *chart_files(page, page_charts)]
+        documents += [
+            Document(f"{page}/index.md", text),
+            *chart_files(page, page_charts, config.cache_dir),
+        ]
     return documents
 
 

@@ -84,21 +84,68 @@ def engine_config(tree: DocsTree, config: Config) -> dict[str, Any]:
 
 def write_folder(folder: Path, documents: tuple[Document, ...]) -> None:
     """Make ``folder`` (ours alone, inside the staging folder) hold exactly ``documents``,
-    writing only files whose bytes changed, so an unchanged page keeps its file untouched."""
+    writing only files whose bytes changed, so an unchanged page keeps its file untouched.
+
+    What was written last is listed in a manifest in the folder (each file's digest, size
+    and modification time), so an unchanged file costs a ``stat``, not a read; a file whose
+    size or time differs from the manifest's is compared byte by byte."""
     wanted = {document.path: _bytes(document) for document in documents}
+    listed = _manifest(folder)
+    if listed is None:
+        _remove_unwanted(folder, wanted)
+    else:
+        for path in set(listed) - set(wanted):
+            (folder / path).unlink(missing_ok=True)
+            _remove_empty_parents(folder, folder / path)
+    written = {}
+    for name, content in wanted.items():
+        target = folder / name
+        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+        known = listed.get(name) if listed is not None else None
+        as_listed = known is not None and known[0] == digest and _unchanged(target, known)
+        if not as_listed and not _same(target, content):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        status = target.stat()
+        written[name] = [digest, status.st_size, status.st_mtime_ns]
+    if written != listed:
+        (folder / MANIFEST).write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
+
+
+MANIFEST = ".marketweek-staged.json"  # what write_folder last wrote (MkDocs skips dot files)
+
+
+def _manifest(folder: Path) -> dict[str, list[Any]] | None:
+    try:
+        listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return listed if isinstance(listed, dict) else None
+
+
+def _unchanged(path: Path, known: list[Any]) -> bool:
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    return [status.st_size, status.st_mtime_ns] == known[1:]
+
+
+def _remove_unwanted(folder: Path, wanted: dict[str, bytes]) -> None:
     if folder.exists():
         for path in sorted(folder.rglob("*"), reverse=True):
             relative = path.relative_to(folder).as_posix()
-            if path.is_file() and relative not in wanted:
+            if path.is_file() and relative not in wanted and path.name != MANIFEST:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    for name, content in wanted.items():
-        target = folder / name
-        if _same(target, content):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+
+
+def _remove_empty_parents(folder: Path, path: Path) -> None:
+    parent = path.parent
+    while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
 
 
 def _same(path: Path, content: bytes) -> bool:
