@@ -4,8 +4,8 @@ A template is built from the labels alone (names and colours, fixed within a bui
 depends on a week's rows is computed by Vega-Lite (transforms, encoding sorts) or by the
 template's small ``fill`` (derived label columns in the house number format, a height that
 grows with the rows, a number in the subtitle). ``specs.py`` puts the two together.
-Colours of text and axes come from the page's light/dark palette at embed time (see
-``pages/assets/marketweek.js``).
+Colours of text and axes come from the light and dark palettes the specs are compiled with
+(``charts/compiled.py``); the chart loader picks the page's (``pages/assets/marketweek.js``).
 """
 
 from __future__ import annotations
