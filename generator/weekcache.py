@@ -149,7 +149,10 @@ class Memo:
 
 
 class WeekStore:
-    """The kept week work, one pickle per key, in a folder of the build cache."""
+    """The kept week work, one pickle per key, in a folder of the build cache; what this
+    process read or wrote is also held in memory (a preview regenerates many times)."""
+
+    held: dict[Path, WeekWork] = {}  # noqa: RUF012 — one memory for the process, by design
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -158,14 +161,21 @@ class WeekStore:
         found = {}
         for slug, key in keys.items():
             path = self._path(key)
-            try:
-                work = pickle.loads(path.read_bytes())
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-                continue  # absent or unreadable: the week is regenerated
+            work = self.held.get(path) if path.exists() else None
+            if work is None:
+                try:
+                    work = pickle.loads(path.read_bytes())
+                except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+                    continue  # absent or unreadable: the week is regenerated
             if isinstance(work, WeekWork) and work.report.week.slug == slug:
                 found[slug] = work
                 os.utime(path)
+        self._hold(found.values(), keys)
         return found
+
+    def _hold(self, work: Iterable[WeekWork], keys: Mapping[str, str]) -> None:
+        """Keep this build's weeks in memory (and only these: a week's older work goes)."""
+        WeekStore.held = {self._path(keys[w.report.week.slug]): w for w in work}
 
     def put(self, keys: Mapping[str, str], work: Iterable[WeekWork]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -174,6 +184,7 @@ class WeekStore:
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
             temporary.replace(path)
+            self.held[path] = item
 
     def prune(self, keys: Mapping[str, str]) -> None:
         """Forget entries no build has used for a week (the current ones are kept)."""

@@ -55,7 +55,7 @@ def main() -> None:
     builtins.open = io.open = open_unshared
     from mkdocs.__main__ import cli
 
-    _compiled_templates_kept()
+    compiled_templates_kept()
     if sys.argv[1:2] == ["--wait"]:  # the config file after it is only for ps to show
         _warm_up()
         line = sys.stdin.readline()
@@ -68,7 +68,7 @@ def main() -> None:
     cli()
 
 
-def _compiled_templates_kept() -> None:
+def compiled_templates_kept() -> None:
     """The theme's Jinja templates compiled once and kept in the user's cache (Jinja's own
     bytecode cache, keyed by each template's source): compiling Material's templates was a
     third of a second of every build, even one that redoes a single page."""

@@ -33,7 +33,7 @@ from generator.build import generate
 from generator.config import load_config
 from generator.errors import MarketweekError, Warnings
 from generator.model import Config
-from generator.publish import engine, output
+from generator.publish import engine, engine_process, output
 
 CHANGES = frozenset({"modified", "created", "deleted", "moved"})
 SETTLE_S = 0.05  # wait this long for a burst of file events to end before regenerating
@@ -53,9 +53,14 @@ class Preview:
         self.config_file, self.say = config_file, say
         self.config = preview_config(config_file, Warnings())
         output.claim(self.config.staging_dir)
+        self.lock = threading.Lock()  # the filling-in and an edit never stage at once
 
     def regenerate(self, changed: Path | None = None, newest: int | None = None) -> bool:
         """Generate and stage the tree (only the ``newest`` weeks, for the first pages)."""
+        with self.lock:
+            return self._regenerate(changed, newest)
+
+    def _regenerate(self, changed: Path | None, newest: int | None) -> bool:
         started = time.monotonic()
         warn = Warnings(lambda message: self.say(f"warning: {message}"))
         try:
@@ -194,6 +199,7 @@ def serve(config_file: Path, port: int, say: Callable[[str], None]) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addFilter(_not_the_dirty_build_notice)
+    engine_process.compiled_templates_kept()  # MkDocs runs here: each rebuild compiles less
     say(f"serving {url} — edits reload the open page; Ctrl-C stops")
     try:
         mkdocs_serve.serve(
