@@ -38,8 +38,17 @@ def strip_next_link(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if "→](../" not in line)
 
 
+def every_week_static(root):
+    """Static images for every week: with the default, only the newest 12 weeks have them,
+    and a week leaving that window loses its images on purpose (the numbers stay)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  marketweek:\n", "  marketweek:\n    static_charts: all\n"))
+    return root
+
+
 def test_appending_later_data_leaves_published_weeks_identical(tmp_path):
-    root = make_project(tmp_path)
+    root = every_week_static(make_project(tmp_path))
     before = week_documents(root)
     assert append_months_of_prices(root) > 60
     after = week_documents(root)
