@@ -79,3 +79,13 @@ def test_an_appended_duplicate_is_reported_at_its_line(prices, tmp_path):
     with pytest.raises(DataError) as caught:
         data.load_prices(prices, cache)
     assert f"prices.csv:{line}: second close for RUT on {first[:10]}" in str(caught.value)
+
+
+def test_rows_appended_for_earlier_days_are_joined_in_order(prices, tmp_path):
+    """A symbol's history appended at the end of the file (days before the last one)."""
+    cache = tmp_path / "cache/closes.pickle"
+    data.load_prices(prices, cache)
+    prices.write_text(prices.read_text() + "2025-11-17,OLDCO,5.5\n2025-11-18,OLDCO,5.75\n")
+    closes = data.load_prices(prices, cache)
+    pd.testing.assert_frame_equal(closes, data.load_prices(prices))
+    assert closes.loc[pd.Timestamp("2025-11-18"), "OLDCO"] == 5.75

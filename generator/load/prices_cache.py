@@ -65,8 +65,11 @@ def _overlap(old: pd.DataFrame, added: pd.DataFrame) -> bool:
 def _joined(old: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
     """One wide frame, as the whole file read at once gives it: days in order, symbols by
     name."""
-    joined = old.combine_first(added).sort_index()
-    joined = joined.reindex(columns=sorted(joined.columns))
+    columns = sorted(old.columns.union(added.columns))
+    if len(added.index) and (not len(old.index) or added.index.min() > old.index.max()):
+        joined = pd.concat([old.reindex(columns=columns), added.reindex(columns=columns)])
+    else:  # rows for earlier days too (a symbol's history added): the slower general join
+        joined = old.combine_first(added).sort_index().reindex(columns=columns)
     joined.index.name, joined.columns.name = old.index.name, old.columns.name
     return joined
 

@@ -148,7 +148,12 @@ def remove(folder: Path) -> None:
 
 
 def make_readable(folder: Path) -> None:
-    """Folders 0755 and files 0644 at least, whatever the umask: a web server must read them."""
+    """Folders 0755 and files 0644 at least, whatever the umask: a web server must read them.
+    (Under a umask that already allows it, as the usual 022 does, there is nothing to do.)"""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    if not umask & 0o055:
+        return
     for path in (folder, *folder.rglob("*")):
         mode = path.stat().st_mode
         wanted = 0o755 if stat.S_ISDIR(mode) else 0o644
