@@ -56,7 +56,7 @@ def generate(
     health.check_health(data, config, all_weeks, warn)
     all_weeks = all_weeks[-newest:] if newest else all_weeks
     commentary = commentary_files.load_commentary(
-        config.weeks_dir, {w.end for w in all_weeks}, warn
+        config.weeks_dir, {w.end for w in all_weeks}, warn, config.cache_dir / "commentary.pickle"
     )
     fact_check(commentary, data, config, warn)
     commentary = publishable(commentary, drafts)

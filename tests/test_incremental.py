@@ -274,3 +274,33 @@ def test_an_unchanged_commentary_is_not_checked_again_and_its_warning_still_said
     revised = Warnings()
     generate(project_config(root), revised)
     assert len(checked) == 1 and any(SAID in m for m in revised.messages)
+
+
+UNKNOWN_KEY = "---\ntitle: T\nmood: sunny\n---\n\nA quiet week.\n"
+
+
+def test_an_unchanged_commentary_file_is_not_parsed_again_and_its_warning_still_said(
+    tmp_path, monkeypatch
+):
+    from generator.load import commentary
+
+    root = make_project(tmp_path, {"content/weeks/2025-12-12.md": UNKNOWN_KEY})
+    first = Warnings()
+    generate(project_config(root), first)
+    assert any("unknown front matter key" in m and "mood" in m for m in first.messages)
+    parsed: list[object] = []
+    real = commentary.split_front_matter
+    monkeypatch.setattr(
+        commentary, "split_front_matter", lambda path, text: parsed.append(path) or real(path, text)
+    )
+    again = Warnings()
+    generate(project_config(root), again)
+    assert parsed == [] and again.messages == first.messages
+    page = root / "content/weeks/2025-12-12.md"
+    page.write_text(UNKNOWN_KEY.replace("A quiet week.", "A busy week."), encoding="utf-8")
+    edited = Warnings()
+    tree = generate(project_config(root), edited)
+    assert parsed == [page] and edited.messages == first.messages
+    assert "A busy week." in next(
+        str(d.content) for d in tree.documents if d.path == "weeks/2025-12-12/index.md"
+    )
