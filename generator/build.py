@@ -43,11 +43,14 @@ def generate(
     static_images: bool = True,
     drafts: bool = False,
     newest: int | None = None,
+    drawer: static.Drawer | None = None,
 ) -> DocsTree:
     """Everything but the engine: the plain docs tree any MkDocs-like engine can build.
 
     With ``drafts`` (preview and check), unpublished commentary is shown, marked as a draft.
-    With ``newest``, only the newest weeks are in the tree (a preview's first pages).
+    With ``newest``, only the newest weeks are in the tree (a preview's first pages). The
+    weeks whose inputs changed are redone first, and their new static charts drawn (by
+    ``drawer``, started ahead) while the unchanged weeks are read back.
     """
     progress("loading data and commentary")
     data = data_files.load_data(config.data_dir, config.cache_dir)
@@ -63,16 +66,31 @@ def generate(
     drawn = static_weeks(all_weeks, config, static_images)
     keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
     store = weekcache.WeekStore(config.cache_dir / "weeks")
-    kept = store.get(keys)
+    stale = frozenset(w.slug for w in all_weeks if not store.has(keys[w.slug]))
+    kept = store.get({s: keys[s] for s in before_each(all_weeks, stale)})
     panel = compute.make_panel(data, config, all_weeks)
-    progress(
-        f"computing {len(all_weeks) - len(kept)} of {len(all_weeks)} weeks (the rest unchanged)"
-    )
+    progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
     files = source_files(data, config)
-    fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files, drawn)
+    fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files, drawn, stale)
     series = history.site_series(panel, data, config, all_weeks)
     page_charts = draw_history_charts(series, config, panel.names, files, static_images)
-    fresh, page_charts = add_static_svgs(fresh, page_charts, svg_cache(config), progress)
+    drawing = static.Drawing(
+        ({w.report.week.slug: w.charts for w in fresh}, page_charts),
+        svg_cache(config),
+        progress,
+        drawer,
+    )
+    known = stale | set(kept)
+    kept |= store.get({w.slug: keys[w.slug] for w in all_weeks if w.slug not in known})
+    if lost := [w.slug for w in all_weeks if w.slug not in kept and w.slug not in stale]:
+        # read back a moment ago, unreadable now (another process pruning?): redone here
+        fresh += regenerate_weeks(
+            panel, data, config, all_weeks, commentary, kept, files, drawn, frozenset(lost)
+        )
+        drawing = static.Drawing(
+            ({w.report.week.slug: w.charts for w in fresh}, page_charts), svg_cache(config)
+        )
+    fresh, page_charts = with_static_svgs(fresh, drawing)
     store.put(keys, fresh)
     store.prune(keys)
     work = {w.report.week.slug: w for w in (*kept.values(), *fresh)}
@@ -99,15 +117,18 @@ def regenerate_weeks(
     kept: Mapping[str, weekcache.WeekWork],
     files: Mapping[str, str],
     drawn: frozenset[str] = frozenset(),
+    stale: frozenset[str] | None = None,
 ) -> tuple[weekcache.WeekWork, ...]:
-    """The weeks whose inputs changed: numbers, narrative, charts and page, from scratch;
-    the charts of the weeks in ``drawn`` marked to be drawn as static SVG too."""
+    """The ``stale`` weeks (default: those not ``kept``): numbers, narrative, charts and page,
+    from scratch; the charts of the weeks in ``drawn`` marked to be drawn as static SVG too.
+    The week before each must be stale too or kept (its report goes into the narrative)."""
     env = render.template_env(config)
     labels = charts.labels(config, panel.names)
+    todo = stale if stale is not None else frozenset(w.slug for w in weeks) - set(kept)
     fresh: dict[int, WeekReport] = {}
     work = []
     for index, week in enumerate(weeks):
-        if week.slug in kept:
+        if week.slug not in todo:
             continue
         report = compute.week_report(panel, data, config, weeks, index, commentary.get(week.end))
         previous = fresh.get(index - 1) or (kept[weeks[index - 1].slug].report if index else None)
@@ -126,16 +147,21 @@ def regenerate_weeks(
     return tuple(work)
 
 
-def add_static_svgs(
-    work: tuple[weekcache.WeekWork, ...],
-    page_charts: dict[str, tuple[Chart, ...]],
-    cache: Path,
-    progress: Callable[[str], None],
+def before_each(weeks: tuple[Week, ...], stale: frozenset[str]) -> set[str]:
+    """The weeks just before stale ones that are not stale themselves."""
+    return {
+        weeks[i - 1].slug
+        for i, week in enumerate(weeks)
+        if i and week.slug in stale and weeks[i - 1].slug not in stale
+    }
+
+
+def with_static_svgs(
+    work: tuple[weekcache.WeekWork, ...], drawing: static.Drawing
 ) -> tuple[tuple[weekcache.WeekWork, ...], dict[str, tuple[Chart, ...]]]:
-    """The charts marked static drawn as SVG (cached), in one batch: the fresh weeks', with
-    their page files, and the long-run pages'."""
-    by_slug = {w.report.week.slug: w.charts for w in work}
-    drawn, page_charts = static.add_static_svgs((by_slug, page_charts), cache, progress)
+    """The fresh weeks' charts with their SVGs, and their page files with the SVG files; the
+    long-run pages' charts with theirs."""
+    drawn, page_charts = drawing.result()
     return tuple(
         replace(
             w,
@@ -195,8 +221,9 @@ def build(
 ) -> BuildReport:
     """Generate the docs tree and publish it; ``site/`` changes only on success."""
     started = time.monotonic()
-    with publish.engine_started(config) as engine:  # MkDocs starts up while the tree is generated
-        tree = generate(config, warn, progress, drafts=drafts)
+    # MkDocs and a chart drawer start up while the tree is generated
+    with publish.engine_started(config) as engine, static.drawer_started() as drawer:
+        tree = generate(config, warn, progress, drafts=drafts, drawer=drawer)
         if strict and len(warn):
             raise StrictError(warn.messages)
         progress("publishing with MkDocs")

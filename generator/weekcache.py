@@ -163,6 +163,9 @@ class WeekStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, keys: Mapping[str, str]) -> dict[str, WeekWork]:
         found = {}
         for slug, key in keys.items():
@@ -176,12 +179,8 @@ class WeekStore:
             if isinstance(work, WeekWork) and work.report.week.slug == slug:
                 found[slug] = work
                 os.utime(path)
-        self._hold(found.values(), keys)
+        self.held.update((self._path(keys[w.report.week.slug]), w) for w in found.values())
         return found
-
-    def _hold(self, work: Iterable[WeekWork], keys: Mapping[str, str]) -> None:
-        """Keep this build's weeks in memory (and only these: a week's older work goes)."""
-        WeekStore.held = {self._path(keys[w.report.week.slug]): w for w in work}
 
     def put(self, keys: Mapping[str, str], work: Iterable[WeekWork]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -194,8 +193,11 @@ class WeekStore:
             self.held[path] = item
 
     def prune(self, keys: Mapping[str, str]) -> None:
-        """Forget entries no build has used for a week (the current ones are kept)."""
-        used = {self._path(k).name for k in keys.values()}
+        """Forget entries no build has used for a week (the current ones are kept); hold in
+        memory only this build's."""
+        current = {self._path(k) for k in keys.values()}
+        WeekStore.held = {p: w for p, w in self.held.items() if p in current}
+        used = {p.name for p in current}
         cutoff = time.time() - KEEP_UNUSED_S
         for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
             if path.name not in used and path.stat().st_mtime < cutoff:

@@ -539,3 +539,15 @@ def test_titles_say_what_and_when(explained):
     for name in ("rotation", "performance", "spread", "sectors"):
         assert "December 12, 2025" in titles[name], titles[name]
     assert titles["yearly"] == "Calendar-year returns, 2023\u20132025"
+
+
+def test_a_drawer_started_ahead_draws_what_this_process_draws(monkeypatch, tmp_path, specs):
+    names = sorted(specs)
+    group = {"week": tuple(Chart(n, n, specs[n], "", "", "", static=True) for n in names)}
+    here = [static.draw([static.static_text(specs[n])])[0] for n in names]
+    monkeypatch.setattr(static, "draw", lambda texts: pytest.fail(f"drew {len(texts)} here"))
+    with static.drawer_started() as drawer:
+        drawing = static.Drawing([group], tmp_path, drawer=drawer)
+        assert drawer.drawn is not None  # handed to the drawer, not drawn here
+        (result,) = drawing.result()
+    assert [c.svg for c in result["week"]] == here

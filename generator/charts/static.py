@@ -10,13 +10,14 @@ in the cache are drawn by one worker process per core.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 import vl_convert
 
+from generator import children
 from generator.model import Chart
 
 Charts = Mapping[str, tuple[Chart, ...]]
@@ -68,44 +70,103 @@ def add_static_svgs(
 ) -> list[dict[str, tuple[Chart, ...]]]:
     """Every chart marked ``static`` in every group with its static SVG filled in, the groups
     in order (the other charts as they are)."""
-    texts = [
-        {
-            name: [(c, static_text(c.spec) if c.static else "") for c in charts]
-            for name, charts in group.items()
-        }
-        for group in groups
-    ]
-    every = {
-        spec_key(text): text
-        for group in texts
-        for pairs in group.values()
-        for _, text in pairs
-        if text
-    }
-    svgs = render_all(every, cache, progress)
-    return [
-        {
-            name: tuple(replace(c, svg=svgs[spec_key(text)]) if text else c for c, text in pairs)
-            for name, pairs in group.items()
-        }
-        for group in texts
-    ]
+    return Drawing(groups, cache, progress).result()
 
 
-def render_all(
-    texts: Mapping[str, str], cache: Path, progress: Callable[[str], None] = lambda _: None
-) -> dict[str, str]:
-    """The SVG of each spec, by key: from the cache, or drawn (and then cached)."""
-    paths = {key: cache / f"{key}.svg" for key in texts}
-    missing = sorted(key for key, path in paths.items() if not path.exists())
-    progress(f"rendering {len(missing)} static charts ({len(texts) - len(missing)} cached)")
-    drawn = draw([texts[k] for k in missing]) if missing else []
-    for key, svg in zip(missing, drawn, strict=True):
-        cache.mkdir(parents=True, exist_ok=True)
-        partial = paths[key].with_suffix(".tmp")
-        partial.write_text(svg, encoding="utf-8")
-        partial.replace(paths[key])
-    return {key: path.read_text(encoding="utf-8") for key, path in paths.items()}
+class Drawer:
+    """A worker process started ahead, with the build: its vl-convert runtime starts while
+    the build loads its data; later it draws the build's few new charts while the build
+    goes on (reading the weeks it kept). Unused, it is stopped."""
+
+    def __init__(self) -> None:
+        self.process = children.start([sys.executable, "-c", WARM_WORKER])
+        self.drawn: Future[list[str]] | None = None
+
+    def draw(self, texts: list[str]) -> Future[list[str]]:
+        """Start drawing ``texts`` (once); the future holds their SVGs, in order."""
+        pool = ThreadPoolExecutor(1)  # the thread waits on the process, without the GIL
+        self.drawn = pool.submit(self._drawn, texts)
+        pool.shutdown(wait=False)
+        return self.drawn
+
+    def _drawn(self, texts: list[str]) -> list[str]:
+        out, err = self.process.communicate("\n".join(texts) + "\n")
+        if self.process.returncode:
+            raise RuntimeError(f"vl-convert failed: {err.strip()[-2000:]}")
+        return [json.loads(line) for line in out.splitlines()]
+
+    def close(self) -> None:
+        if self.drawn is None:
+            children.stop(self.process)
+
+
+@contextlib.contextmanager
+def drawer_started() -> Iterator[Drawer]:
+    drawer = Drawer()
+    try:
+        yield drawer
+    finally:
+        drawer.close()
+
+
+class Drawing:
+    """The static SVGs of groups of charts: read from the cache, or drawn, by ``drawer``
+    while the caller goes on when there are few (else across the cores at once)."""
+
+    def __init__(
+        self,
+        groups: Sequence[Charts],
+        cache: Path,
+        progress: Callable[[str], None] = lambda _: None,
+        drawer: Drawer | None = None,
+    ) -> None:
+        self.cache = cache
+        self.texts = [
+            {
+                name: [(c, static_text(c.spec) if c.static else "") for c in charts]
+                for name, charts in group.items()
+            }
+            for group in groups
+        ]
+        every = {
+            spec_key(text): text
+            for group in self.texts
+            for pairs in group.values()
+            for _, text in pairs
+            if text
+        }
+        self.paths = {key: cache / f"{key}.svg" for key in every}
+        self.missing = sorted(key for key, path in self.paths.items() if not path.exists())
+        progress(
+            f"rendering {len(self.missing)} static charts ({len(every) - len(self.missing)} cached)"
+        )
+        todo = [every[k] for k in self.missing]
+        self.drawn: Future[list[str]] | list[str] = (
+            []
+            if not todo
+            else drawer.draw(todo)
+            if drawer and len(todo) < POOL_FROM
+            else draw(todo)
+        )
+
+    def result(self) -> list[dict[str, tuple[Chart, ...]]]:
+        """The groups with their SVGs (waiting for the drawing), the new ones cached."""
+        drawn = self.drawn if isinstance(self.drawn, list) else self.drawn.result()
+        for key, svg in zip(self.missing, drawn, strict=True):
+            self.cache.mkdir(parents=True, exist_ok=True)
+            partial = self.paths[key].with_suffix(".tmp")
+            partial.write_text(svg, encoding="utf-8")
+            partial.replace(self.paths[key])
+        svgs = {key: path.read_text(encoding="utf-8") for key, path in self.paths.items()}
+        return [
+            {
+                name: tuple(
+                    replace(c, svg=svgs[spec_key(text)]) if text else c for c, text in pairs
+                )
+                for name, pairs in group.items()
+            }
+            for group in self.texts
+        ]
 
 
 def draw(texts: list[str]) -> list[str]:
@@ -127,6 +188,10 @@ import json, sys, vl_convert
 for spec in sys.stdin:
     print(json.dumps(vl_convert.vegalite_to_svg(spec)))
 """
+# The same, its runtime started before any spec comes (a drawing of nothing).
+WARM_WORKER = WORKER.replace(
+    "for spec", 'vl_convert.vegalite_to_svg(\'{"mark": "point"}\')\nfor spec', 1
+)
 
 
 def draw_in_a_process(texts: list[str]) -> list[str]:

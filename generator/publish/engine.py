@@ -9,15 +9,12 @@ and swapped in for ``site/`` only when the build succeeded. Switching engines me
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
@@ -25,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from generator import errors
+from generator import children, errors
 from generator.config import PACKAGED_TEMPLATES
 from generator.config_file import EnvTag, key_line
 from generator.errors import ConfigError, PublishError, StrictError, where
@@ -44,7 +41,6 @@ TEMPLATE_ERROR = re.compile(  # Jinja's errors, and Python's raised in a templat
     r"^(?:jinja2\.exceptions\.\w+|(?:\w+\.)*\w+(?:Error|Exception)): (.*)$", re.MULTILINE
 )
 NOT_FOUND = re.compile(r"('.+') not found in search paths?: .*")
-_PR_SET_PDEATHSIG = 1
 DIRTY_NOTICE = "A 'dirty' build is being performed"  # MkDocs' warning for building over a site
 SEARCH_INDEX = Path("search/search_index.json")
 
@@ -82,13 +78,14 @@ def engine_config(tree: DocsTree, config: Config) -> dict[str, Any]:
     return settings
 
 
-def write_folder(folder: Path, documents: tuple[Document, ...]) -> None:
+def write_folder(folder: Path, documents: tuple[Document, ...]) -> dict[str, str]:
     """Make ``folder`` (ours alone, inside the staging folder) hold exactly ``documents``,
     writing only files whose bytes changed, so an unchanged page keeps its file untouched.
 
     What was written last is listed in a manifest in the folder (each file's digest, size
     and modification time), so an unchanged file costs a ``stat``, not a read; a file whose
-    size or time differs from the manifest's is compared byte by byte."""
+    size or time differs from the manifest's is compared byte by byte. Returns each file's
+    digest."""
     wanted = {document.path: _bytes(document) for document in documents}
     listed = _manifest(folder)
     if listed is None:
@@ -97,7 +94,8 @@ def write_folder(folder: Path, documents: tuple[Document, ...]) -> None:
         for path in set(listed) - set(wanted):
             (folder / path).unlink(missing_ok=True)
             _remove_empty_parents(folder, folder / path)
-    written = {}
+    written: dict[str, list[Any]] = {}
+    digests: dict[str, str] = {}
     for name, content in wanted.items():
         target = folder / name
         digest = hashlib.blake2b(content, digest_size=16).hexdigest()
@@ -108,8 +106,10 @@ def write_folder(folder: Path, documents: tuple[Document, ...]) -> None:
             target.write_bytes(content)
         status = target.stat()
         written[name] = [digest, status.st_size, status.st_mtime_ns]
+        digests[name] = digest
     if written != listed:
         (folder / MANIFEST).write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
+    return digests
 
 
 MANIFEST = ".marketweek-staged.json"  # what write_folder last wrote (MkDocs skips dot files)
@@ -157,11 +157,18 @@ def _bytes(document: Document) -> bytes:
     return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
-def tree_stamp(tree: DocsTree, config_text: str, site_url: str, frame: bool = False) -> str:
+def tree_stamp(
+    tree: DocsTree,
+    config_text: str,
+    site_url: str,
+    frame: bool = False,
+    digests: Mapping[str, str] | None = None,
+) -> str:
     """A digest of everything the engine reads: same stamp, same site. With ``frame``, of
     everything but the files (the config, its navigation included, and the overrides whole):
     two trees with the same frame differ only in pages and files the engine can add or redo
-    one by one. (The build date only dates the sitemap, which every build writes.)"""
+    one by one. (The build date only dates the sitemap, which every build writes.) With
+    ``digests`` (each file's, as staged), the files are not read again."""
     digest = hashlib.sha256()
     for part in (ENGINE_VERSIONS, config_text, site_url):
         digest.update(part.encode("utf-8") + b"\0")
@@ -169,7 +176,8 @@ def tree_stamp(tree: DocsTree, config_text: str, site_url: str, frame: bool = Fa
         return _with_overrides(digest, tree)
     digest.update(_epoch(tree.epoch).encode("utf-8") + b"\0")
     for document in sorted(tree.documents, key=_path):
-        digest.update(document.path.encode("utf-8") + b"\0" + _bytes(document) + b"\0")
+        content = digests[document.path].encode() if digests else _bytes(document)
+        digest.update(document.path.encode("utf-8") + b"\0" + content + b"\0")
     return _with_overrides(digest, tree)
 
 
@@ -190,7 +198,7 @@ def _epoch(epoch: int) -> str:
 def stage(tree: DocsTree, config: Config) -> tuple[Path, output.Stamp]:
     """Write the docs tree and its config into the staging folder (ours alone); return the
     config file and the stamp of what was staged."""
-    write_folder(config.staging_dir / "docs", tree.documents)
+    digests = write_folder(config.staging_dir / "docs", tree.documents)
     write_folder(config.staging_dir / "overrides", tree.overrides)
     config_file = config.staging_dir / "mkdocs.yml"
     text = "# Written by marketweek from ../../mkdocs.yml; edit that file, not this one.\n" + (
@@ -199,17 +207,11 @@ def stage(tree: DocsTree, config: Config) -> tuple[Path, output.Stamp]:
     if not config_file.is_file() or config_file.read_text(encoding="utf-8") != text:
         config_file.write_text(text, encoding="utf-8")
     stamp = output.Stamp(
-        tree_stamp(tree, text, config.site_url),
+        tree_stamp(tree, text, config.site_url, digests=digests),
         frame=tree_stamp(tree, text, config.site_url, frame=True),
         paths=tuple(sorted(d.path for d in tree.documents)),
     )
     return config_file, stamp
-
-
-def _die_with_parent() -> None:
-    """In the engine's process: end when marketweek ends, so a killed build leaves no orphan."""
-    with contextlib.suppress(AttributeError, OSError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class Engine:
@@ -217,14 +219,9 @@ class Engine:
     third of a second) run beside marketweek's work; told what to build once it is staged."""
 
     def __init__(self, config_file: Path) -> None:
-        self.process = subprocess.Popen(
+        self.process = children.start(
             [*ENGINE, "--wait", str(config_file)],  # the config it is to build, for ps
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
 
     def run(self, config_file: Path, out: Path, epoch: int, dirty: bool = False) -> tuple[int, str]:
@@ -236,9 +233,7 @@ class Engine:
 
     def close(self) -> None:
         """Unused (nothing to build, or the build failed before): stopped where it stands."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.communicate()
+        children.stop(self.process)
 
 
 @contextlib.contextmanager
