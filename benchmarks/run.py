@@ -342,7 +342,7 @@ def reload_figures(ctx: Context, project: Path, url: str) -> None:
             browser.close()
     if served is None:  # keep asking the server a while, to tell a slow rebuild from no reload
         left = measure.wait_for_page(url, 240, contains=word.encode())
-        served = None if left is None else RELOAD_WAIT + left
+        served = None if left is None else time.monotonic() - edited
     if served is None and seen is not None:
         served = seen
     how = "the page reloaded itself" if navigations else "updated in place"
