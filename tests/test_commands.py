@@ -138,6 +138,9 @@ def test_serve_answers_with_the_newest_weeks_first_and_fills_in_the_rest(tmp_pat
     first, last = said.index("regenerated 2 weeks"), said.index("regenerated 4 weeks")
     assert first < said.index("serving") < last
     assert "generating the other weeks behind the first pages" in said
+    # MkDocs never built a half-staged tree, and says nothing of its own dirty builds
+    assert "Traceback" not in said and "not found among documentation files" not in said
+    assert "'dirty' build" not in said
 
 
 def test_an_open_page_reloads_by_itself_after_an_edit(tmp_path, browser):

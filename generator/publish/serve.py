@@ -24,6 +24,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -54,6 +55,7 @@ class Preview:
         self.config = preview_config(config_file, Warnings())
         output.claim(self.config.staging_dir)
         self.lock = threading.Lock()  # the filling-in and an edit never stage at once
+        self.staging = threading.Lock()  # and MkDocs never builds a half-staged tree
 
     def regenerate(self, changed: Path | None = None, newest: int | None = None) -> bool:
         """Generate and stage the tree (only the ``newest`` weeks, for the first pages)."""
@@ -67,7 +69,8 @@ class Preview:
             self.config = preview_config(self.config_file, warn)
             # No static SVGs: the preview is read in a browser with JavaScript.
             tree = generate(self.config, warn, drafts=True, static_images=False, newest=newest)
-            engine.stage(tree, self.config)
+            with self.staging:
+                engine.stage(tree, self.config)
         except MarketweekError as exc:
             self.say(f"error: {exc} (the preview keeps the last good pages)")
             self.show_error(str(exc), changed)
@@ -78,6 +81,10 @@ class Preview:
 
     def show_error(self, message: str, changed: Path | None) -> None:
         """Put the error at the top of the staged page the edit belongs to (else the home)."""
+        with self.staging:
+            self._show_error(message, changed)
+
+    def _show_error(self, message: str, changed: Path | None) -> None:
         docs = self.config.staging_dir / "docs"
         page = docs / "index.md"
         if changed is not None and changed.suffix == ".md" and changed.parent.name == "weeks":
@@ -180,6 +187,18 @@ def _not_the_dirty_build_notice(record: logging.LogRecord) -> bool:
     return "'dirty' build" not in record.getMessage()
 
 
+def _build_when_staged(mkdocs_serve: Any, preview: Preview) -> None:
+    """MkDocs' server rebuilds as soon as the staged files settle for 0.1 s; staging a
+    hundred new weeks takes longer, so each rebuild waits until the tree is whole."""
+    build = mkdocs_serve.build
+
+    def build_staged(*args: Any, **kwargs: Any) -> Any:
+        with preview.staging:
+            return build(*args, **kwargs)
+
+    mkdocs_serve.build = build_staged
+
+
 def serve(config_file: Path, port: int, say: Callable[[str], None]) -> None:
     """Generate, then serve with live reload until interrupted (Ctrl-C)."""
     from mkdocs.commands import serve as mkdocs_serve
@@ -194,11 +213,13 @@ def serve(config_file: Path, port: int, say: Callable[[str], None]) -> None:
         raise MarketweekError(
             config_file, None, "nothing to preview yet", "fix the error above, then run serve again"
         )
+    _build_when_staged(mkdocs_serve, preview)
     observer = watch(preview)
     fill_in(preview, url)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    logging.getLogger("mkdocs").addFilter(_not_the_dirty_build_notice)
+    for handler in logging.getLogger().handlers:  # a logger's filter misses its children's
+        handler.addFilter(_not_the_dirty_build_notice)
     engine_process.compiled_templates_kept()  # MkDocs runs here: each rebuild compiles less
     say(f"serving {url} — edits reload the open page; Ctrl-C stops")
     try:
