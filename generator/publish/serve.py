@@ -56,13 +56,17 @@ class Preview:
         output.claim(self.config.staging_dir)
         self.lock = threading.Lock()  # the filling-in and an edit never stage at once
         self.staging = threading.Lock()  # and MkDocs never builds a half-staged tree
+        self.after_build = ""  # said once MkDocs has built what was staged
 
-    def regenerate(self, changed: Path | None = None, newest: int | None = None) -> bool:
-        """Generate and stage the tree (only the ``newest`` weeks, for the first pages)."""
+    def regenerate(
+        self, changed: Path | None = None, newest: int | None = None, after_build: str = ""
+    ) -> bool:
+        """Generate and stage the tree (only the ``newest`` weeks, for the first pages);
+        ``after_build`` is said once MkDocs has built it."""
         with self.lock:
-            return self._regenerate(changed, newest)
+            return self._regenerate(changed, newest, after_build)
 
-    def _regenerate(self, changed: Path | None, newest: int | None) -> bool:
+    def _regenerate(self, changed: Path | None, newest: int | None, after_build: str) -> bool:
         started = time.monotonic()
         warn = Warnings(lambda message: self.say(f"warning: {message}"))
         try:
@@ -71,6 +75,7 @@ class Preview:
             tree = generate(self.config, warn, drafts=True, static_images=False, newest=newest)
             with self.staging:
                 engine.stage(tree, self.config)
+                self.after_build = after_build
         except MarketweekError as exc:
             self.say(f"error: {exc} (the preview keeps the last good pages)")
             self.show_error(str(exc), changed)
@@ -141,7 +146,7 @@ def fill_in(preview: Preview, url: str) -> None:
     def run() -> None:
         if _answers(url):
             preview.say("generating the other weeks behind the first pages…")
-            preview.regenerate()
+            preview.regenerate(after_build="every week is in the preview now")
 
     threading.Thread(target=run, daemon=True).start()
 
@@ -194,7 +199,11 @@ def _build_when_staged(mkdocs_serve: Any, preview: Preview) -> None:
 
     def build_staged(*args: Any, **kwargs: Any) -> Any:
         with preview.staging:
-            return build(*args, **kwargs)
+            said, preview.after_build = preview.after_build, ""
+            built = build(*args, **kwargs)
+        if said:
+            preview.say(said)
+        return built
 
     mkdocs_serve.build = build_staged
 
