@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from generator import errors, weekcache
@@ -17,6 +18,7 @@ from generator.errors import (
 )
 from generator.facts import factcheck, history, narrative, prose, provenance
 from generator.facts import panel as compute
+from generator.kept import Memo
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
 from generator.load import health
@@ -66,8 +68,7 @@ def generate(
     drawn = static_weeks(all_weeks, config, static_images)
     keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
     store = weekcache.WeekStore(config.cache_dir / "weeks")
-    stale = frozenset(w.slug for w in all_weeks if not store.has(keys[w.slug]))
-    kept = store.get({s: keys[s] for s in before_each(all_weeks, stale)})
+    stale, kept = stale_weeks(store, keys, all_weeks)
     panel = compute.make_panel(data, config, all_weeks)
     progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
     files = source_files(data, config)
@@ -83,9 +84,10 @@ def generate(
     known = stale | set(kept)
     kept |= store.get({w.slug: keys[w.slug] for w in all_weeks if w.slug not in known})
     if lost := [w.slug for w in all_weeks if w.slug not in kept and w.slug not in stale]:
-        # read back a moment ago, unreadable now (another process pruning?): redone here
+        # kept, but unreadable (a damaged cache file): redone, after the weeks before them
+        before = kept | {w.report.week.slug: w for w in fresh}
         fresh += regenerate_weeks(
-            panel, data, config, all_weeks, commentary, kept, files, drawn, frozenset(lost)
+            panel, data, config, all_weeks, commentary, before, files, drawn, frozenset(lost)
         )
         drawing = static.Drawing(
             ({w.report.week.slug: w.charts for w in fresh}, page_charts), svg_cache(config)
@@ -147,6 +149,20 @@ def regenerate_weeks(
     return tuple(work)
 
 
+def stale_weeks(
+    store: weekcache.WeekStore, keys: Mapping[str, str], weeks: tuple[Week, ...]
+) -> tuple[frozenset[str], dict[str, weekcache.WeekWork]]:
+    """The weeks to redo (not kept, or kept unreadably) and the kept weeks just before them,
+    read back: their reports go into the redone weeks' narrative."""
+    stale = frozenset(w.slug for w in weeks if not store.has(keys[w.slug]))
+    kept: dict[str, weekcache.WeekWork] = {}
+    while need := before_each(weeks, stale) - set(kept):
+        found = store.get({slug: keys[slug] for slug in need})
+        kept |= found
+        stale |= need - set(found)
+    return stale, kept
+
+
 def before_each(weeks: tuple[Week, ...], stale: frozenset[str]) -> set[str]:
     """The weeks just before stale ones that are not stale themselves."""
     return {
@@ -189,13 +205,9 @@ def fact_check(
 ) -> None:
     """Every commentary checked against the data as of its week; a commentary whose text and
     data are unchanged since a build checked it gives the same warnings, kept in the cache."""
-    memo = weekcache.Memo(config.cache_dir / "factcheck.json")
+    memo = Memo(config.cache_dir / "factcheck.pickle", "fact check 1")
     for end, key in weekcache.commentary_keys(data, config, commentary).items():
-        problems = memo.get(key)
-        if problems is None:
-            problems = factcheck.check_commentary(commentary[end], data)
-            memo.put(key, problems)
-        for problem in problems:
+        for problem in memo.get(key, partial(factcheck.check_commentary, commentary[end], data)):
             warn(problem)
     memo.save()
 

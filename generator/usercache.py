@@ -1,15 +1,21 @@
-"""Small JSON facts kept in the user's cache between commands (``$XDG_CACHE_HOME/marketweek``):
+"""What is kept in the user's cache between commands (``$XDG_CACHE_HOME/marketweek``):
 what costs an import or a second to work out and changes only with a library's version or
-marketweek's own code, such as an exchange's sessions or the charts' spec templates."""
+marketweek's own code: small JSON facts (an exchange's sessions, the charts' spec templates)
+and compiled Jinja templates."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import jinja2
+
+from generator import kept
 
 
 def cached_json(kind: str, key: str, make: Callable[[], Any]) -> Any:
@@ -25,9 +31,7 @@ def cached_json(kind: str, key: str, make: Callable[[], Any]) -> Any:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _forget_old(folder)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
+        kept.write_whole(path, text)
     except OSError:
         pass  # a read-only home: the next command works it out again
     return json.loads(text)  # as a later command reads it back
@@ -45,3 +49,15 @@ def _forget_old(folder: Path) -> None:
 def folder_of(kind: str) -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "marketweek" / kind
+
+
+@functools.cache
+def compiled_templates(kind: str) -> jinja2.BytecodeCache | None:
+    """Jinja's bytecode cache in the user's cache (templates compiled once, keyed by each
+    template's name and source); None where the folder cannot be made."""
+    folder = folder_of(kind)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))

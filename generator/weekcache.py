@@ -11,7 +11,6 @@ templates and marketweek's own code, templates and assets.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator import digests
+from generator import digests, kept
 from generator.model import Chart, Commentary, Config, Document, MarketData, Week, WeekReport
 
 FORMAT = b"marketweek week cache 2"
@@ -117,37 +116,6 @@ def commentary_keys(
     }
 
 
-class Memo:
-    """Small results by key in one JSON file of the build cache (the fact check's warnings);
-    the entries a build did not use are dropped when it saves."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.entries: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
-        self.used: dict[str, list[str]] = {}
-
-    def get(self, key: str) -> list[str] | None:
-        found = self.entries.get(key)
-        if isinstance(found, list):
-            self.used[key] = found
-            return found
-        return None
-
-    def put(self, key: str, value: list[str]) -> None:
-        self.used[key] = value
-
-    def save(self) -> None:
-        if self.used == self.entries:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
-        partial.replace(self.path)
-
-
 def kept_part(work: WeekWork) -> WeekWork:
     """What a later build reads of a week: its charts without their specs and rows, which
     are in its page files already (a third of the bytes to read back, and the slow part)."""
@@ -183,13 +151,10 @@ class WeekStore:
         return found
 
     def put(self, keys: Mapping[str, str], work: Iterable[WeekWork]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         for fresh in work:
             item = kept_part(fresh)
             path = self._path(keys[item.report.week.slug])
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
-            temporary.replace(path)
+            kept.write_whole(path, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
             self.held[path] = item
 
     def prune(self, keys: Mapping[str, str]) -> None:

@@ -10,6 +10,7 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from projects import make_project, project_config, run
 
 from generator.build import generate
@@ -45,14 +46,27 @@ def test_editing_one_commentary_file_regenerates_that_week_only(tmp_path):
     assert regenerated(root) == ("2025-12-12",)
 
 
-def test_a_revised_close_regenerates_the_weeks_that_read_it(tmp_path):
-    """A close of Wednesday 2025-12-03 is in the windows of the weeks ending 12-05 and 12-12."""
-    root = built_once(tmp_path)
+def revise_a_close(root: Path) -> None:
+    """The RUT close of Wednesday 2025-12-03, revised."""
     prices = root / "content/data/prices.csv"
     lines = prices.read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(lines) if line.startswith("2025-12-03,RUT,"))
     lines[row] = "2025-12-03,RUT,2500.01"
     prices.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def calls_to(monkeypatch, module: object, name: str) -> list[object]:
+    """The first argument of each call to ``module.name`` from now on (it still runs)."""
+    first: list[object] = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *args: first.append(args[0]) or real(*args))
+    return first
+
+
+def test_a_revised_close_regenerates_the_weeks_that_read_it(tmp_path):
+    """A close of Wednesday 2025-12-03 is in the windows of the weeks ending 12-05 and 12-12."""
+    root = built_once(tmp_path)
+    revise_a_close(root)
     assert regenerated(root) == ("2025-12-05", "2025-12-12")
 
 
@@ -84,6 +98,37 @@ def test_reused_weeks_are_exactly_what_a_fresh_build_writes(tmp_path):
     incremental = documents(root)
     shutil.rmtree(root / ".marketweek/cache/weeks")
     assert documents(root) == incremental
+
+
+@pytest.mark.parametrize(
+    ("damaged", "redone"),
+    [
+        # the week before the edited one is needed first: found damaged, so is the one
+        # before it, and so on back; all redone in calendar order
+        (ALL, ALL),
+        # a week no redone week needs: found damaged only as the rest is read back
+        (("2025-11-21",), ("2025-12-12", "2025-11-21")),
+    ],
+)
+def test_a_kept_week_that_cannot_be_read_back_is_redone(tmp_path, monkeypatch, damaged, redone):
+    """Kept files of the cache damaged, 2025-12-12 edited: the damaged weeks are redone and
+    the tree is what a fresh build writes. (A new process: no weeks held in memory.)"""
+    import pickle
+
+    from generator import weekcache
+
+    root = built_once(tmp_path)
+    monkeypatch.setattr(weekcache.WeekStore, "held", {})
+    for kept in (root / ".marketweek/cache/weeks").glob("*.pickle"):
+        if pickle.loads(kept.read_bytes()).report.week.slug in damaged:
+            kept.write_bytes(b"not a pickle")
+    path = root / "content/weeks/2025-12-12.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    tree = generate(project_config(root), Warnings())
+    assert tree.regenerated == redone
+    damaged_tree = {d.path: d.content for d in tree.documents}
+    shutil.rmtree(root / ".marketweek/cache/weeks")
+    assert documents(root) == damaged_tree
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -257,20 +302,12 @@ def test_an_unchanged_commentary_is_not_checked_again_and_its_warning_still_said
     first = Warnings()
     generate(project_config(root), first)
     assert any(SAID in m for m in first.messages)
-    checked: list[object] = []
-    real = factcheck.check_commentary
-    monkeypatch.setattr(
-        factcheck, "check_commentary", lambda item, data: checked.append(item) or real(item, data)
-    )
+    checked = calls_to(monkeypatch, factcheck, "check_commentary")
     again = Warnings()
     generate(project_config(root), again)
     assert checked == [] and again.messages == first.messages
     # A close revised inside the week's window: what the check reads changed, so it runs.
-    prices = root / "content/data/prices.csv"
-    lines = prices.read_text(encoding="utf-8").splitlines()
-    row = next(i for i, line in enumerate(lines) if line.startswith("2025-12-03,RUT,"))
-    lines[row] = "2025-12-03,RUT,2500.01"
-    prices.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    revise_a_close(root)
     revised = Warnings()
     generate(project_config(root), revised)
     assert len(checked) == 1 and any(SAID in m for m in revised.messages)
@@ -288,11 +325,7 @@ def test_an_unchanged_commentary_file_is_not_parsed_again_and_its_warning_still_
     first = Warnings()
     generate(project_config(root), first)
     assert any("unknown front matter key" in m and "mood" in m for m in first.messages)
-    parsed: list[object] = []
-    real = commentary.split_front_matter
-    monkeypatch.setattr(
-        commentary, "split_front_matter", lambda path, text: parsed.append(path) or real(path, text)
-    )
+    parsed = calls_to(monkeypatch, commentary, "split_front_matter")
     again = Warnings()
     generate(project_config(root), again)
     assert parsed == [] and again.messages == first.messages

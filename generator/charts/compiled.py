@@ -17,13 +17,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import vl_convert
+
+from generator.kept import write_whole
 
 Spec = dict[str, Any]
 
@@ -125,8 +126,5 @@ def _compiled(text: str, config: str, cache: Path | None) -> Spec:
         return dict(json.loads(path.read_text(encoding="utf-8")))
     result = dict(vl_convert.vegalite_to_vega(text, config=json.loads(config)))
     if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")  # builds side by side: no clash
-        partial.write_text(json.dumps(result), encoding="utf-8")
-        partial.replace(path)
+        write_whole(path, json.dumps(result))
     return result

@@ -26,6 +26,7 @@ from typing import Any
 import vl_convert
 
 from generator import children
+from generator.kept import write_whole
 from generator.model import Chart
 
 Charts = Mapping[str, tuple[Chart, ...]]
@@ -153,10 +154,7 @@ class Drawing:
         """The groups with their SVGs (waiting for the drawing), the new ones cached."""
         drawn = self.drawn if isinstance(self.drawn, list) else self.drawn.result()
         for key, svg in zip(self.missing, drawn, strict=True):
-            self.cache.mkdir(parents=True, exist_ok=True)
-            partial = self.paths[key].with_suffix(".tmp")
-            partial.write_text(svg, encoding="utf-8")
-            partial.replace(self.paths[key])
+            write_whole(self.paths[key], svg)
         svgs = {key: path.read_text(encoding="utf-8") for key, path in self.paths.items()}
         return [
             {

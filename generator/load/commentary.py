@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -23,6 +21,7 @@ from generator.errors import (
     line_of,
     where,
 )
+from generator.kept import Memo
 from generator.load.files import content_folder, quoted, read_text
 from generator.model import Commentary
 
@@ -42,12 +41,12 @@ def load_commentary(
     ``cache`` (a file in the build cache), a file whose text is unchanged since the last
     build is not parsed again (its warnings are said again).
     """
-    read = ReadBefore(cache)
+    memo = Memo(cache, "commentary 1") if cache else None
     found: dict[date, Commentary] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.name.startswith("."):
             continue
-        item = read.commentary(path, warn)
+        item = _read_before(path, warn, memo)
         if weeks and item.week > max(weeks):
             warn(
                 f"{where(path, None)}: the data hold no week ending {item.week} yet (their last "
@@ -64,50 +63,27 @@ def load_commentary(
                 f"merge it into {found[item.week].path.name} and delete it",
             )
         found[item.week] = item
-    read.save()
+    if memo:
+        memo.save()
     return found
 
 
-class ReadBefore:
-    """Commentary files as an earlier build read them, by path and text: parsing the front
-    matter (pure-Python YAML) was a third of a second of every build with 260 files."""
+def _read_before(path: Path, warn: Callable[[str], None], memo: Memo | None) -> Commentary:
+    """The file's commentary, as an earlier build read it when its path and text are the
+    same (parsing front matter with pure-Python YAML was a third of a second of every build
+    with 260 files); its warnings said again."""
+    if memo is None:
+        return read_commentary(path, warn)
+    text = read_text(path, CommentaryError, content_folder(path))
 
-    FORMAT = "marketweek commentary 1"
+    def read() -> tuple[Commentary, list[str]]:
+        said: list[str] = []
+        return read_commentary(path, said.append, text), said
 
-    def __init__(self, cache: Path | None) -> None:
-        self.cache = cache
-        self.entries: dict[str, tuple[Commentary, list[str]]] = {}
-        self.used: dict[str, tuple[Commentary, list[str]]] = {}
-        if cache is not None:
-            with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError, AttributeError):
-                kept = pickle.loads(cache.read_bytes())
-                if isinstance(kept, dict) and kept.get("format") == self.FORMAT:
-                    self.entries = dict(kept["entries"])
-        self.kept = dict(self.entries)
-
-    def commentary(self, path: Path, warn: Callable[[str], None]) -> Commentary:
-        if self.cache is None:
-            return read_commentary(path, warn)
-        text = read_text(path, CommentaryError, content_folder(path))
-        key = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
-        if key not in self.entries:
-            said: list[str] = []
-            item = read_commentary(path, said.append, text)
-            self.entries[key] = (item, said)
-        item, said = self.used[key] = self.entries[key]
-        for message in said:
-            warn(message)
-        return item
-
-    def save(self) -> None:
-        if self.cache is None or self.used == self.kept:
-            return
-        with contextlib.suppress(OSError):
-            self.cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.cache.with_suffix(f".{os.getpid()}.tmp")
-            record = {"format": self.FORMAT, "entries": self.used}
-            partial.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(self.cache)
+    item, said = memo.get(hashlib.sha256(f"{path}\0{text}".encode()).hexdigest(), read)
+    for message in said:
+        warn(message)
+    return item
 
 
 def _not_a_week(path: Path, day: date, weeks: set[date]) -> CommentaryError:

@@ -8,14 +8,16 @@ from; anything else (a revised close, a reordered file) is read whole again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from generator.kept import write_whole
 
 FORMAT = "marketweek closes 1"
 Reader = Callable[[bytes], pd.DataFrame | None]  # a whole file's bytes → closes (None: not plain)
@@ -84,11 +86,6 @@ def _load(cache: Path) -> Kept | None:
 
 def _keep(cache: Path, content: bytes, frame: pd.DataFrame) -> pd.DataFrame:
     kept = Kept(FORMAT, len(content), hashlib.sha256(content).hexdigest(), frame)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(cache)
-    except OSError:
-        pass  # an unwritable cache: the next build reads the file whole
+    with contextlib.suppress(OSError):  # unwritable: the next build reads the file whole
+        write_whole(cache, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
     return frame

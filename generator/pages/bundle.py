@@ -18,6 +18,7 @@ from pathlib import Path
 
 import vl_convert
 
+from generator.kept import write_whole
 from generator.model import Document
 
 OURS = ("marketweek.js", "archive.js", "marketweek.css")  # scripts load in this order
@@ -54,10 +55,7 @@ def vega_bundle(cache: Path) -> str:
     if path.is_file():
         return path.read_text(encoding="utf-8")
     bundle = "(function(){\n" + _bundle() + "\n})();\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{VERSION}.tmp")
-    partial.write_text(bundle, encoding="utf-8")
-    partial.replace(path)
+    write_whole(path, bundle)
     return bundle
 
 

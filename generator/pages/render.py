@@ -6,7 +6,6 @@ the prose functions and ``chart()``, and nothing else.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -33,18 +32,6 @@ TEMPLATE_FIX = "fix that line of the template"
 QUALIFIER = re.compile(r"\b(?:\w+\.(?:<locals>\.)?)+(?=\w+\(\))")  # where a function is defined
 
 
-@functools.cache
-def compiled_templates() -> jinja2.BytecodeCache | None:
-    """Our page templates compiled once and kept in the user's cache (Jinja's bytecode cache,
-    keyed by each template's name and source), apart from the engine's."""
-    folder = usercache.folder_of("jinja-pages")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
-
-
 def template_env(config: Config) -> jinja2.Environment:
     """The environment of our page templates: every ``{{ value }}`` is escaped as text.
 
@@ -61,7 +48,7 @@ def template_env(config: Config) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=compiled_templates(),
+        bytecode_cache=usercache.compiled_templates("jinja-pages"),  # apart from the theme's
     )
     numbers: dict[str, Callable[..., str]] = dict(
         level=formats.level,

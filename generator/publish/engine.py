@@ -26,6 +26,7 @@ from generator import children, errors
 from generator.config import PACKAGED_TEMPLATES
 from generator.config_file import EnvTag, key_line
 from generator.errors import ConfigError, PublishError, StrictError, where
+from generator.kept import write_whole
 from generator.model import Config, DocsTree, Document
 from generator.publish import output
 from generator.publish.settings import SEARCH
@@ -365,9 +366,8 @@ def merge_search_index(old_site: Path, new: Path, redone: list[str], pages: list
     fresh["docs"] = [
         entry for page in map(_page_url, pages) for entry in entries[page in done].get(page, [])
     ]
-    partial = new_file.with_suffix(".tmp")  # a new file: never one the live site shares
-    partial.write_text(json.dumps(fresh, separators=(",", ":"), default=str), "utf-8")
-    partial.replace(new_file)
+    # a new file: never one the live site shares
+    write_whole(new_file, json.dumps(fresh, separators=(",", ":"), default=str))
 
 
 def _claimed(config: Config, key: str, folder: Path, create: bool = True) -> Path:

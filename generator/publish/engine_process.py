@@ -72,17 +72,13 @@ def compiled_templates_kept() -> None:
     """The theme's Jinja templates compiled once and kept in the user's cache (Jinja's own
     bytecode cache, keyed by each template's source): compiling Material's templates was a
     third of a second of every build, even one that redoes a single page."""
-    from jinja2 import FileSystemBytecodeCache
     from mkdocs.theme import Theme
 
     from generator import usercache
 
-    folder = usercache.folder_of("jinja")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    kept = usercache.compiled_templates("jinja")
+    if kept is None:
         return
-    kept = FileSystemBytecodeCache(str(folder))
     get_env = Theme.get_env
 
     def get_env_with_cache(theme: Theme) -> Any:  # Any: jinja2.Environment
