@@ -139,7 +139,6 @@ def regenerate_weeks(
             config,
             panel.names,
             panel,
-            data.prior_highs,
         )[-1]
         fresh[index] = report
         week_charts = static.marked(charts.week_charts(report, labels, files), week.slug in drawn)

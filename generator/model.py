@@ -112,6 +112,9 @@ class MarketData:
     # (and its date) from before the data begin.
     providers: Mapping[str, str] = field(default_factory=dict)
     prior_highs: Mapping[str, tuple[float, date]] = field(default_factory=dict)
+    # Symbols whose data begin at the series' own first close (sources.csv ``history: full``):
+    # their highest close in the data is their record close.
+    full_history: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,7 @@ class Quote:
     month: float | None  # four weeks
     ytd: float | None
     year: float | None  # 52 weeks
-    is_record: bool
+    standing: Standing | None = None  # where the close stands against the symbol's history
 
 
 @dataclass(frozen=True)
@@ -181,12 +184,43 @@ class Breadth:
 
 
 @dataclass(frozen=True)
-class RecordInfo:
+class Coverage:
+    """What the data know of one symbol: its own first and last close, and what is known of
+    its history before them (``facts/records.py`` says what that allows the words to claim)."""
+
     symbol: str
-    high: float
-    high_date: date
-    below: float  # fraction below the record high (0.02 = 2% below), 0 on a record close
+    first: date
+    last: date
+    prior: tuple[float, date] | None = None  # its record close before the data (sources.csv)
+    full: bool = False  # the data begin at the series' own first close (sources.csv)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one close stands against every close before it: the one record model."""
+
+    symbol: str
+    close: float
+    day: date
+    high: float  # the highest close in the data up to ``day``
+    high_day: date  # the first day it was reached
+    higher_on: date | None  # the last day before ``day`` with a higher close (None: no such day)
+    earlier: int  # how many closes came before ``day``
+    coverage: Coverage
+
+
+@dataclass(frozen=True)
+class RecordInfo:
+    """The small-cap index against its history, as of a week: its week's close, the week's
+    highest close, and whether that high beat every close before the week."""
+
+    close: Standing
+    week_high: Standing
     new_this_week: bool
+
+    @property
+    def symbol(self) -> str:
+        return self.close.symbol
 
 
 @dataclass(frozen=True)
@@ -213,18 +247,20 @@ class WeekReport:
     next: Week | None
     scoreboard: tuple[Quote, ...]
     spread: float | None  # small caps minus large caps, weekly, in percentage points
-    spread_widest_in: int | None  # weeks since a wider spread (None: widest on record)
+    spread_wider_on: date | None  # the last week with a spread at least as wide, same sign
+    spread_first: date | None  # the first week with a spread in the data
     record: RecordInfo
     fed_funds: RateRange | None
     events: tuple[Event, ...]
     events_ahead: tuple[Event, ...]
     sectors: tuple[Move, ...]
+    sectors_last: date | None  # the last close of any sector ETF (None: the universe has none)
     leaders: tuple[Move, ...]
     laggards: tuple[Move, ...]
     targets: tuple[TargetGap, ...]
     takeaways: tuple[str, ...]
     breadth: Breadth | None
-    new_records: tuple[str, ...]  # names of symbols that closed at a record this week
+    new_highs: tuple[tuple[str, Standing], ...]  # (name, standing of its high) set this week
     changes: tuple[str, ...]  # what changed since last week, as sentences
     series: Mapping[str, Series]
     commentary: Commentary | None

@@ -25,14 +25,12 @@ def test_rut_three_week_rally_to_the_record(sample):
 
 def test_record_close_on_2025_12_11(sample):
     record = report_for(sample, "2025-12-12").record
-    assert (record.high, record.high_date, record.new_this_week) == (
-        2590.61,
-        date(2025, 12, 11),
-        True,
-    )
+    high = record.week_high
+    assert (high.close, high.day, record.new_this_week) == (2590.61, date(2025, 12, 11), True)
+    assert record.close.close == 2551.46 and record.close.higher_on == date(2025, 12, 11)
     later = report_for(sample, "2025-12-19").record
-    assert later.high_date == date(2025, 12, 11) and not later.new_this_week
-    assert later.below == pytest.approx(1 - 2529.43 / 2590.61)
+    assert later.close.high_day == date(2025, 12, 11) and not later.new_this_week
+    assert 1 - later.close.close / later.close.high == pytest.approx(1 - 2529.43 / 2590.61)
 
 
 def test_fed_funds_range_after_the_third_cut(sample):
@@ -57,10 +55,13 @@ def test_spread_is_small_minus_large_in_points(sample):
     assert report.spread == pytest.approx(100 * ((2551.46 / 2521.48 - 1) - spx))
 
 
-def test_weeks_since_wider():
-    assert compute.weeks_since_wider([3.0, 1.0, 2.0], 2) == 2
-    assert compute.weeks_since_wider([1.0, 2.0], 1) is None
-    assert compute.weeks_since_wider([-3.0, -1.0, -2.0], 2) == 2
+def test_the_last_week_with_a_wider_spread():
+    weeks = pd.to_datetime(["2025-01-03", "2025-01-10", "2025-01-17"])
+    assert compute.wider_on(pd.Series([3.0, 1.0, 2.0], weeks)) == date(2025, 1, 3)
+    assert compute.wider_on(pd.Series([1.0, 2.5, 2.0], weeks)) == date(2025, 1, 10)
+    assert compute.wider_on(pd.Series([1.0, 2.0], weeks[:2])) is None
+    assert compute.wider_on(pd.Series([-3.0, -1.0, -2.0], weeks)) == date(2025, 1, 3)
+    assert compute.wider_on(pd.Series([3.0, -1.0, -2.0], weeks)) is None
 
 
 def test_relative_strength_is_rebased_to_100():
@@ -72,6 +73,15 @@ def test_basket_is_equal_weighted_from_daily_returns():
     closes = pd.DataFrame({"A": [100.0, 110.0, 121.0], "B": [50.0, 50.0, 45.0]})
     basket = compute.basket_index(closes, ["A", "B"])
     assert list(basket.round(4)) == [100.0, 105.0, 105.0]
+
+
+def test_a_basket_begins_at_its_last_members_first_close():
+    """B's data begin on the second day: the basket has no value before it (so no year to
+    date from a day it did not exist), and starts at 100 there."""
+    closes = pd.DataFrame({"A": [100.0, 110.0, 121.0], "B": [None, 50.0, 45.0]})
+    basket = compute.basket_index(closes, ["A", "B"])
+    assert pd.isna(basket.iloc[0])
+    assert list(basket.iloc[1:].round(4)) == [100.0, 100.0]  # (+10% − 10%) / 2
 
 
 def test_targets_published_later_are_not_shown(sample):
@@ -109,9 +119,17 @@ def test_breadth_counts_the_universe_stocks(sample):
     assert 0 <= breadth.above_50_day <= 1
 
 
-def test_new_records_in_the_record_week(sample):
-    assert "Russell 2000" in report_for(sample, "2025-12-12").new_records
-    assert "Russell 2000" not in report_for(sample, "2025-12-19").new_records
+def test_new_highs_in_the_record_week(sample):
+    assert "Russell 2000" in dict(report_for(sample, "2025-12-12").new_highs)
+    assert "Russell 2000" not in dict(report_for(sample, "2025-12-19").new_highs)
+
+
+def test_a_high_set_midweek_is_new_though_the_week_closed_lower(sample):
+    """2025-12-26: the S&P 500 closed the week at 6,929.94, below its 6,944.03 of 12-24: the
+    week set a new high, and the line names the day's close, not the week's."""
+    highs = dict(report_for(sample, "2025-12-26").new_highs)
+    spx = highs["S&P 500"]
+    assert (spx.close, spx.day) == (6944.03, date(2025, 12, 24))
 
 
 def test_four_and_52_week_changes(sample):

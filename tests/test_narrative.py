@@ -5,31 +5,47 @@ import pytest
 from projects import report_for
 
 from generator.facts import narrative
+from generator.facts import panel as compute
 from generator.model import Move, Target, TargetGap
 
 
 def test_takeaways_state_the_week_in_prose(sample):
     report = report_for(sample, "2025-12-12")
-    lines = narrative.takeaways(report, sample[0], sample[3].names, date(2023, 1, 3))
+    lines = narrative.takeaways(report, sample[0], sample[3].names)
     assert 3 <= len(lines) <= 5
     assert lines[0].startswith("On the week, the Russell 2000 rose 1.2% to 2,551.46")
-    # The sample's data begin in 2023: a high is the highest since then, never a "record".
+    # sources.csv gives the 2021 record (2,442.74): the 2,590.61 of December 11 beat it.
+    # 1 − 2,551.46 / 2,590.61 = 1.51%
     assert lines[2] == (
-        "The Russell 2000 closed at 2,590.61 on December 11, 2025, "
-        "its highest close since January 3, 2023."
+        "The Russell 2000 reached 2,590.61 on December 11, 2025, a record close, "
+        "and ended the week 1.5% below it."
     )
 
 
-def test_a_high_is_named_by_the_first_date_of_the_data(sample):
-    """2024-06-28: the issue's "record close" of 2,250.06 (May 28, 2024) is a high since the
-    data began on January 3, 2023, nothing more."""
-    config, _, _, panel = sample
-    report = narrative.narrate((report_for(sample, "2024-06-28"),), config, panel.names, panel)[0]
+def _without_prior(sample):
+    """The sample as if sources.csv gave no record from before the data."""
+    config, data, weeks, _ = sample
+    data = replace(data, prior_highs={})
+    return config, data, weeks, compute.make_panel(data, config, weeks)
+
+
+def test_without_a_known_record_a_high_is_ours_alone(sample):
+    """2024-06-28 without sources.csv's prior record: 2,250.06 (May 28, 2024) is the highest
+    close in our data, which begin January 3, 2023 — never a record, never "since" that day.
+    1 − 2,047.69 / 2,250.06 = 8.99%."""
+    plain = _without_prior(sample)
+    config, _, _, panel = plain
+    report = narrative.narrate((report_for(plain, "2024-06-28"),), config, panel.names, panel)[0]
     assert report.takeaways[2] == (
         "The Russell 2000 ended 9.0% below 2,250.06 (on May 28, 2024), "
-        "its highest close since January 3, 2023."
+        "its highest close in our data, which begin January 3, 2023."
     )
     assert not any("record" in line for line in report.takeaways + report.changes)
+    high = narrative.narrate((report_for(plain, "2025-12-12"),), config, panel.names, panel)[0]
+    assert high.takeaways[2] == (
+        "The Russell 2000 reached 2,590.61 on December 11, 2025, its highest close in our "
+        "data, which begin January 3, 2023, and ended the week 1.5% below it."
+    )
 
 
 def test_the_index_line_carries_its_context(sample):
@@ -43,13 +59,14 @@ def test_what_changed_names_rank_moves_and_gaps(sample):
     now, before = report_for(sample, "2025-12-12"), report_for(sample, "2025-12-05")
     lines = narrative.what_changed(now, before)
     assert any("among sectors" in line for line in lines)
-    assert any(line.startswith("At their highest close since December 8, 2025:") for line in lines)
+    highs = next(line for line in lines if line.startswith("New highs this week"))
+    assert "record closes: Russell 2000" in highs
 
 
 def test_a_new_target_is_announced():
     target = Target("Firm", "SPX", None, "base", 7600.0, None, "")
     sector = (Move("XLK", "Tech", "Information Technology", "", 0.01),)
-    blank = dict(sectors=sector, new_records=(), targets=())
+    blank = dict(sectors=sector, new_highs=(), targets=())
     now = replace(_empty(), **{**blank, "targets": (TargetGap(target, 6800.0, 7600 / 6800 - 1),)})
     lines = narrative.what_changed(now, replace(_empty(), **blank))
     assert "New: Firm's 7,600 target (base), 11.8% above the close." in lines
@@ -58,8 +75,8 @@ def test_a_new_target_is_announced():
 def test_a_firm_ending_in_s_takes_an_apostrophe_alone():
     target = Target("Goldman Sachs", "SPX", None, "base", 7600.0, None, "")
     old, new = (TargetGap(target, close, 7600 / close - 1) for close in (6800.0, 6900.0))
-    before = replace(_empty(), sectors=(), new_records=(), targets=(old,))
-    now = replace(_empty(), sectors=(), new_records=(), targets=(new,))
+    before = replace(_empty(), sectors=(), new_highs=(), targets=(old,))
+    now = replace(_empty(), sectors=(), new_highs=(), targets=(new,))
     line = narrative.what_changed(now, before)[-1]
     # 7600 / 6800 - 1 = 11.76%; 7600 / 6900 - 1 = 10.14%
     assert line == (
@@ -70,8 +87,8 @@ def test_a_firm_ending_in_s_takes_an_apostrophe_alone():
 def test_passing_a_target_is_said_as_such():
     target = Target("Firm", "SPX", None, "base", 7600.0, None, "")
     old, new = (TargetGap(target, close, 7600 / close - 1) for close in (7500.0, 7700.0))
-    before = replace(_empty(), sectors=(), new_records=(), targets=(old,))
-    now = replace(_empty(), sectors=(), new_records=(), targets=(new,))
+    before = replace(_empty(), sectors=(), new_highs=(), targets=(old,))
+    now = replace(_empty(), sectors=(), new_highs=(), targets=(new,))
     # 7600 / 7700 - 1 = -1.30%: the target is now below the close
     assert narrative.what_changed(now, before)[-1] == (
         "The index moved above Firm's 7,600 target; it is now 1.3% away."
@@ -79,34 +96,38 @@ def test_passing_a_target_is_said_as_such():
 
 
 def _empty():
-    from generator.model import RecordInfo, Week, WeekReport
+    from generator.model import Coverage, RecordInfo, Standing, Week, WeekReport
 
+    day = date(2025, 12, 12)
+    close = Standing("RUT", 1.0, day, 1.0, day, None, 0, Coverage("RUT", day, day))
     return WeekReport(
-        Week(date(2025, 12, 12), (date(2025, 12, 8),)),
-        None,
-        None,
-        (),
-        None,
-        None,
-        RecordInfo("RUT", 1.0, None, 0.0, False),
-        None,
-        (),
-        (),
-        (),
-        (),
-        (),
-        (),
-        (),
-        None,
-        (),
-        (),
-        {},
-        None,
+        week=Week(day, (date(2025, 12, 8),)),
+        previous=None,
+        next=None,
+        scoreboard=(),
+        spread=None,
+        spread_wider_on=None,
+        spread_first=None,
+        record=RecordInfo(close, close, False),
+        fed_funds=None,
+        events=(),
+        events_ahead=(),
+        sectors=(),
+        sectors_last=None,
+        leaders=(),
+        laggards=(),
+        targets=(),
+        takeaways=(),
+        breadth=None,
+        new_highs=(),
+        changes=(),
+        series={},
+        commentary=None,
     )
 
 
-# The Russell 2000's true record close before the sample's data (docs/figures.md).
-PRIOR = {"RUT": (2442.74, date(2021, 11, 8))}
+# The sample's sources.csv gives the Russell 2000's true record close before its data
+# (docs/figures.md): 2,442.74 on November 8, 2021.
 
 
 @pytest.mark.parametrize(
@@ -118,7 +139,6 @@ PRIOR = {"RUT": (2442.74, date(2021, 11, 8))}
             "The Russell 2000 ended 16.2% below its record close of 2,442.74 "
             "(on November 8, 2021).",
         ),
-        ("2025-12-12", "The Russell 2000 set a record close of 2,590.61 on December 11, 2025."),
         # 1 − 2,529.43 / 2,590.61 = 2.4%
         (
             "2025-12-19",
@@ -130,5 +150,5 @@ PRIOR = {"RUT": (2442.74, date(2021, 11, 8))}
 def test_a_configured_prior_record_makes_a_record_a_record(sample, slug, line):
     config, _, _, panel = sample
     report = report_for(sample, slug)
-    told = narrative.narrate((report,), config, panel.names, panel, PRIOR)[0]
+    told = narrative.narrate((report,), config, panel.names, panel)[0]
     assert told.takeaways[2] == line

@@ -63,10 +63,11 @@ def test_sandbox_offers_no_builtins(tmp_path):
     [
         (
             '{{ change("RUT", weeks=-1) }}\n',
-            ":5: weeks=-1 is not a number of weeks — write a whole number from 1 up, "
+            ":5: weeks=-1 is not a number of weeks — write a whole number from 1 to 520, "
             'e.g. change("RUT", weeks=3)',
         ),
         ('x\n{{ change("RUT", weeks="x") }}\n', ":6: weeks='x' is not a number of weeks"),
+        ('{{ move("RUT", weeks=10000) }}\n', ":5: weeks=10000 is not a number of weeks"),
         ('{{ change("RUT", weeks=true) }}\n', ":5: weeks=True is not a number of weeks"),
         (
             "{{ close }}\n",

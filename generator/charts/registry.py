@@ -73,7 +73,11 @@ def spread_summary(report: WeekReport, labels: t.Labels) -> str:
     if report.spread is None:
         return ""
     return sentences.spread_sentence(
-        report.spread, report.spread_widest_in, labels.small, labels.large
+        report.spread,
+        report.spread_wider_on,
+        report.spread_first,
+        report.week.end,
+        (labels.small, labels.large),
     )
 
 

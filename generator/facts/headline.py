@@ -9,7 +9,8 @@ Every verb follows the sign of the number beside it.
 from __future__ import annotations
 
 from generator import formats
-from generator.facts.sentences import AT_HIGH, is_zero, small_and_large
+from generator.facts import records
+from generator.facts.sentences import is_zero, small_and_large
 from generator.model import Quote, WeekReport
 
 WIDE_SPREAD = 1.5  # percentage points: a spread worth a headline
@@ -22,10 +23,13 @@ def _verb(value: float) -> str:
 
 
 def _high(report: WeekReport, small: Quote) -> str:
-    span = "a 52-week high" if small.year is not None else "its highest close in the data"
-    if report.record.below < AT_HIGH:
-        return f"{small.name} closes at {span}"
-    return f"{small.name} reaches {span}, then ends {formats.percent(report.record.below)} below it"
+    """A new high, named as ``facts/records.py`` allows: a record, or our data's highest."""
+    high = report.record.week_high
+    words = "a record close" if records.is_record(high) else "its highest close in our data"
+    if records.at_high(report.record.close):
+        return f"{small.name} closes at {words}"
+    below = formats.percent(records.below_high(report.record.close))
+    return f"{small.name} reaches {words}, then ends {below} below it"
 
 
 def _spread(report: WeekReport, small: Quote, large: Quote) -> str:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
 
 from generator import formats
-from generator.facts import context, sentences
-from generator.facts.panel import Panel, day_of
-from generator.model import Config, Quote, WeekReport
+from generator.facts import context, records, sentences
+from generator.facts.panel import Panel
+from generator.model import Config, Quote, Standing, WeekReport
 
 
 def narrate(
@@ -21,40 +20,23 @@ def narrate(
     config: Config,
     names: Mapping[str, str],
     history: Panel | None = None,
-    prior_highs: Mapping[str, tuple[float, date]] | None = None,
 ) -> tuple[WeekReport, ...]:
     """Each report with its takeaways and its changes since the week before.
 
     With ``history`` (the panel), the takeaways put each index's week in context ("its first
-    weekly gain in 4 weeks") and highs are "the highest close since" the data's first date;
-    without it, since the first week's first session here, which is never earlier.
-    ``prior_highs``: records from before the data (sources.csv), by symbol; a high above one
-    is a record close.
+    weekly gain in 4 weeks", "its highest weekly close since …").
     """
-    since = data_start(history) or (reports[0].week.start if reports else None)
     told = []
     for index, report in enumerate(reports):
         previous = reports[index - 1] if index else None
         told.append(
             replace(
                 report,
-                takeaways=takeaways(
-                    report,
-                    config,
-                    names,
-                    since,
-                    _contexts(history, report, config),
-                    (prior_highs or {}).get(report.record.symbol),
-                ),
-                changes=what_changed(report, previous, since),
+                takeaways=takeaways(report, config, names, _contexts(history, report, config)),
+                changes=what_changed(report, previous),
             )
         )
     return tuple(told)
-
-
-def data_start(history: Panel | None) -> date | None:
-    """The first date of the data, from the panel."""
-    return day_of(history.daily.index[0]) if history is not None and len(history.daily) else None
 
 
 def _contexts(
@@ -70,18 +52,15 @@ def takeaways(
     report: WeekReport,
     config: Config,
     names: Mapping[str, str],
-    data_start: date | None = None,
     contexts: Mapping[str, tuple[str, ...]] | None = None,
-    prior_high: tuple[float, date] | None = None,
 ) -> tuple[str, ...]:
     """Three to five bullets generated from the week's numbers (prose: one decimal)."""
     quotes = {q.symbol: q for q in report.scoreboard}
     lines = [_index_line(quotes, config, contexts or {})]
     if report.spread is not None:
-        lines.append(_spread_line(report, names, config))
+        lines.append(sentences.week_spread_sentence(report))
     name = names.get(report.record.symbol, report.record.symbol)
-    start = data_start or report.week.start
-    lines.append(sentences.record_sentence(report.record, name, start, prior_high))
+    lines.append(sentences.record_sentence(report.record, name))
     if report.sectors:
         best, worst = report.sectors[0], report.sectors[-1]
         lines.append(
@@ -108,20 +87,11 @@ def _index_line(
     return ("On the week, " + "; ".join(parts) + ".") if parts else ""
 
 
-def _spread_line(report: WeekReport, names: Mapping[str, str], config: Config) -> str:
-    assert report.spread is not None
-    small = names.get(config.small_caps, "Small caps")
-    large = names.get(config.large_caps, config.large_caps)
-    return sentences.spread_sentence(report.spread, report.spread_widest_in, small, large)
-
-
-def what_changed(
-    report: WeekReport, previous: WeekReport | None, data_start: date | None = None
-) -> tuple[str, ...]:
+def what_changed(report: WeekReport, previous: WeekReport | None) -> tuple[str, ...]:
     """Sector rank moves, new highs and target gaps moved, against the week before."""
     if previous is None:
         return ()
-    lines = [_rank_moves(report, previous), _highs_line(report, data_start or report.week.start)]
+    lines = [_rank_moves(report, previous), highs_line(report.new_highs)]
     lines += _gap_moves(report, previous)
     return tuple(line for line in lines if line)
 
@@ -151,13 +121,36 @@ def _rank_moves(report: WeekReport, previous: WeekReport) -> str:
     return f"{climb}; {down[1]} fell from {_ordinal(down[2])} to {_ordinal(down[3])}."
 
 
-def _highs_line(report: WeekReport, data_start: date) -> str:
-    """Who closed above every earlier close in the data: a high since the data begin."""
-    since = formats.day(data_start)
-    if not report.new_records:
-        return f"No index, fund or stock here reached its highest close since {since}."
-    names = ", ".join(report.new_records)
-    return f"At their highest close since {since}: {names.removesuffix('.')}."
+HIGHS_NAMED = 6  # names in the highs line before "and N more"
+
+
+def highs_line(highs: tuple[tuple[str, Standing], ...]) -> str:
+    """Who set a new high this week, each in the words its history allows: record closes
+    first, then the highest closes in our data, grouped by the date the data begin."""
+    if not highs:
+        return "No index, fund or stock here set a new high this week."
+    groups: dict[str, list[str]] = {}
+    for name, high in highs:
+        groups.setdefault(_high_group(high), []).append(name)
+    order = sorted(groups, key=lambda g: (not g.startswith("record"), g))
+    shown, parts = 0, []
+    for group in order:
+        names = groups[group][: max(HIGHS_NAMED - shown, 0)]
+        shown += len(names)
+        if names:
+            parts.append(f"{group}: {_and(names)}")
+    more = len(highs) - shown
+    return "New highs this week — " + "; ".join(parts) + (f"; and {more} more." if more else ".")
+
+
+def _high_group(high: Standing) -> str:
+    if records.is_record(high):
+        return "record closes"
+    return f"highest closes in our data (from {formats.day(high.coverage.first)})"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _gap_moves(report: WeekReport, previous: WeekReport) -> list[str]:
@@ -165,11 +158,10 @@ def _gap_moves(report: WeekReport, previous: WeekReport) -> list[str]:
     lines = []
     for gap in report.targets:
         old = before.get((gap.target.firm, gap.target.scenario))
-        label = (
-            f"{sentences.possessive(gap.target.firm)} {formats.target(gap.target.target)} target"
-        )
+        label = sentences.target_label(gap.target)
         if old is None:
-            lines.append(f"New: {label} ({gap.target.scenario}), {sentences.gap_phrase(gap)}.")
+            scenario = "" if sentences.is_scenario(gap.target) else f" ({gap.target.scenario})"
+            lines.append(f"New: {label}{scenario}, {sentences.gap_phrase(gap)}.")
         elif abs(gap.gap - old.gap) >= 0.0005:
             lines.append(_gap_move(label, old.gap, gap.gap))
     return lines

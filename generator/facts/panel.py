@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from generator.facts import records
 from generator.load.health import CARRY_SESSIONS
 from generator.model import (
     Breadth,
     Commentary,
     Config,
+    Coverage,
     Event,
     MarketData,
     Move,
@@ -27,6 +30,7 @@ from generator.model import (
     RateRange,
     RecordInfo,
     Series,
+    Standing,
     TargetGap,
     Week,
     WeekReport,
@@ -50,6 +54,7 @@ class Panel:
     above_50: pd.DataFrame  # weekly: close above its 50-session average (NaN: too early)
     names: Mapping[str, str]
     basket: str
+    coverage: Mapping[str, Coverage]  # each symbol's own first and last close, the basket's too
 
 
 def day_of(stamp: Any) -> date:
@@ -62,9 +67,14 @@ def iso(stamp: Any) -> str:
 
 
 def basket_index(closes: pd.DataFrame, members: list[str]) -> pd.Series:
-    """Equal-weighted basket from daily returns, rebalanced daily, starting at 100."""
-    returns = closes[members].pct_change().mean(axis=1).fillna(0.0)
-    return 100 * (1 + returns).cumprod()
+    """Equal-weighted basket from daily returns, rebalanced daily, starting at 100 on its last
+    member's first close: before that it does not exist (no value, so no year to date)."""
+    present = closes[members].notna()
+    if not present.any().all():
+        return pd.Series(math.nan, index=closes.index)
+    start = present.idxmax().max()  # the last member's first close
+    returns = closes[members].loc[start:].pct_change().mean(axis=1).fillna(0.0)
+    return (100 * (1 + returns).cumprod()).reindex(closes.index)
 
 
 def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Panel:
@@ -74,9 +84,11 @@ def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Pan
     members = sorted(s for s, sec in data.universe.items() if config.basket in sec.groups)
     symbol = config.basket_symbol
     names = {s: sec.name for s, sec in data.universe.items()}
-    if members:
+    covered = records.coverages(data.closes, data)
+    if members := [m for m in members if m in covered]:
         daily = daily.assign(**{symbol: basket_index(daily, members)})
         names[symbol] = config.basket_name
+        covered[symbol] = records.basket_coverage(symbol, [covered[m] for m in members])
     ends = pd.DatetimeIndex([pd.Timestamp(w.end) for w in weeks])
     weekly = daily.reindex(ends, method="ffill")  # each week as of its last row
     return Panel(
@@ -89,6 +101,7 @@ def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Pan
         above_average(daily, ends),
         names,
         symbol,
+        covered,
     )
 
 
@@ -104,8 +117,10 @@ def weekly_change(weekly: pd.DataFrame, periods: int = 1) -> pd.DataFrame:
 
 
 def ytd_change(daily: pd.DataFrame, weekly: pd.DataFrame) -> pd.DataFrame:
-    """Change from the last close of the previous year (missing when the data start later)."""
-    year_end = daily.groupby(pd.DatetimeIndex(daily.index).year).last()
+    """Change from the close on the previous year's last session: missing when the symbol had
+    no close then (its data start later, or had stopped), never from an older close."""
+    year_end = daily.groupby(pd.DatetimeIndex(daily.index).year).nth(-1)
+    year_end.index = pd.DatetimeIndex(year_end.index).year
     years = pd.Series(pd.DatetimeIndex(weekly.index).year - 1, index=weekly.index)
     base = year_end.reindex(years.values).set_axis(weekly.index)
     return weekly / base - 1
@@ -124,55 +139,45 @@ def relative_strength(weekly: pd.DataFrame, a: str, b: str) -> pd.Series:
     return rebased
 
 
-def weeks_since_wider(values: list[float], index: int) -> int | None:
-    """How many weeks back a spread at least as wide (same sign) was seen; None if never."""
-    current = values[index]
-    for back in range(1, index + 1):
-        earlier = values[index - back]
-        if (current >= 0 and earlier >= current) or (current < 0 and earlier <= current):
-            return back
-    return None
+def wider_on(spreads: pd.Series) -> date | None:
+    """The last week before the latest whose spread was at least as wide, the same way (its
+    sign); None when none was."""
+    values = spreads.to_numpy(dtype="float64")
+    current = values[-1]
+    wider = values[:-1] >= current if current >= 0 else values[:-1] <= current
+    found = np.flatnonzero(wider)
+    return day_of(spreads.index[found[-1]]) if len(found) else None
 
 
-@dataclass(frozen=True)
-class High:
-    """A symbol's record math as of a day: the one home of records, "below its record" and
-    new highs (``highs`` applies the same rule to every symbol at once)."""
-
-    high: float  # the highest close
-    high_day: date  # the first day it was reached
-    close: float  # the latest close
-    last_day: date  # its day
-    closes: int  # how many closes there are
-
-
-def high_as_of(daily: pd.Series, day: date) -> High | None:
-    history = daily.loc[: pd.Timestamp(day)].dropna()
-    if history.empty:
+def standing(panel: Panel, symbol: str, day: date) -> Standing | None:
+    """Where ``symbol``'s close of ``day`` stands against its history (``facts/records.py``)."""
+    if symbol not in panel.coverage:
         return None
-    values = history.to_numpy(dtype="float64")
-    at = int(values.argmax())  # the first day of the highest close
-    days = history.index
-    return High(
-        float(values[at]), day_of(days[at]), float(values[-1]), day_of(days[-1]), len(values)
-    )
+    return records.standing(panel.daily[symbol], day, panel.coverage[symbol])
 
 
-def highs(daily: pd.DataFrame, day: date) -> pd.DataFrame:
-    """``high`` and ``high_day`` of every symbol as of ``day`` (the rule of ``high_as_of``)."""
-    history = daily.loc[: pd.Timestamp(day)].dropna(axis=1, how="all")
-    return pd.DataFrame({"high": history.max(), "high_day": history.idxmax()})
+def week_high_day(daily: pd.Series, week: Week) -> date | None:
+    """The session of the week's highest close (the first, if two are equal)."""
+    closes = daily.loc[pd.Timestamp(week.start) : pd.Timestamp(week.end)].dropna()
+    return day_of(closes.idxmax()) if len(closes) else None
 
 
-def record_info(daily: pd.Series, week: Week) -> RecordInfo:
-    high = high_as_of(daily, week.end)
-    assert high is not None  # the weeks start where the rotation indices have closes
-    new = high.high_day >= week.start and _before(daily, week)  # a first week: none
-    return RecordInfo(str(daily.name), high.high, high.high_day, 1 - high.close / high.high, new)
+def record_info(panel: Panel, symbol: str, week: Week) -> RecordInfo:
+    close = standing(panel, symbol, week.end)
+    assert close is not None  # the weeks start where the rotation indices have closes
+    high_day = week_high_day(panel.daily[symbol], week) or close.day
+    high = standing(panel, symbol, high_day) or close
+    return RecordInfo(close, high, _new_high(high, week))
 
 
-def _before(daily: pd.Series, week: Week) -> bool:
-    return bool(daily.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)].notna().any())
+def _new_high(high: Standing, week: Week) -> bool:
+    """The week's highest close beat every close before the week (a first week: nothing to
+    beat). Closes earlier in the same week do not count against it."""
+    return high.day >= week.start and high.high_day >= week.start and _closes_before(high, week)
+
+
+def _closes_before(high: Standing, week: Week) -> bool:
+    return high.coverage.first < week.start
 
 
 def fed_funds_on(ranges: tuple[RateRange, ...], day: date) -> RateRange | None:
@@ -205,8 +210,29 @@ def sector_symbols(data: MarketData) -> list[str]:
     return sorted(s for s, sec in data.universe.items() if sec.kind == "etf" and sec.sector)
 
 
-def stock_symbols(data: MarketData) -> list[str]:
-    return sorted(s for s, sec in data.universe.items() if sec.kind == "stock")
+def stock_symbols(data: MarketData, config: Config | None = None) -> list[str]:
+    """The universe's stocks; a symbol the settings name as an index never counts as one,
+    whatever a half-filled universe says of it."""
+    indices = set(config.rotation_symbols) if config else set()
+    return sorted(s for s, sec in data.universe.items() if sec.kind == "stock" and s not in indices)
+
+
+def last_close_day(data: MarketData, symbols: list[str], day: date) -> date | None:
+    """The last day on or before ``day`` with a close of any of ``symbols``."""
+    known = data.closes.loc[: pd.Timestamp(day), [s for s in symbols if s in data.closes]]
+    last = known.dropna(how="all").index
+    return day_of(last[-1]) if len(last) else None
+
+
+def leaders_and_laggards(
+    stocks: tuple[Move, ...],
+) -> tuple[tuple[Move, ...], tuple[Move, ...]]:
+    """The best and the worst of the week, never the same name in both: with fewer than
+    twice ``LEADERS`` stocks, each table holds half."""
+    count = min(LEADERS, len(stocks) // 2)
+    if not count:
+        return (), ()
+    return stocks[:count], tuple(reversed(stocks[-count:]))
 
 
 def target_gaps(panel: Panel, data: MarketData, day: date) -> tuple[TargetGap, ...]:
@@ -222,10 +248,10 @@ def target_gaps(panel: Panel, data: MarketData, day: date) -> tuple[TargetGap, .
     return tuple(sorted(gaps, key=lambda g: (g.target.target, g.target.firm)))
 
 
-def breadth(panel: Panel, data: MarketData, day: date) -> Breadth | None:
+def breadth(panel: Panel, data: MarketData, config: Config, day: date) -> Breadth | None:
     """Share of the universe's stocks up on the week and above their 50-session average."""
     stamp = pd.Timestamp(day)
-    symbols = [s for s in stock_symbols(data) if s in panel.week_change.columns]
+    symbols = [s for s in stock_symbols(data, config) if s in panel.week_change.columns]
     changes: Any = panel.week_change.loc[stamp, symbols].dropna()
     above: Any = panel.above_50.loc[stamp, symbols].dropna()
     if changes.empty or above.empty:
@@ -233,18 +259,24 @@ def breadth(panel: Panel, data: MarketData, day: date) -> Breadth | None:
     return Breadth(len(changes), float((changes > 0).mean()), float(above.mean()))
 
 
-def new_records(panel: Panel, week: Week) -> tuple[str, ...]:
-    """Names of the symbols whose highest close this week beat every earlier close."""
-    table = highs(panel.daily, week.end)
-    earlier = panel.daily.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)].notna().any()
-    beaten = table[(table.high_day >= pd.Timestamp(week.start)) & earlier.reindex(table.index)]
-    return tuple(sorted(panel.names.get(str(s), str(s)) for s in beaten.index))
-
-
-def is_record(daily: pd.Series, day: date) -> bool:
-    """A close above every earlier close in the data."""
-    high = high_as_of(daily, day)
-    return high is not None and high.closes > 1 and high.high_day == high.last_day
+def new_highs(panel: Panel, data: MarketData, week: Week) -> tuple[tuple[str, Standing], ...]:
+    """(name, standing of the week's highest close) of every symbol whose highest close this
+    week beat every close before the week, by name. Broad ETFs without a sector are left out:
+    they repeat the index they track."""
+    history = panel.daily.loc[: pd.Timestamp(week.end)]
+    start = pd.Timestamp(week.start)
+    before = history.loc[history.index < start].max()
+    during = history.loc[history.index >= start].max()
+    beaten = during.index[(during > before * (1 + records.TIE)).to_numpy()]
+    found = []
+    for symbol in map(str, beaten):
+        security = data.universe.get(symbol)
+        if security is not None and security.kind == "etf" and not security.sector:
+            continue
+        day = week_high_day(panel.daily[symbol], week)
+        if day is not None and (high := standing(panel, symbol, day)) is not None:
+            found.append((panel.names.get(symbol, symbol), high))
+    return tuple(sorted(found, key=lambda pair: pair[0]))
 
 
 def scoreboard(panel: Panel, day: date, symbols: list[str]) -> tuple[Quote, ...]:
@@ -261,7 +293,7 @@ def scoreboard(panel: Panel, day: date, symbols: list[str]) -> tuple[Quote, ...]
                     value_at(panel.month_change, day, symbol),
                     value_at(panel.ytd, day, symbol),
                     value_at(panel.year_change, day, symbol),
-                    is_record(panel.daily[symbol], day),
+                    standing(panel, symbol, day),
                 )
             )
     return tuple(quotes)
@@ -374,7 +406,9 @@ def week_report(
         float(spreads.iloc[-1]) if len(spreads) and spreads.index[-1].date() == week.end else None
     )
     sectors = moves(panel, data, week.end, sector_symbols(data))
-    stocks = moves(panel, data, week.end, stock_symbols(data))
+    leaders, laggards = leaders_and_laggards(
+        moves(panel, data, week.end, stock_symbols(data, config))
+    )
     gaps = target_gaps(panel, data, week.end)
     previous = weeks[index - 1] if index else None
     report = WeekReport(
@@ -383,8 +417,9 @@ def week_report(
         next=weeks[index + 1] if index + 1 < len(weeks) else None,
         scoreboard=scoreboard(panel, week.end, list(config.rotation_symbols)),
         spread=spread,
-        spread_widest_in=weeks_since_wider(list(spreads), len(spreads) - 1) if spread else None,
-        record=record_info(panel.daily[config.small_caps], week),
+        spread_wider_on=wider_on(spreads) if spread is not None else None,
+        spread_first=day_of(spreads.index[0]) if len(spreads) else None,
+        record=record_info(panel, config.small_caps, week),
         fed_funds=fed_funds_on(data.fed_funds, week.end),
         events=events_between(
             data.events, (previous.end if previous else week.start) + timedelta(days=1), week.end
@@ -393,12 +428,13 @@ def week_report(
             data.events, week.end + timedelta(days=1), week.end + timedelta(days=7)
         ),
         sectors=sectors,
-        leaders=stocks[:LEADERS],
-        laggards=tuple(reversed(stocks[-LEADERS:])),
+        sectors_last=last_close_day(data, sector_symbols(data), week.end),
+        leaders=leaders,
+        laggards=laggards,
         targets=gaps,
         takeaways=(),
-        breadth=breadth(panel, data, week.end),
-        new_records=new_records(panel, week),
+        breadth=breadth(panel, data, config, week.end),
+        new_highs=new_highs(panel, data, week),
         changes=(),
         series=week_series(panel, data, config, week, sectors, gaps),
         commentary=commentary,

@@ -15,8 +15,12 @@ from datetime import date
 
 from generator import formats
 from generator.errors import closest
-from generator.facts.panel import High, Panel, high_as_of, target_gaps, value_at, weekly_change
-from generator.model import MarketData
+from generator.facts import records, sentences
+from generator.facts.panel import Panel, target_gaps, value_at, weekly_change
+from generator.facts.panel import standing as panel_standing
+from generator.model import MarketData, Standing
+
+MAX_WEEKS = 520  # ten years of weeks: a larger count is a typo, not a question
 
 
 class ProseError(LookupError):
@@ -37,33 +41,63 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
     def close(name: str) -> str:
         return formats.level(value_at(panel.weekly, day, symbol(name)))
 
-    def change(name: str, weeks: int = 1) -> str:
-        if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
+    def _change(name: str, weeks: int) -> float | None:
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
             raise ProseError(
                 f"weeks={weeks!r} is not a number of weeks",
-                'write a whole number from 1 up, e.g. change("RUT", weeks=3)',
+                f'write a whole number from 1 to {MAX_WEEKS}, e.g. change("RUT", weeks=3)',
             )
         frame = panel.week_change if weeks == 1 else weekly_change(panel.weekly, weeks)
-        return formats.change(value_at(frame, day, symbol(name)), 1)
+        return value_at(frame, day, symbol(name))
+
+    def change(name: str, weeks: int = 1) -> str:
+        return formats.change(_change(name, weeks), 1)
 
     def ytd(name: str) -> str:
         return formats.change(value_at(panel.ytd, day, symbol(name)), 1)
 
-    def record(name: str) -> High:
-        high = high_as_of(panel.daily[symbol(name)], day)
-        if high is None:
+    def move(name: str, weeks: int = 1) -> str:
+        return sentences.moved(_change(name, weeks))
+
+    def size(name: str, weeks: int = 1) -> str:
+        return formats.percent(_change(name, weeks))
+
+    def standing(name: str) -> Standing:
+        found = panel_standing(panel, symbol(name), day)
+        if found is None:
             raise ProseError(f"{name!r} has no close up to {day}", "name a symbol with data")
-        return high
+        return found
+
+    def known_record(name: str) -> tuple[Standing, tuple[float, date]]:
+        found = standing(name)
+        known = records.record(found)
+        if known is None:
+            raise ProseError(
+                f"the data of {name} begin {found.coverage.first} and nothing says what came "
+                "before, so its record close is not known",
+                f'write its highest close in our data with high_close("{name}"), or give its '
+                "record before the data in content/data/sources.csv (prior_high, prior_high_date)",
+            )
+        return found, known
 
     def record_date(name: str) -> str:
-        return formats.day(record(name).high_day)
-
-    def below_record(name: str) -> str:
-        row = record(name)
-        return formats.percent(1 - float(row.close) / float(row.high))
+        return formats.day(known_record(name)[1][1])
 
     def record_close(name: str) -> str:
-        return formats.level(float(record(name).high))
+        return formats.level(known_record(name)[1][0])
+
+    def below_record(name: str) -> str:
+        found, known = known_record(name)
+        return formats.percent(1 - found.close / known[0])
+
+    def high_date(name: str) -> str:
+        return formats.day(standing(name).high_day)
+
+    def high_close(name: str) -> str:
+        return formats.level(standing(name).high)
+
+    def below_high(name: str) -> str:
+        return formats.percent(records.below_high(standing(name)))
 
     def target_gap(firm: str) -> str:
         gaps = {g.target.firm: g for g in target_gaps(panel, data, day)}
@@ -78,9 +112,14 @@ def prose_functions(panel: Panel, data: MarketData, day: date) -> dict[str, Call
             (close, "a symbol", 'close("RUT")'),
             (change, "a symbol", 'change("RUT", weeks=3)'),
             (ytd, "a symbol", 'ytd("RUT")'),
+            (move, "a symbol", 'move("RUT", weeks=3)'),
+            (size, "a symbol", 'size("RUT", weeks=3)'),
             (record_date, "a symbol", 'record_date("RUT")'),
             (record_close, "a symbol", 'record_close("RUT")'),
             (below_record, "a symbol", 'below_record("RUT")'),
+            (high_date, "a symbol", 'high_date("RUT")'),
+            (high_close, "a symbol", 'high_close("RUT")'),
+            (below_high, "a symbol", 'below_high("RUT")'),
             (target_gap, "a firm's name", f'target_gap("{firm}")'),
         )
     }

@@ -11,9 +11,17 @@ from collections.abc import Sequence
 from datetime import date
 
 from generator import formats
-from generator.model import Breadth, Move, Quote, RecordInfo, TargetGap, WeekReport
-
-AT_HIGH = 0.0005  # closer than this to the high counts as at the high (0.0% in prose)
+from generator.facts import records
+from generator.model import (
+    Breadth,
+    Move,
+    Quote,
+    RecordInfo,
+    Standing,
+    Target,
+    TargetGap,
+    WeekReport,
+)
 
 
 def possessive(name: str) -> str:
@@ -21,31 +29,64 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def is_scenario(target: Target) -> bool:
+    """A row that names a scenario rather than a firm ("Street bull case", or no firm)."""
+    return not target.firm or target.scenario.casefold() in target.firm.casefold()
+
+
+def target_label(target: Target) -> str:
+    """ "Goldman Sachs' 7,600 target", or "the bull case's 8,000 target" for a scenario."""
+    owner = f"the {target.scenario} case's" if is_scenario(target) else possessive(target.firm)
+    return f"{owner} {formats.target(target.target)} target"
+
+
 def is_zero(value: float, decimals: int = 1) -> bool:
     """Whether a fraction shows as 0.0% in prose (``decimals`` places of a percentage)."""
     return round(abs(value) * 100, decimals) == 0
 
 
+def moved(value: float | None) -> str:
+    """'rose 1.2%', 'fell 0.6%' or 'was little changed': a move inside a sentence, one sign."""
+    if value is None or is_zero(value):
+        return "was little changed"
+    return f"{'rose' if value > 0 else 'fell'} {formats.percent(value)}"
+
+
 def move_phrase(value: float | None) -> str:
     """'rose 1.2% to', 'fell 0.6% to' or 'was little changed at', in prose precision."""
-    if value is None or is_zero(value):
-        return "was little changed at"
-    return f"{'rose' if value > 0 else 'fell'} {formats.percent(value)} to"
+    phrase = moved(value)
+    return f"{phrase} {'at' if phrase.startswith('was') else 'to'}"
 
 
-def spread_sentence(spread: float, widest_in: int | None, small: str, large: str) -> str:
-    """The week's small-cap minus large-cap spread (percentage points), as every page says it."""
+MIN_WIDER_WEEKS = 5  # "the widest since" a week closer than this says nothing
+MIN_OUR_WEEKS = 13  # "the widest in our data" needs a quarter of spreads to mean something
+
+
+def spread_sentence(
+    spread: float,
+    wider_on: date | None,
+    first: date | None,
+    day: date,
+    names: tuple[str, str],
+) -> str:
+    """The week's small-cap minus large-cap spread (percentage points), as every page says it:
+    "the widest since <the last week it was as wide>" or "the widest in our data" — never "on
+    record", which the data cannot know."""
+    small, large = names
     if round(abs(spread), 1) == 0:
         return f"The {small} kept pace with the {large} this week."
     verb = "outperformed" if spread > 0 else "lagged"
-    span = (
-        ", the widest margin on record"
-        if widest_in is None
-        else f", the widest margin in {widest_in} weeks"
-        if widest_in > 4
-        else ""
-    )
-    return f"The {small} {verb} the {large} by {formats.margin(spread)}{span}."
+    widest = _widest(wider_on, first, day)
+    return f"The {small} {verb} the {large} by {formats.margin(spread)}{widest}."
+
+
+def _widest(wider_on: date | None, first: date | None, day: date) -> str:
+    if wider_on is not None:
+        far = (day - wider_on).days >= 7 * MIN_WIDER_WEEKS
+        return f", the widest margin since {formats.day(wider_on)}" if far else ""
+    if first is not None and (day - first).days >= 7 * MIN_OUR_WEEKS:
+        return f", the widest margin in our data (weekly spreads from {formats.day(first)})"
+    return ""
 
 
 def small_and_large(report: WeekReport) -> tuple[Quote, Quote] | None:
@@ -63,61 +104,62 @@ def week_spread_sentence(report: WeekReport) -> str:
     pair = small_and_large(report)
     if report.spread is None or pair is None:
         return ""
-    return spread_sentence(report.spread, report.spread_widest_in, pair[0].name, pair[1].name)
-
-
-def record_sentence(
-    record: RecordInfo,
-    name: str,
-    data_start: date,
-    prior: tuple[float, date] | None = None,
-) -> str:
-    """Where the index stands against its highest close. "Record" only when a record from
-    before the data is configured (``prior``: its close and date) and is known to be beaten
-    or standing; otherwise the high is named by the date the data start."""
-    if prior is not None and record.high > prior[0]:
-        return _record_beaten(record, name)
-    if prior is not None:
-        return _record_standing(record, name, data_start, prior)
-    since = f"its highest close since {formats.day(data_start)}"
-    if record.new_this_week:
-        return (
-            f"The {name} closed at {formats.level(record.high)} on "
-            f"{formats.day(record.high_date)}, {since}."
-        )
-    if record.below < AT_HIGH:
-        return f"The {name} closed at {formats.level(record.high)}, {since}."
-    return (
-        f"The {name} ended {formats.percent(record.below)} below {formats.level(record.high)} "
-        f"(on {formats.day(record.high_date)}), {since}."
+    return spread_sentence(
+        report.spread,
+        report.spread_wider_on,
+        report.spread_first,
+        report.week.end,
+        (pair[0].name, pair[1].name),
     )
 
 
-def _record_beaten(record: RecordInfo, name: str) -> str:
-    """The data's high is above the record configured from before them: a true record."""
-    high, when = formats.level(record.high), formats.day(record.high_date)
-    if record.new_this_week:
-        return f"The {name} set a record close of {high} on {when}."
-    if record.below < AT_HIGH:
-        return f"The {name} closed at {high}, its record close."
-    below = formats.percent(record.below)
-    return f"The {name} ended {below} below its record close of {high} (on {when})."
-
-
-def _record_standing(
-    record: RecordInfo, name: str, data_start: date, prior: tuple[float, date]
-) -> str:
-    """The record from before the data still stands."""
-    close = record.high * (1 - record.below)
-    below = formats.percent(1 - close / prior[0])
-    standing = f"its record close of {formats.level(prior[0])} (on {formats.day(prior[1])})"
-    if record.new_this_week:
+def record_sentence(record: RecordInfo, name: str) -> str:
+    """Where the index stands against its history, in the words ``facts/records.py`` allows:
+    a record only where the record is known, else its highest close in our data."""
+    close, high = record.close, record.week_high
+    if record.new_this_week and not records.at_high(close):
         return (
-            f"The {name} closed at {formats.level(record.high)} on "
-            f"{formats.day(record.high_date)}, its highest close since "
-            f"{formats.day(data_start)}, {below} below {standing}."
+            f"The {name} reached {formats.level(high.close)} on {formats.day(high.day)}, "
+            f"{records.high_phrase(high)}, and ended the week "
+            f"{formats.percent(records.below_high(close))} below it{_standing_record(close)}."
         )
-    return f"The {name} ended {below} below {standing}."
+    if records.at_high(close):
+        said = f"The {name} closed at {formats.level(close.close)}, {records.high_phrase(close)}"
+        return f"{said}{_standing_record(close)}."
+    known = records.record(close)
+    if known is not None:
+        return f"The {name} ended {_below_record(close, known)}."
+    return (
+        f"The {name} ended {formats.percent(records.below_high(close))} below "
+        f"{formats.level(close.high)} (on {formats.day(close.high_day)}), its highest close "
+        f"{records.in_our_data(close.coverage)}."
+    )
+
+
+def _standing_record(close: Standing) -> str:
+    """', 16.2% below its record close of 2,442.74 (on November 8, 2021)' when a record from
+    before the data still stands above the data's high; else nothing."""
+    known = records.record(close)
+    if known is None or known[1] == close.high_day:
+        return ""
+    return f", {_below_record(close, known)}"
+
+
+def _below_record(close: Standing, known: tuple[float, date]) -> str:
+    below = formats.percent(1 - close.close / known[0])
+    return (
+        f"{below} below its record close of {formats.level(known[0])} (on {formats.day(known[1])})"
+    )
+
+
+def sectors_note(report: WeekReport) -> str:
+    """Why a week has no sector changes: the data stop, begin this week, or hold no sectors."""
+    last = report.sectors_last
+    if last is None:
+        return "No sector ETFs in the universe: give sector ETFs kind etf and a sector."
+    if last < report.week.start:
+        return f"No sector changes this week: the sector data stop on {formats.day(last)}."
+    return "No weekly sector changes yet: the sector data begin this week."
 
 
 def breadth_sentence(breadth: Breadth) -> str:
@@ -149,11 +191,12 @@ def needed_phrase(gap: TargetGap) -> str:
 
 
 def moves_label(moves: Sequence[Move], leading: bool) -> str:
-    """An honest heading for a leaders or laggards table: 'Laggards' only when all fell."""
+    """An honest heading for a leaders or laggards table, named for what it holds: 'Leaders'
+    only when all rose, 'Laggards' only when all fell, else the table's place in the week."""
     if leading:
         if all(m.change > 0 for m in moves):
             return "Leaders"
-        return "Smallest losses" if all(m.change < 0 for m in moves) else "Strongest"
+        return "Smallest losses" if all(m.change < 0 for m in moves) else f"Top {len(moves)}"
     if all(m.change < 0 for m in moves):
         return "Laggards"
-    return "Smallest gains" if all(m.change > 0 for m in moves) else "Weakest"
+    return "Smallest gains" if all(m.change > 0 for m in moves) else f"Bottom {len(moves)}"

@@ -268,6 +268,29 @@ def load_prior_highs(folder: Path, universe: Mapping[str, Security]) -> dict[str
     return highs
 
 
+HISTORY_VALUES = ("full", "")
+
+
+def load_full_history(folder: Path, universe: Mapping[str, Security]) -> frozenset[str]:
+    """``sources.csv``'s optional ``history`` column: ``full`` when a symbol's data begin at
+    the series' own first close (an ETF from its launch), so its highest close in the data is
+    its record close."""
+    path = folder / "sources.csv"
+    full = set()
+    for line, series, row in _source_rows(folder, universe):
+        value = row.get("history", "").strip().lower()
+        if value not in HISTORY_VALUES:
+            raise DataError(
+                path,
+                line,
+                f"history {quoted(value)} is not a history this column knows",
+                "write full (the data begin at the series' first close) or leave it empty",
+            )
+        if value == "full":
+            full.add(series)
+    return frozenset(full)
+
+
 def _source_rows(
     folder: Path, universe: Mapping[str, Security]
 ) -> Iterator[tuple[int, str, dict[str, str]]]:
@@ -320,6 +343,7 @@ def load_data(folder: Path, cache: Path | None = None) -> MarketData:
         sources,
         load_providers(folder, universe),
         load_prior_highs(folder, universe),
+        load_full_history(folder, universe),
     )
 
 

@@ -22,7 +22,7 @@ from generator import formats, usercache
 from generator.charts import compiled
 from generator.config import PACKAGED_TEMPLATES
 from generator.errors import CommentaryError, ConfigError, closest, decode_text, where
-from generator.facts import headline, provenance, sentences, tables
+from generator.facts import headline, provenance, records, sentences, tables
 from generator.load import data as data_files
 from generator.model import Chart, Commentary, Config, DocsTree, Document, Series, WeekReport
 from generator.pages import bundle, escape, feeds, sandbox
@@ -85,6 +85,8 @@ def story_filters() -> dict[str, Callable[..., Any]]:
         "spread_sentence": sentences.week_spread_sentence,
         "breadth_sentence": sentences.breadth_sentence,
         "moves_label": sentences.moves_label,
+        "high_mark": records.high_mark,
+        "sectors_note": sentences.sectors_note,
         "target_sources": provenance.target_sources,
         "tags": headline.tags,
         "target": escape.safe(formats.target),

@@ -36,9 +36,7 @@ def week_report(config: Config, warn: Warnings, day: date | None) -> WeekReport:
     panel = compute.make_panel(data, config, weeks)
     report = compute.week_report(panel, data, config, weeks, index, None)
     previous = compute.week_report(panel, data, config, weeks, index - 1, None) if index else None
-    told = narrative.narrate(
-        tuple(r for r in (previous, report) if r), config, panel.names, panel, data.prior_highs
-    )
+    told = narrative.narrate(tuple(r for r in (previous, report) if r), config, panel.names, panel)
     return told[-1]
 
 
