@@ -7,10 +7,9 @@ number in the sentence is the number rounded here.
 
 import itertools
 import re
-from datetime import date
 
 import pytest
-from projects import REPO, make_project, project_config, report_for
+from projects import REPO, make_project, project_config
 
 from generator.build import generate
 from generator.charts import specs as charts
