@@ -22,7 +22,7 @@ from generator.kept import Memo
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
 from generator.load import health
-from generator.load.selection import check_settings, publishable, select_weeks
+from generator.load.selection import check_settings, history_weeks, publishable, select_weeks
 from generator.model import (
     BuildReport,
     Chart,
@@ -69,7 +69,7 @@ def generate(
     keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
     store = weekcache.WeekStore(config.cache_dir / "weeks")
     stale, kept = stale_weeks(store, keys, all_weeks)
-    panel = compute.make_panel(data, config, all_weeks)
+    panel = compute.make_panel(data, config, all_weeks, history_weeks(data, config, all_weeks))
     progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
     files = source_files(data, config)
     fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files, drawn, stale)

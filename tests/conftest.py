@@ -28,7 +28,7 @@ from generator.config import load_config
 from generator.errors import Warnings
 from generator.facts import panel as compute
 from generator.load import data as data_files
-from generator.load.selection import select_weeks
+from generator.load.selection import history_weeks, select_weeks
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -288,4 +288,9 @@ def sample():
     config = load_config(REPO / "mkdocs.yml", Warnings())
     data = data_files.load_data(config.data_dir)
     weeks = select_weeks(data, config)
-    return config, data, weeks, compute.make_panel(data, config, weeks)
+    return (
+        config,
+        data,
+        weeks,
+        compute.make_panel(data, config, weeks, history_weeks(data, config, weeks)),
+    )

@@ -6,6 +6,7 @@ from projects import report_for
 
 from generator.facts import narrative
 from generator.facts import panel as compute
+from generator.load.selection import history_weeks
 from generator.model import Move, Target, TargetGap
 
 
@@ -26,7 +27,12 @@ def _without_prior(sample):
     """The sample as if sources.csv gave no record from before the data."""
     config, data, weeks, _ = sample
     data = replace(data, prior_highs={})
-    return config, data, weeks, compute.make_panel(data, config, weeks)
+    return (
+        config,
+        data,
+        weeks,
+        compute.make_panel(data, config, weeks, history_weeks(data, config, weeks)),
+    )
 
 
 def test_without_a_known_record_a_high_is_ours_alone(sample):

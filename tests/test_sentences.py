@@ -136,8 +136,12 @@ def test_rotation_summary_verb_follows_the_relative_strength(told, sample):
         move = rows[-1][2] / rows[0][2] - 1
         summary = CHARTS["rotation"].summary(report, labels)
         if round(move * 1000):
-            verb = "outperformed" if move > 0 else "underperformed"
-            assert f"{verb} the S&P 500 by {one_decimal(move)}" in summary, summary
+            verb = "outperformed" if move > 0 else "lagged"
+            assert (
+                f"{verb} the S&P 500: its relative strength ended at {rows[-1][2]:.1f}" in summary
+            )
+            weeks = "week" if len(rows) == 2 else f"{len(rows) - 1} weeks"
+            assert summary.startswith(f"Over the last {weeks} "), summary
 
 
 def test_headlines_vary_and_their_verbs_follow_the_numbers(told):

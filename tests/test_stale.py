@@ -6,14 +6,19 @@ from projects import make_project, project_config, report_for, run
 
 from generator.facts import panel as compute
 from generator.load import data as data_files
-from generator.load.selection import select_weeks
+from generator.load.selection import history_weeks, select_weeks
 
 
 def computed(root):
     config = project_config(root)
     data = data_files.load_data(config.data_dir)
     weeks = select_weeks(data, config)
-    return config, data, weeks, compute.make_panel(data, config, weeks)
+    return (
+        config,
+        data,
+        weeks,
+        compute.make_panel(data, config, weeks, history_weeks(data, config, weeks)),
+    )
 
 
 def without(tmp_path, keep):

@@ -47,12 +47,15 @@ def rotation_summary(report: WeekReport, labels: t.Labels) -> str:
     if len(rows) < 2:
         return f"Relative strength of the {small} against the {large}."
     move = rows[-1][2] / rows[0][2] - 1
+    span = "week" if len(rows) == 2 else f"{len(rows) - 1} weeks"
     if sentences.is_zero(move):
-        return f"Over the last {len(rows) - 1} weeks the {small} kept pace with the {large}."
-    verb = "outperformed" if move > 0 else "underperformed"
+        return f"Over the last {span} the {small} kept pace with the {large}."
+    # The ratio of closes, said as a ratio: "lagged by 11.2%" would read as a difference
+    # of returns, which it is not.
+    verb = "outperformed" if move > 0 else "lagged"
     return (
-        f"Over the last {len(rows) - 1} weeks the {small} {verb} the {large} by "
-        f"{formats.percent(move)} (relative strength {rows[-1][2]:.1f}, start = 100)."
+        f"Over the last {span} the {small} {verb} the {large}: its relative "
+        f"strength ended at {rows[-1][2]:.1f} (start = 100)."
     )
 
 
@@ -121,11 +124,10 @@ def rotation_history_summary(series: SiteSeries, labels: t.Labels) -> str:
     strength = [r for r in series["rotation_history"].rows if r[1] == large]
     if not strength:
         return ""
-    move = strength[-1][2] / 100 - 1
+    first, last = (formats.day(date.fromisoformat(strength[i][0])) for i in (0, -1))
     return (
-        f"Since {formats.day(date.fromisoformat(strength[0][0]))} the {small} has "
-        f"{'gained' if move >= 0 else 'lost'} {formats.percent(move)} against the {large} "
-        f"(relative strength {strength[-1][2]:.1f})."
+        f"The {small}'s relative strength against the {large} went from 100 on {first} to "
+        f"{strength[-1][2]:.1f} on {last}."
     )
 
 

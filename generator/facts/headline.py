@@ -25,7 +25,7 @@ def _verb(value: float) -> str:
 def _high(report: WeekReport, small: Quote) -> str:
     """A new high, named as ``facts/records.py`` allows: a record, or our data's highest."""
     high = report.record.week_high
-    words = "a record close" if records.is_record(high) else "its highest close in our data"
+    words = "a record" if records.is_record(high) else "its highest close in our data"
     if records.at_high(report.record.close):
         return f"{small.name} closes at {words}"
     below = formats.percent(records.below_high(report.record.close))

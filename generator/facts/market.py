@@ -55,9 +55,16 @@ class Market:
         return float(series.loc[stamp]) if stamp in series.index else None
 
     def closes_equal_to(self, value: float) -> list[tuple[date, str]]:
-        """Every (date, symbol) whose close, to the cent, is ``value``."""
+        """Every (date, symbol) whose close, to the cent, is ``value``: a close in the data, or
+        a record close from before them that sources.csv gives (the pages quote it)."""
         hits = self.known.where((self.known - value).abs() < 0.005).stack().dropna()
-        return [(pd.Timestamp(day).date(), str(symbol)) for (day, symbol) in hits.index]
+        prior = [
+            (day, symbol)
+            for symbol, (high, day) in self.data.prior_highs.items()
+            if abs(high - value) < 0.005 and day <= self.week
+        ]
+        found = [(pd.Timestamp(day).date(), str(symbol)) for (day, symbol) in hits.index]
+        return sorted(prior) + found
 
     def weekly(self, symbol: str) -> pd.Series:
         """The last close of each week (Monday to Friday), the page's week last."""

@@ -49,6 +49,17 @@ NOT_A_NAME = {
 }  # fmt: skip
 
 
+def listed_name(security: Security) -> str:
+    """A security as a list in prose names it, without commas: an index by its name, a sector
+    fund by its sector, anything else by its short name and ticker ("Amazon (AMZN)")."""
+    if security.kind == "index":
+        return security.name
+    if security.kind == "etf" and security.sector:
+        return f"{security.sector} ({security.symbol})"
+    short = LEGAL.sub("", security.name).replace(",", "") or security.symbol
+    return f"{short} ({security.symbol})"
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from generator.facts import records
+from generator.facts.names import listed_name
 from generator.load.health import CARRY_SESSIONS
 from generator.model import (
     Breadth,
@@ -77,9 +78,13 @@ def basket_index(closes: pd.DataFrame, members: list[str]) -> pd.Series:
     return (100 * (1 + returns).cumprod()).reindex(closes.index)
 
 
-def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Panel:
+def make_panel(
+    data: MarketData, config: Config, weeks: tuple[Week, ...], history: tuple[Week, ...] = ()
+) -> Panel:
     """Closes carried over a holiday or a short gap (``CARRY_SESSIONS``), never further: a
-    symbol whose data stop is left out of later weeks, not shown at its last close as news."""
+    symbol whose data stop is left out of later weeks, not shown at its last close as news.
+    The weekly tables hold every week of ``history`` (the data's weeks before the report's
+    first, so a first week has its 52-week change) and the report's ``weeks``."""
     daily = data.closes.ffill(limit=CARRY_SESSIONS)
     members = sorted(s for s, sec in data.universe.items() if config.basket in sec.groups)
     symbol = config.basket_symbol
@@ -89,7 +94,7 @@ def make_panel(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> Pan
         daily = daily.assign(**{symbol: basket_index(daily, members)})
         names[symbol] = config.basket_name
         covered[symbol] = records.basket_coverage(symbol, [covered[m] for m in members])
-    ends = pd.DatetimeIndex([pd.Timestamp(w.end) for w in weeks])
+    ends = pd.DatetimeIndex(sorted({pd.Timestamp(w.end) for w in (*history, *weeks)}))
     weekly = daily.reindex(ends, method="ffill")  # each week as of its last row
     return Panel(
         daily,
@@ -275,7 +280,8 @@ def new_highs(panel: Panel, data: MarketData, week: Week) -> tuple[tuple[str, St
             continue
         day = week_high_day(panel.daily[symbol], week)
         if day is not None and (high := standing(panel, symbol, day)) is not None:
-            found.append((panel.names.get(symbol, symbol), high))
+            name = listed_name(security) if security else panel.names.get(symbol, symbol)
+            found.append((name, high))
     return tuple(sorted(found, key=lambda pair: pair[0]))
 
 

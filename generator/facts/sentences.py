@@ -77,7 +77,7 @@ def spread_sentence(
         return f"The {small} kept pace with the {large} this week."
     verb = "outperformed" if spread > 0 else "lagged"
     widest = _widest(wider_on, first, day)
-    return f"The {small} {verb} the {large} by {formats.margin(spread)}{widest}."
+    return f"The {small} {verb} the {large} by {formats.margin(spread)} this week{widest}."
 
 
 def _widest(wider_on: date | None, first: date | None, day: date) -> str:

@@ -38,6 +38,13 @@ def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
     return chosen
 
 
+def history_weeks(data: MarketData, config: Config, chosen: tuple[Week, ...]) -> tuple[Week, ...]:
+    """Every complete week from the data's first close to the report's last week: the weekly
+    history that changes, records and charts read (the report may start later)."""
+    first = data.closes.index[0].date()
+    return weeks.complete_weeks(config.calendar, first, chosen[-1].end)
+
+
 def no_weeks(config: Config, found: tuple[Week, ...], first: date, last: date) -> ConfigError:
     """Why no week is left to publish, at the setting that left none."""
     span = f"the data run from {first} to {last}"

@@ -13,7 +13,7 @@ from generator.errors import CommentaryError, Warnings
 from generator.facts import narrative
 from generator.facts import panel as compute
 from generator.load import data as data_files
-from generator.load.selection import select_weeks
+from generator.load.selection import history_weeks, select_weeks
 from generator.model import Config, WeekReport
 
 BODY = """\
@@ -33,7 +33,7 @@ def week_report(config: Config, warn: Warnings, day: date | None) -> WeekReport:
     data = data_files.load_data(config.data_dir)
     weeks = select_weeks(data, config)
     index = len(weeks) - 1 if day is None else _index_of(weeks, day, config)
-    panel = compute.make_panel(data, config, weeks)
+    panel = compute.make_panel(data, config, weeks, history_weeks(data, config, weeks))
     report = compute.week_report(panel, data, config, weeks, index, None)
     previous = compute.week_report(panel, data, config, weeks, index - 1, None) if index else None
     told = narrative.narrate(tuple(r for r in (previous, report) if r), config, panel.names, panel)
