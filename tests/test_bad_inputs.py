@@ -201,7 +201,7 @@ STOPPED = (
     "commentary is for"
 )
 PROSE = "use only below_record, change, chart, close, record_close, record_date, target_gap, ytd"
-WEEKS = 'write a whole number from 1 up, e.g. change("RUT", weeks=3)'
+WEEKS = 'write a whole number from 1 to 520, e.g. change("RUT", weeks=3)'
 SETTINGS = (
     "allow_raw_html, authors, basket, basket_name, cache_dir, calendar, content, data_note, "
     "disclaimer, end, large_caps, max_daily_move, nasdaq, site_dir, small_caps, staging_dir, "
