@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from generator import formats
 from generator.errors import where
 from generator.facts import when
-from generator.facts.claims import APPROX, Claim
+from generator.facts.claims import Claim, Verdict, agrees, fits
 from generator.facts.market import Market
 from generator.facts.names import Names, names
 from generator.facts.prose_text import Sentence, sentences
@@ -29,19 +28,6 @@ LEVEL = re.compile(
 )
 ON_DATE = re.compile(r"^[^\d{}§,;:]{0,30}?\bon\s+" + when.DATE)
 HAS_NUMBER = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """A claim (or typed level) compared with the data: ``agrees`` is None when the data
-    cannot settle it (too short a history, no such session)."""
-
-    line: int
-    written: str
-    compared: str  # what the data say
-    agrees: bool | None
-    fix: str = ""
-    message: str = ""  # the whole warning, when it is not the usual "claim — data say" one
 
 
 def check_commentary(item: Commentary, data: MarketData) -> list[str]:
@@ -165,39 +151,6 @@ def _unknown(claim: Claim, why: str) -> Verdict:
     return Verdict(claim.line, claim.written, why, None)
 
 
-def agrees(actual: float, claim: Claim) -> bool:
-    """Whether ``actual`` (in the claim's unit, without sign) rounds to what was written."""
-    unit = _unit(claim.number)
-    half = unit / 2
-    value = claim.value
-    q = claim.qualifier
-    if q in APPROX:
-        return abs(actual - value) <= 0.75 * unit + 1e-9  # "about": half a unit, and a bit
-    if q in ("more than", "over", "better than", "at least", "just over"):
-        return actual >= value - half
-    if q in ("less than", "under", "just under"):
-        return actual <= value + half
-    if q in ("nearly", "almost", "close to"):
-        return value - unit <= actual <= value + half
-    return abs(actual - value) <= half + 1e-9
-
-
-def _unit(number: str) -> float:
-    """The place of the last digit written: 12 → 1, 1.25 → 0.01, 2,600 → 100."""
-    plain = number.replace(",", "")
-    if "." in plain:
-        return float(10 ** -len(plain.split(".")[1]))
-    zeros = len(plain) - len(plain.rstrip("0"))
-    return float(10 ** min(zeros, len(plain) - 1)) if float(plain) >= 100 else 1.0
-
-
-def _signed_ok(actual: float, claim: Claim) -> bool:
-    """The direction said agrees with the data (a change that rounds to nothing has none)."""
-    if abs(actual) < _unit(claim.number) / 2:
-        return True
-    return (actual > 0) == (claim.direction > 0)
-
-
 def _change(claim: Claim, market: Market) -> Verdict:
     assert claim.period is not None
     moves = []
@@ -207,15 +160,10 @@ def _change(claim: Claim, market: Market) -> Verdict:
             return _unknown(claim, f"no data for the period ({claim.period.describe()})")
         moves.append((symbol, move))
     points = claim.kind == "points"
-    wrong = [(s, m) for s, m in moves if not _fits(m.points if points else 100 * m.ratio, claim)]
+    wrong = [(s, m) for s, m in moves if not fits(m.points if points else 100 * m.ratio, claim)]
     symbol, move = (wrong or moves)[0]
     said = market.describe_change(symbol, move, points, claim.period)
     return Verdict(claim.line, claim.written, said, not wrong, _suggest(symbol, claim))
-
-
-def _fits(actual: float, claim: Claim) -> bool:
-    """A signed change agrees with the claim's direction and, rounded, its size."""
-    return _signed_ok(actual, claim) and agrees(abs(actual), claim)
 
 
 def _suggest(symbol: str, claim: Claim) -> str:
@@ -252,7 +200,7 @@ def _relative(claim: Claim, market: Market) -> Verdict:
     if a is None or b is None:
         return _unknown(claim, f"no data for the period ({claim.period.describe()})")
     gap = 100 * (a.ratio - b.ratio)
-    ok = _fits(gap, claim)
+    ok = fits(gap, claim)
     first, second = (market.name(s) for s in claim.symbols)
     said = (
         f"{first} {'+' if a.ratio >= 0 else '−'}{abs(100 * a.ratio):.2f}% against {second} "

@@ -157,7 +157,7 @@ def level_claims(context: Context) -> Iterator[Claim]:
         symbols = context.subjects(match.start())
         if exact or len(symbols) != 1 or float(number.replace(",", "")) < 100:
             continue
-        day = _one_day(context)
+        day = context.day()
         if day is None:
             continue
         yield context.claim(
@@ -168,26 +168,6 @@ def level_claims(context: Context) -> Iterator[Claim]:
             qualifier=match.group("q") or "",
             day=day,
         )
-
-
-def _one_day(context: Context) -> date | None:
-    """The one date the clause names, else the week's end when it names no time at all."""
-    dates = _the_date(context.text, context.week)
-    if dates is not None:
-        return dates
-    if not when.other_time(context.sentence.text):
-        return context.week
-    return None
-
-
-def _the_date(text: str, week: date) -> date | None:
-    """The one date ``text`` names, when it names no other time besides ("last week")."""
-    found = when.find_dates(text, week)
-    rest = text
-    for match, _ in reversed(found):
-        rest = rest[: match.start()] + rest[match.end() :]
-    days = {day for _, day in found}
-    return days.pop() if len(days) == 1 and not when.other_time(rest) else None
 
 
 def relative_claims(context: Context) -> Iterator[Claim]:
@@ -286,7 +266,7 @@ def fed_claims(context: Context) -> Iterator[Claim]:
 
 
 def _fed_ranges(context: Context) -> Iterator[Claim]:
-    day = _the_date(context.text, context.week)
+    day = when.one_date(context.text, context.week)
     if day is None and when.other_time(context.text):
         return  # a range at some other time ("in September", "last year"): left alone
     for match in RANGE.finditer(context.text):
@@ -305,7 +285,7 @@ def _fed_ranges(context: Context) -> Iterator[Claim]:
 
 def _fed_dates(context: Context) -> Iterator[Claim]:
     decision = DECISION.search(context.text)
-    day = _the_date(context.text, context.week)
+    day = when.one_date(context.text, context.week)
     if decision and day:
         kind = next(k for k in ("cut", "hike", "hold") if decision.group(k))
         yield context.claim("fed_date", decision.start(), number=kind, day=day)
