@@ -48,7 +48,8 @@ APPROX = {"about", "around", "roughly", "approximately", "some"}
 class Claim:
     """One checkable statement, with what is needed to compare it with the data."""
 
-    kind: str  # change, points, level, relative, streak, rank, fed_range, fed_date, fed_streak
+    kind: str  # change, points, level, relative, streak, rank, fed_range, fed_date, fed_streak,
+    # and (recap_reading.py) record, threshold, run, rate_move, versus, best_week
     written: str  # the clause as the author wrote it
     line: int  # line within the body, from 0
     symbols: tuple[str, ...] = ()
@@ -57,8 +58,9 @@ class Claim:
     direction: int = 0  # +1 up, -1 down, 0 not said
     period: when.Period | None = None
     day: date | None = None
-    count: int = 0  # streak length, rank depth
-    extra: tuple[float, ...] = field(default=())  # a range's bounds
+    count: int = 0  # streak length, rank depth, a run's length, 1 for "the first time"
+    extra: tuple[float, ...] = field(default=())  # a range's bounds; a span of days (ordinals)
+    unit: str = ""  # what a run is counted in: weeks, sessions or days
 
     @property
     def value(self) -> float:

@@ -21,12 +21,21 @@ from generator.facts.market import Market
 from generator.facts.names import Names, names
 from generator.facts.prose_text import Sentence, sentences
 from generator.facts.reading import Reading, read
+from generator.facts.recap_judging import JUDGES
 from generator.model import Commentary, MarketData
 
 LEVEL = re.compile(
     r"(?<![\d.,$])(\d{1,3}(?:,\d{3})+\.\d{2}|\d{2,}\.\d{2})(?![\d%]|\s*(?:pp|bp|percent))"
 )
 ON_DATE = re.compile(r"^[^\d{}§,;:]{0,30}?\bon\s+" + when.DATE)
+# A date just before a level ("Thursday's close of 2,590.61", "its Dec. 11 record of …") and
+# a date the sentence opens with ("On December 18, 2025, the Russell 2000 closed at …").
+DATE_BEFORE = re.compile(
+    rf"\b{when.DATE}(?:['’]s)?\s+(?:record\s+|closing\s+|all-time\s+)?"
+    r"(?:close|high|record|peak|level|finish)(?:\s+of)?\s+(?:at\s+)?$"
+)
+OPENING_DATE = re.compile(rf"^\s*(?:On\s+)?{when.DATE}(?=\s*[,:—]|\s+the\b)")
+COMPARED = re.compile(r"\b(?:below|above|from|than|since|versus|vs|against|compared|off)\b")
 HAS_NUMBER = re.compile(r"\d")
 
 
@@ -96,20 +105,31 @@ def _judge_sentence(sentence: Sentence, reading: Reading, market: Market) -> Ite
 
 
 def _levels(sentence: Sentence, market: Market) -> Iterator[Verdict]:
-    for match in LEVEL.finditer(sentence.text):
+    text = sentence.text
+    for index, match in enumerate(LEVEL.finditer(text)):
         number = match.group(1)
-        after = sentence.text[match.end() :]
-        problem, seen = check_level(number, after, market)
+        claimed = claimed_date(text[: match.start()], text[match.end() :], market.week, index)
+        problem, seen = check_level(number, claimed, market)
         yield Verdict(sentence.line_of(match.start()), number, seen, not problem, "", problem)
 
 
-def claimed_date(text: str, week: date) -> date | None:
-    """The date written just after a number ("… on December 18"), if any."""
-    match = ON_DATE.match(text)
-    return when.read_date(match, week) if match else None
+def claimed_date(before: str, after: str, week: date, index: int = 0) -> date | None:
+    """The date a typed level is given: written just after it ("… on December 18"), just
+    before it ("Thursday's close of …"), else the date the sentence opens with, for its first
+    level when no other date or comparison ("below its record of …") comes between."""
+    match = ON_DATE.match(after) or DATE_BEFORE.search(before)
+    if match:
+        return when.read_date(match, week)
+    opening = OPENING_DATE.match(before)
+    if opening is None or index:
+        return None
+    between = before[opening.end() :]
+    if when.find_dates(between, week) or COMPARED.search(between):
+        return None
+    return when.read_date(opening, week)
 
 
-def check_level(number: str, after: str, market: Market) -> tuple[str, str]:
+def check_level(number: str, claimed: date | None, market: Market) -> tuple[str, str]:
     """(the problem, or "") and what the number was compared with."""
     hits = market.closes_equal_to(float(number.replace(",", "")))
     week = market.week
@@ -118,7 +138,6 @@ def check_level(number: str, after: str, market: Market) -> tuple[str, str]:
             f"{number} matches no close on or before {week} — check the number, or "
             'let the data write it, e.g. {{ close("RUT") }}'
         ), f"every close up to {week}"
-    claimed = claimed_date(after, week)
     seen = f"the {hits[-1][1]} close on {hits[-1][0]}"
     if claimed is None or any(day == claimed for day, _ in hits):
         return "", seen
@@ -143,6 +162,7 @@ def judge(claim: Claim, market: Market) -> Verdict:
         "fed_range": _fed_range,
         "fed_date": _fed_date,
         "fed_streak": _fed_streak,
+        **JUDGES,
     }
     return judges[claim.kind](claim, market)
 
