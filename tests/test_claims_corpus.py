@@ -93,10 +93,8 @@ def print_figures(name: str, sentences: int, hits: int, alarms: int, misses: int
 
 def test_precision_and_recall(tiny, recaps_data):
     plain, recaps = corpus(), corpus(RECAPS)
-    both = [
-        a + b
-        for a, b in zip(measure("corpus", plain, tiny), measure("recaps", recaps, recaps_data))
-    ]
+    first, second = measure("corpus", plain, tiny), measure("recaps", recaps, recaps_data)
+    both = [a + b for a, b in zip(first, second, strict=True)]
     print_figures("both", len(plain) + len(recaps), *both)
 
 

@@ -104,7 +104,8 @@ def judge_threshold(claim: Claim, market: Market) -> Verdict:
     word = "highest" if claim.direction > 0 else "lowest"
     said = f"{market.name(symbol)}'s {word} close {_when(*_days(claim))} was {extreme:,.2f}"
     if beyond.empty:
-        return Verdict(claim.line, claim.written, said, False, f"no close was {side} {level:,.0f}")
+        fix = f"no close was {side} {level:,.0f}: correct the level or the day"
+        return Verdict(claim.line, claim.written, said, False, fix)
     if not claim.count:
         return Verdict(claim.line, claim.written, said, True)
     return _first_time(claim, market, day_of(beyond.index[0]))
@@ -118,11 +119,11 @@ def _first_time(claim: Claim, market: Market, day: date) -> Verdict:
     prior = market.data.prior_highs.get(symbol)
     name = market.name(symbol)
     if not above.empty:
-        said = f"{name} closed at {float(above.iloc[-1]):,.2f} on {day_of(above.index[-1])}"
-        return Verdict(claim.line, claim.written, said, False, "it had closed above it before")
+        said = f"{name} first closed above it at {float(above.iloc[0]):,.2f} on {day_of(above.index[0])}"
+        return Verdict(claim.line, claim.written, said, False, "drop \"for the first time\"")
     if prior is not None and prior[0] > level:
         said = f"{name}'s record close before the data was {prior[0]:,.2f} on {prior[1]}"
-        return Verdict(claim.line, claim.written, said, False, "it had closed above it before")
+        return Verdict(claim.line, claim.written, said, False, "drop \"for the first time\"")
     said = f"{name} first closed above {level:,.0f} on {day} in the data"
     return Verdict(claim.line, claim.written, said, True if prior else None)
 
