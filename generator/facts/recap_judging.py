@@ -119,11 +119,12 @@ def _first_time(claim: Claim, market: Market, day: date) -> Verdict:
     prior = market.data.prior_highs.get(symbol)
     name = market.name(symbol)
     if not above.empty:
-        said = f"{name} first closed above it at {float(above.iloc[0]):,.2f} on {day_of(above.index[0])}"
-        return Verdict(claim.line, claim.written, said, False, "drop \"for the first time\"")
+        first = f"{float(above.iloc[0]):,.2f} on {day_of(above.index[0])}"
+        said = f"{name} first closed above it at {first}"
+        return Verdict(claim.line, claim.written, said, False, 'drop "for the first time"')
     if prior is not None and prior[0] > level:
         said = f"{name}'s record close before the data was {prior[0]:,.2f} on {prior[1]}"
-        return Verdict(claim.line, claim.written, said, False, "drop \"for the first time\"")
+        return Verdict(claim.line, claim.written, said, False, 'drop "for the first time"')
     said = f"{name} first closed above {level:,.0f} on {day} in the data"
     return Verdict(claim.line, claim.written, said, True if prior else None)
 
