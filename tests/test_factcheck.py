@@ -276,3 +276,103 @@ def test_serve_shows_the_warning(tmp_path):
         line.startswith("warning: ") and '"The Russell 2000 fell 1% this week"' in line
         for line in said
     )
+
+
+# ─── what recaps write (issue 17): each form, on the real closes of the recaps fixture ──────
+
+RECAPS_DATA = Path(__file__).parent / "fixtures" / "claims" / "recaps"
+
+
+@pytest.fixture(scope="module")
+def recaps():
+    return load_data(RECAPS_DATA)
+
+
+def recap_check(body: str, recaps, week: date) -> list[str]:
+    return check_commentary(commentary(body, week), recaps)
+
+
+def test_the_seed_articles_date_written_first_is_caught(recaps):
+    body = "On December 18, 2025, the Russell 2000 index closed at an all-time high of 2,590.61.\n"
+    level, record = recap_check(body, recaps, date(2025, 12, 19))
+    assert level == (
+        "weeks/2025-12-19.md:6: 2,590.61 was the RUT close on 2025-12-11, not on 2025-12-18 — "
+        'fix the date, or let the data write it: {{ record_date("RUT") }}'
+    )
+    assert (
+        "Russell 2000 closed at 2,507.87 on 2025-12-18, not a record: it had closed at " in record
+    )
+    assert "2,590.61 on 2025-12-11" in record
+
+
+@pytest.mark.parametrize(
+    ("week", "false", "true"),
+    [
+        (  # a run: +1.16% Friday to Friday; +12.39% to the Thursday of the record
+            date(2025, 12, 19),
+            "Small caps capped a 12% rally in three weeks.",
+            "The Russell 2000 has logged a 1.2% gain over the past three weeks.",
+        ),
+        (
+            date(2025, 12, 12),
+            "The Russell 2000 rose 3.5% in three sessions to Thursday's record.",
+            "On Thursday the Russell 2000 hit a record, capping a 12% rally in three weeks.",
+        ),
+        (  # the size of a rate move (25 bp on 2025-12-10, 50 bp on 2024-09-18)
+            date(2025, 12, 12),
+            "The Fed cut rates by half a point on Wednesday.",
+            "The Fed cut rates by 50 basis points in September 2024.",
+        ),
+        (  # thresholds
+            date(2025, 12, 12),
+            "The Russell 2000 closed above 2,600 for the first time.",
+            "The S&P 500 topped 6,900 on Thursday.",
+        ),
+        (
+            date(2026, 1, 16),
+            "The Russell 2000 closed above 2,600 for the first time.",
+            "The Russell 2000 closed above 2,650 for the first time.",
+        ),
+        (  # a record without a number (the Nasdaq's stands from 2025-10-31)
+            date(2025, 12, 12),
+            "The Nasdaq closed at a record high on Thursday.",
+            "The S&P 500 and the Russell 2000 closed at records on Thursday.",
+        ),
+        (  # two indices compared, without a figure
+            date(2025, 12, 12),
+            "The Nasdaq outperformed the Russell 2000 this week.",
+            "The Nasdaq trailed the S&P 500 this week.",
+        ),
+        (  # best and worst weeks since
+            date(2025, 12, 12),
+            "The Russell 2000 posted its best week since October.",
+            "The Nasdaq had its worst week since November 21.",
+        ),
+        (  # year to date
+            date(2025, 12, 12),
+            "The Russell 2000, up 12.3% YTD, lagged.",
+            "The S&P 500's 16.1% year-to-date gain trails the Nasdaq's.",
+        ),
+    ],
+)
+def test_each_recap_form_is_read(recaps, week, false, true):
+    assert recap_check(false, recaps, week)
+    assert recap_check(true, recaps, week) == []
+
+
+def test_a_record_the_data_cannot_settle_is_not_flagged(recaps):
+    """Apple's 278.85 is the highest close in the data, and sources.csv gives no record from
+    before them: "record" can be neither confirmed nor refuted."""
+    body = "Apple closed at a record high on Friday.\n"
+    assert recap_check(body, recaps, date(2025, 11, 28)) == []
+    (line,) = [
+        x for x in explain_commentary(commentary(body, date(2025, 11, 28)), recaps) if ": read" in x
+    ]
+    assert line.endswith("cannot tell") and "sources.csv gives no record" in line
+
+
+def test_a_record_below_the_one_sources_csv_gives_is_no_record(recaps):
+    body = "The S&P 500 closed at a record high on Friday.\n"
+    (warning,) = recap_check(body, recaps, date(2024, 1, 12))
+    assert "below its record close of 4,796.56 on 2022-01-03 (sources.csv)" in warning
+    assert recap_check(body, recaps, date(2024, 1, 19)) == []

@@ -48,7 +48,8 @@ APPROX = {"about", "around", "roughly", "approximately", "some"}
 class Claim:
     """One checkable statement, with what is needed to compare it with the data."""
 
-    kind: str  # change, points, level, relative, streak, rank, fed_range, fed_date, fed_streak
+    kind: str  # change, points, level, relative, streak, rank, fed_range, fed_date, fed_streak,
+    # and (recap_reading.py) record, threshold, run, rate_move, versus, best_week
     written: str  # the clause as the author wrote it
     line: int  # line within the body, from 0
     symbols: tuple[str, ...] = ()
@@ -57,12 +58,64 @@ class Claim:
     direction: int = 0  # +1 up, -1 down, 0 not said
     period: when.Period | None = None
     day: date | None = None
-    count: int = 0  # streak length, rank depth
-    extra: tuple[float, ...] = field(default=())  # a range's bounds
+    count: int = 0  # streak length, rank depth, a run's length, 1 for "the first time"
+    extra: tuple[float, ...] = field(default=())  # a range's bounds; a span of days (ordinals)
+    unit: str = ""  # what a run is counted in: weeks, sessions or days
 
     @property
     def value(self) -> float:
         return float(self.number.replace(",", "")) if self.number else 0.0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A claim (or typed level) compared with the data: ``agrees`` is None when the data
+    cannot settle it (too short a history, no such session)."""
+
+    line: int
+    written: str
+    compared: str  # what the data say
+    agrees: bool | None
+    fix: str = ""
+    message: str = ""  # the whole warning, when it is not the usual "claim — data say" one
+
+
+def agrees(actual: float, claim: Claim) -> bool:
+    """Whether ``actual`` (in the claim's unit, without sign) rounds to what was written."""
+    unit = unit_of(claim.number)
+    half = unit / 2
+    value = claim.value
+    q = claim.qualifier
+    if q in APPROX:
+        return abs(actual - value) <= 0.75 * unit + 1e-9  # "about": half a unit, and a bit
+    if q in ("more than", "over", "better than", "at least", "just over"):
+        return actual >= value - half
+    if q in ("less than", "under", "just under"):
+        return actual <= value + half
+    if q in ("nearly", "almost", "close to"):
+        return value - unit <= actual <= value + half
+    return abs(actual - value) <= half + 1e-9
+
+
+def unit_of(number: str) -> float:
+    """The place of the last digit written: 12 → 1, 1.25 → 0.01, 2,600 → 100."""
+    plain = number.replace(",", "")
+    if "." in plain:
+        return float(10 ** -len(plain.split(".")[1]))
+    zeros = len(plain) - len(plain.rstrip("0"))
+    return float(10 ** min(zeros, len(plain) - 1)) if float(plain) >= 100 else 1.0
+
+
+def signed_ok(actual: float, claim: Claim) -> bool:
+    """The direction said agrees with the data (a change that rounds to nothing has none)."""
+    if abs(actual) < unit_of(claim.number) / 2:
+        return True
+    return (actual > 0) == (claim.direction > 0)
+
+
+def fits(actual: float, claim: Claim) -> bool:
+    """A signed change agrees with the claim's direction and, rounded, its size."""
+    return signed_ok(actual, claim) and agrees(abs(actual), claim)
 
 
 @dataclass(frozen=True)
@@ -109,6 +162,14 @@ class Context:
             if when.other_time(part):
                 return None
         return None if when.other_time(self.sentence.text) else when.Period("week")
+
+    def day(self) -> date | None:
+        """The one date the clause names, else the week's end when the sentence names no
+        time at all."""
+        named = when.one_date(self.text, self.week)
+        if named is not None:
+            return named
+        return None if when.other_time(self.sentence.text) else self.week
 
     def named_period(self, start: int, end: int) -> when.Period | None:
         """The claim's period, when the clause names one (no default of the week)."""

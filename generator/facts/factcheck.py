@@ -11,37 +11,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from generator import formats
 from generator.errors import where
 from generator.facts import when
-from generator.facts.claims import APPROX, Claim
+from generator.facts.claims import Claim, Verdict, agrees, fits
 from generator.facts.market import Market
 from generator.facts.names import Names, names
 from generator.facts.prose_text import Sentence, sentences
 from generator.facts.reading import Reading, read
+from generator.facts.recap_judging import JUDGES
 from generator.model import Commentary, MarketData
 
 LEVEL = re.compile(
     r"(?<![\d.,$])(\d{1,3}(?:,\d{3})+\.\d{2}|\d{2,}\.\d{2})(?![\d%]|\s*(?:pp|bp|percent))"
 )
 ON_DATE = re.compile(r"^[^\d{}§,;:]{0,30}?\bon\s+" + when.DATE)
+# A date just before a level ("Thursday's close of 2,590.61", "its Dec. 11 record of …") and
+# a date the sentence opens with ("On December 18, 2025, the Russell 2000 closed at …").
+DATE_BEFORE = re.compile(
+    rf"\b{when.DATE}(?:['’]s)?\s+(?:record\s+|closing\s+|all-time\s+)?"
+    r"(?:close|high|record|peak|level|finish)(?:\s+of)?\s+(?:at\s+)?$"
+)
+OPENING_DATE = re.compile(rf"^\s*(?:On\s+)?{when.DATE}(?=\s*[,:—]|\s+the\b)")
+COMPARED = re.compile(r"\b(?:below|above|from|than|since|versus|vs|against|compared|off)\b")
 HAS_NUMBER = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """A claim (or typed level) compared with the data: ``agrees`` is None when the data
-    cannot settle it (too short a history, no such session)."""
-
-    line: int
-    written: str
-    compared: str  # what the data say
-    agrees: bool | None
-    fix: str = ""
-    message: str = ""  # the whole warning, when it is not the usual "claim — data say" one
 
 
 def check_commentary(item: Commentary, data: MarketData) -> list[str]:
@@ -110,20 +105,31 @@ def _judge_sentence(sentence: Sentence, reading: Reading, market: Market) -> Ite
 
 
 def _levels(sentence: Sentence, market: Market) -> Iterator[Verdict]:
-    for match in LEVEL.finditer(sentence.text):
+    text = sentence.text
+    for index, match in enumerate(LEVEL.finditer(text)):
         number = match.group(1)
-        after = sentence.text[match.end() :]
-        problem, seen = check_level(number, after, market)
+        claimed = claimed_date(text[: match.start()], text[match.end() :], market.week, index)
+        problem, seen = check_level(number, claimed, market)
         yield Verdict(sentence.line_of(match.start()), number, seen, not problem, "", problem)
 
 
-def claimed_date(text: str, week: date) -> date | None:
-    """The date written just after a number ("… on December 18"), if any."""
-    match = ON_DATE.match(text)
-    return when.read_date(match, week) if match else None
+def claimed_date(before: str, after: str, week: date, index: int = 0) -> date | None:
+    """The date a typed level is given: written just after it ("… on December 18"), just
+    before it ("Thursday's close of …"), else the date the sentence opens with, for its first
+    level when no other date or comparison ("below its record of …") comes between."""
+    match = ON_DATE.match(after) or DATE_BEFORE.search(before)
+    if match:
+        return when.read_date(match, week)
+    opening = OPENING_DATE.match(before)
+    if opening is None or index:
+        return None
+    between = before[opening.end() :]
+    if when.find_dates(between, week) or COMPARED.search(between):
+        return None
+    return when.read_date(opening, week)
 
 
-def check_level(number: str, after: str, market: Market) -> tuple[str, str]:
+def check_level(number: str, claimed: date | None, market: Market) -> tuple[str, str]:
     """(the problem, or "") and what the number was compared with."""
     hits = market.closes_equal_to(float(number.replace(",", "")))
     week = market.week
@@ -132,7 +138,6 @@ def check_level(number: str, after: str, market: Market) -> tuple[str, str]:
             f"{number} matches no close on or before {week} — check the number, or "
             'let the data write it, e.g. {{ close("RUT") }}'
         ), f"every close up to {week}"
-    claimed = claimed_date(after, week)
     seen = f"the {hits[-1][1]} close on {hits[-1][0]}"
     if claimed is None or any(day == claimed for day, _ in hits):
         return "", seen
@@ -157,45 +162,13 @@ def judge(claim: Claim, market: Market) -> Verdict:
         "fed_range": _fed_range,
         "fed_date": _fed_date,
         "fed_streak": _fed_streak,
+        **JUDGES,
     }
     return judges[claim.kind](claim, market)
 
 
 def _unknown(claim: Claim, why: str) -> Verdict:
     return Verdict(claim.line, claim.written, why, None)
-
-
-def agrees(actual: float, claim: Claim) -> bool:
-    """Whether ``actual`` (in the claim's unit, without sign) rounds to what was written."""
-    unit = _unit(claim.number)
-    half = unit / 2
-    value = claim.value
-    q = claim.qualifier
-    if q in APPROX:
-        return abs(actual - value) <= 0.75 * unit + 1e-9  # "about": half a unit, and a bit
-    if q in ("more than", "over", "better than", "at least", "just over"):
-        return actual >= value - half
-    if q in ("less than", "under", "just under"):
-        return actual <= value + half
-    if q in ("nearly", "almost", "close to"):
-        return value - unit <= actual <= value + half
-    return abs(actual - value) <= half + 1e-9
-
-
-def _unit(number: str) -> float:
-    """The place of the last digit written: 12 → 1, 1.25 → 0.01, 2,600 → 100."""
-    plain = number.replace(",", "")
-    if "." in plain:
-        return float(10 ** -len(plain.split(".")[1]))
-    zeros = len(plain) - len(plain.rstrip("0"))
-    return float(10 ** min(zeros, len(plain) - 1)) if float(plain) >= 100 else 1.0
-
-
-def _signed_ok(actual: float, claim: Claim) -> bool:
-    """The direction said agrees with the data (a change that rounds to nothing has none)."""
-    if abs(actual) < _unit(claim.number) / 2:
-        return True
-    return (actual > 0) == (claim.direction > 0)
 
 
 def _change(claim: Claim, market: Market) -> Verdict:
@@ -207,15 +180,10 @@ def _change(claim: Claim, market: Market) -> Verdict:
             return _unknown(claim, f"no data for the period ({claim.period.describe()})")
         moves.append((symbol, move))
     points = claim.kind == "points"
-    wrong = [(s, m) for s, m in moves if not _fits(m.points if points else 100 * m.ratio, claim)]
+    wrong = [(s, m) for s, m in moves if not fits(m.points if points else 100 * m.ratio, claim)]
     symbol, move = (wrong or moves)[0]
     said = market.describe_change(symbol, move, points, claim.period)
     return Verdict(claim.line, claim.written, said, not wrong, _suggest(symbol, claim))
-
-
-def _fits(actual: float, claim: Claim) -> bool:
-    """A signed change agrees with the claim's direction and, rounded, its size."""
-    return _signed_ok(actual, claim) and agrees(abs(actual), claim)
 
 
 def _suggest(symbol: str, claim: Claim) -> str:
@@ -252,7 +220,7 @@ def _relative(claim: Claim, market: Market) -> Verdict:
     if a is None or b is None:
         return _unknown(claim, f"no data for the period ({claim.period.describe()})")
     gap = 100 * (a.ratio - b.ratio)
-    ok = _fits(gap, claim)
+    ok = fits(gap, claim)
     first, second = (market.name(s) for s in claim.symbols)
     said = (
         f"{first} {'+' if a.ratio >= 0 else '−'}{abs(100 * a.ratio):.2f}% against {second} "

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from generator.facts import when
+from generator.facts import recap_reading, when
 from generator.facts.claims import AMOUNT, DOWN, GAP, NUMBER, QUALIFIER, UP, Claim, Context
 from generator.facts.names import Names
 from generator.facts.prose_text import Sentence
@@ -22,6 +22,7 @@ from generator.facts.prose_text import Sentence
 VERB_CHANGE = re.compile(
     rf"\b(?:(?P<up>{UP})|(?P<down>{DOWN}))(?:\s+(?:by|another|a further|nearly|a))?\s+{AMOUNT}"
 )
+BARE_CHANGE = re.compile(rf"\b(?:(?P<up>up)|(?P<down>down))\s+{AMOUNT}")  # "…, up 12% YTD"
 NOUN_CHANGE = re.compile(
     r"\b(?:posted|recorded|notched|logged|booked|had|delivered|managed|added up to)\s+(?:a|an|its)"
     r"\s+(?:weekly\s+)?(?:(?P<up>gain|rise|advance|rally|increase)|"
@@ -87,7 +88,10 @@ def read(sentence: Sentence, week: date, names: Names) -> Reading:
         context = Context(sentence, start, clause, week, names)
         for reader in READERS:
             claims.extend(reader(context))
-    claims.extend(fed_claims(Context(sentence, 0, text, week, names)))
+    whole = Context(sentence, 0, text, week, names)
+    claims.extend(fed_claims(whole))
+    for sentence_reader in recap_reading.SENTENCE_READERS:
+        claims.extend(sentence_reader(whole))
     unique = tuple(dict.fromkeys(claims))
     why = "" if unique else "no claim recognised (subject, number or period unclear)"
     return Reading(sentence, unique, why)
@@ -108,11 +112,11 @@ def _direction(match: re.Match[str]) -> int:
 def change_claims(context: Context) -> Iterator[Claim]:
     if re.search(r"\brespectively\b", context.text):
         return  # "A and B rose 2% and 3%, respectively": the pairing is left alone
-    for pattern in (VERB_CHANGE, NOUN_CHANGE):
+    for pattern in (VERB_CHANGE, NOUN_CHANGE, BARE_CHANGE):
         for match in pattern.finditer(context.text):
             symbols = context.subjects(match.start())
             period = context.period(match.start(), match.end())
-            if not symbols or period is None or match.group("sign"):
+            if not symbols or period is None or match.group("sign") or _dated_run(context, period):
                 continue
             kind = "points" if match.group("unit").startswith(("point", "pt")) else "change"
             if match.group("unit") == "pp" or match.group("unit").startswith("percentage"):
@@ -126,6 +130,16 @@ def change_claims(context: Context) -> Iterator[Claim]:
                 direction=_direction(match),
                 period=period,
             )
+
+
+def _dated_run(context: Context, period: when.Period) -> bool:
+    """ "Rose 12% in three weeks" in a clause that names a day runs to that day, not to the
+    week's end: ``recap_reading`` reads it."""
+    return (
+        period.kind == "week"
+        and period.weeks > 1
+        and bool(when.find_dates(context.text, context.week))
+    )
 
 
 def signed_claims(context: Context) -> Iterator[Claim]:
@@ -157,7 +171,7 @@ def level_claims(context: Context) -> Iterator[Claim]:
         symbols = context.subjects(match.start())
         if exact or len(symbols) != 1 or float(number.replace(",", "")) < 100:
             continue
-        day = _one_day(context)
+        day = context.day()
         if day is None:
             continue
         yield context.claim(
@@ -168,26 +182,6 @@ def level_claims(context: Context) -> Iterator[Claim]:
             qualifier=match.group("q") or "",
             day=day,
         )
-
-
-def _one_day(context: Context) -> date | None:
-    """The one date the clause names, else the week's end when it names no time at all."""
-    dates = _the_date(context.text, context.week)
-    if dates is not None:
-        return dates
-    if not when.other_time(context.sentence.text):
-        return context.week
-    return None
-
-
-def _the_date(text: str, week: date) -> date | None:
-    """The one date ``text`` names, when it names no other time besides ("last week")."""
-    found = when.find_dates(text, week)
-    rest = text
-    for match, _ in reversed(found):
-        rest = rest[: match.start()] + rest[match.end() :]
-    days = {day for _, day in found}
-    return days.pop() if len(days) == 1 and not when.other_time(rest) else None
 
 
 def relative_claims(context: Context) -> Iterator[Claim]:
@@ -286,7 +280,7 @@ def fed_claims(context: Context) -> Iterator[Claim]:
 
 
 def _fed_ranges(context: Context) -> Iterator[Claim]:
-    day = _the_date(context.text, context.week)
+    day = when.one_date(context.text, context.week)
     if day is None and when.other_time(context.text):
         return  # a range at some other time ("in September", "last year"): left alone
     for match in RANGE.finditer(context.text):
@@ -305,7 +299,7 @@ def _fed_ranges(context: Context) -> Iterator[Claim]:
 
 def _fed_dates(context: Context) -> Iterator[Claim]:
     decision = DECISION.search(context.text)
-    day = _the_date(context.text, context.week)
+    day = when.one_date(context.text, context.week)
     if decision and day:
         kind = next(k for k in ("cut", "hike", "hold") if decision.group(k))
         yield context.claim("fed_date", decision.start(), number=kind, day=day)
@@ -318,4 +312,5 @@ READERS: tuple[Callable[[Context], Iterator[Claim]], ...] = (
     relative_claims,
     streak_claims,
     rank_claims,
+    *recap_reading.READERS,
 )

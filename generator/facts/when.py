@@ -117,6 +117,16 @@ def find_dates(text: str, week: date) -> list[tuple[re.Match[str], date]]:
     return found
 
 
+def one_date(text: str, week: date) -> date | None:
+    """The one date ``text`` names, when it names no other time besides ("last week")."""
+    found = find_dates(text, week)
+    rest = text
+    for match, _ in reversed(found):
+        rest = rest[: match.start()] + rest[match.end() :]
+    days = {day for _, day in found}
+    return days.pop() if len(days) == 1 and not other_time(rest) else None
+
+
 PERIODS = (
     ("week", re.compile(r"\b(?:this|the|on the|for the|over the) week\b|\bweekly\b", re.I)),
     (
