@@ -15,9 +15,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from generator.facts import records
 from generator.facts.claims import Claim, Verdict, agrees, fits
 from generator.facts.market import Market, Move
-from generator.facts.panel import day_of, fed_funds_on, high_as_of, is_record
+from generator.facts.panel import day_of, fed_funds_on
+from generator.model import Standing
 
 RECORD_FIX = 'check the day, or let the data write it: {{{{ record_date("{0}") }}}}'
 
@@ -60,36 +62,37 @@ def _record(symbol: str, claim: Claim, market: Market) -> Verdict:
     return Verdict(claim.line, claim.written, said, best[1], RECORD_FIX.format(symbol))
 
 
-def record_status(market: Market, symbol: str, day: date) -> bool | None:
-    """Whether ``symbol``'s close on ``day`` was a record close: False when a close in the
-    data or the earlier record of ``sources.csv`` was at least as high; None when it is the
-    highest in the data and nothing says what came before them."""
+def _standing(market: Market, symbol: str, day: date) -> Standing | None:
     series = market.series(symbol)
-    if len(series.loc[: pd.Timestamp(day)]) < 2:
-        return None  # the first close in the data: nothing to compare it with
-    if not is_record(series, day):
-        return False
-    prior = market.data.prior_highs.get(symbol)
-    if prior is None:
+    if series.empty:
         return None
-    return float(series.loc[pd.Timestamp(day)]) > prior[0]
+    return records.standing(series, day, records.coverage(series, symbol, market.data))
+
+
+def record_status(market: Market, symbol: str, day: date) -> bool | None:
+    """Whether ``symbol``'s close on ``day`` was a record close (``facts/records.py``'s rule):
+    False when a close in the data or the record ``sources.csv`` gives was at least as high;
+    None when it is the highest in the data and nothing says what came before them."""
+    standing = _standing(market, symbol, day)
+    if standing is None or not standing.earlier:
+        return None  # the first close in the data: nothing to compare it with
+    if not records.at_high(standing):
+        return False
+    return records.is_record(standing) if records.record(standing) else None
 
 
 def record_words(market: Market, symbol: str, day: date) -> str:
     """What the data say of ``day``'s close: below which earlier close, or a record."""
-    series = market.series(symbol)
-    close = float(series.loc[pd.Timestamp(day)])
-    higher = last_at_least(series.loc[: pd.Timestamp(day) - pd.Timedelta(days=1)], close)
-    prior = market.data.prior_highs.get(symbol)
-    if higher is not None:
-        high = high_as_of(series, higher[0])
-        assert high is not None
-        return f"not a record: it had closed at {high.high:,.2f} on {high.high_day}"
-    if prior is not None and prior[0] >= close:
-        return f"below its record close of {prior[0]:,.2f} on {prior[1]} (sources.csv)"
-    if prior is not None:
-        return f"a record close (above every earlier close and {prior[0]:,.2f} on {prior[1]})"
-    first = day_of(series.index[0])
+    standing = _standing(market, symbol, day)
+    assert standing is not None
+    if standing.higher_on is not None:
+        return f"not a record: it had closed at {standing.high:,.2f} on {standing.high_day}"
+    known = records.record(standing)
+    if records.is_record(standing):
+        return "a record close (above every earlier close and the record before the data)"
+    if known is not None:
+        return f"below its record close of {known[0]:,.2f} on {known[1]} (sources.csv)"
+    first = standing.coverage.first
     return f"the highest close in the data, which begin {first} (sources.csv gives no record)"
 
 

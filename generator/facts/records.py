@@ -39,6 +39,18 @@ def coverages(closes: pd.DataFrame, data: MarketData) -> dict[str, Coverage]:
     return found
 
 
+def coverage(series: pd.Series, symbol: str, data: MarketData) -> Coverage:
+    """One symbol's coverage from its closes (non-empty, without gaps marked)."""
+    closes = series.dropna()
+    return Coverage(
+        symbol,
+        _day(closes.index[0]),
+        _day(closes.index[-1]),
+        data.prior_highs.get(symbol),
+        symbol in data.full_history,
+    )
+
+
 def basket_coverage(symbol: str, members: list[Coverage]) -> Coverage:
     """A basket exists from its last member's first close; its history is only ours."""
     return Coverage(symbol, max(m.first for m in members), max(m.last for m in members))
