@@ -22,7 +22,13 @@ from generator.kept import Memo
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
 from generator.load import health
-from generator.load.selection import check_settings, history_weeks, publishable, select_weeks
+from generator.load.selection import (
+    check_settings,
+    history_weeks,
+    publishable,
+    select_weeks,
+    week_index,
+)
 from generator.model import (
     BuildReport,
     Chart,
@@ -32,6 +38,7 @@ from generator.model import (
     MarketData,
     Series,
     Week,
+    WeekFacts,
     WeekReport,
 )
 from generator.pages import render
@@ -55,10 +62,7 @@ def generate(
     ``drawer``, started ahead) while the unchanged weeks are read back.
     """
     progress("loading data and commentary")
-    data = data_files.load_data(config.data_dir, config.cache_dir)
-    check_settings(config, data, warn)
-    all_weeks = select_weeks(data, config)
-    health.check_health(data, config, all_weeks, warn)
+    data, all_weeks = market(config, warn)
     all_weeks = all_weeks[-newest:] if newest else all_weeks
     commentary = commentary_files.load_commentary(
         config.weeks_dir, {w.end for w in all_weeks}, warn, config.cache_dir / "commentary.pickle"
@@ -69,7 +73,7 @@ def generate(
     keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
     store = weekcache.WeekStore(config.cache_dir / "weeks")
     stale, kept = stale_weeks(store, keys, all_weeks)
-    panel = compute.make_panel(data, config, all_weeks, history_weeks(data, config, all_weeks))
+    panel = panel_of(data, config, all_weeks)
     progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
     files = source_files(data, config)
     fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files, drawn, stale)
@@ -110,6 +114,38 @@ def generate(
     return replace(tree, regenerated=tuple(w.report.week.slug for w in fresh))
 
 
+def market(config: Config, warn: Warnings) -> tuple[MarketData, tuple[Week, ...]]:
+    """The data, checked against the settings, and the weeks to publish (their health said)."""
+    data = data_files.load_data(config.data_dir, config.cache_dir)
+    check_settings(config, data, warn)
+    weeks = select_weeks(data, config)
+    health.check_health(data, config, weeks, warn)
+    return data, weeks
+
+
+def panel_of(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> compute.Panel:
+    """The closes as the facts read them, the weekly history from the data's first close."""
+    return compute.make_panel(data, config, weeks, history_weeks(data, config, weeks))
+
+
+def week_report(config: Config, warn: Warnings, day: date | None) -> WeekReport:
+    """One week told as a build tells it (default: the latest complete week): ``new`` writes
+    its facts into a draft."""
+    data, weeks = market(config, warn)
+    index = week_index(weeks, day, config)
+    panel = panel_of(data, config, weeks)
+    facts = [compute.week_facts(panel, data, config, weeks, i, None) for i in (index - 1, index)]
+    previous = facts[0] if index else None
+    return narrative.tell(facts[1], previous, config, panel.names, panel)
+
+
+def explain_claims(config: Config, warn: Warnings) -> list[str]:
+    """What the fact check read in each commentary file (``check --explain``)."""
+    data, weeks = market(config, warn)
+    items = commentary_files.load_commentary(config.weeks_dir, {w.end for w in weeks}, warn)
+    return [line for item in items.values() for line in factcheck.explain_commentary(item, data)]
+
+
 def regenerate_weeks(
     panel: compute.Panel,
     data: MarketData,
@@ -127,20 +163,15 @@ def regenerate_weeks(
     env = render.template_env(config)
     labels = charts.labels(config, panel.names)
     todo = stale if stale is not None else frozenset(w.slug for w in weeks) - set(kept)
-    fresh: dict[int, WeekReport] = {}
+    fresh: dict[int, WeekFacts] = {}
     work = []
     for index, week in enumerate(weeks):
         if week.slug not in todo:
             continue
-        report = compute.week_report(panel, data, config, weeks, index, commentary.get(week.end))
+        facts = compute.week_facts(panel, data, config, weeks, index, commentary.get(week.end))
         previous = fresh.get(index - 1) or (kept[weeks[index - 1].slug].report if index else None)
-        report = narrative.narrate(
-            (previous, report) if previous else (report,),
-            config,
-            panel.names,
-            panel,
-        )[-1]
-        fresh[index] = report
+        report = narrative.tell(facts, previous, config, panel.names, panel)
+        fresh[index] = facts
         week_charts = static.marked(charts.week_charts(report, labels, files), week.slug in drawn)
         functions = prose.prose_functions(panel, data, week.end)
         documents = render.week_page(env, report, week_charts, functions, config, files)

@@ -12,7 +12,6 @@ import click
 from generator import __version__
 from generator.config import load_config
 from generator.errors import MarketweekError, StrictError, Warnings
-from generator.model import Config
 
 CONFIG_HELP = "The site's mkdocs.yml (marketweek's settings live under extra.marketweek)."
 
@@ -100,31 +99,18 @@ def check(config_file: Path, strict: bool, explain: bool) -> None:
     charts in commentary, and typed numbers and claims (changes, streaks, sector ranks, the
     fed funds range) that disagree with the data are reported with their file and line.
     """
-    from generator.build import generate
+    from generator.build import explain_claims, generate
 
     warn = warnings()
     config = load_config(config_file, warn)
     tree = generate(config, warn, progress=progress, static_images=False, drafts=True)
     if explain:
-        for line in explain_claims(config):
+        for line in explain_claims(config, Warnings()):  # said once, by the check above
             click.echo(line)
     pages = sum(d.path.endswith(".md") for d in tree.documents)
     click.echo(f"checked {pages} pages: {len(warn)} warning(s)")
     if strict and len(warn):
         raise StrictError(warn.messages)
-
-
-def explain_claims(config: Config) -> list[str]:
-    """What the fact check read in each commentary file (``check --explain``)."""
-    from generator.facts.factcheck import explain_commentary
-    from generator.load.commentary import load_commentary
-    from generator.load.data import load_data
-    from generator.load.selection import select_weeks
-
-    data = load_data(config.data_dir)
-    weeks = {w.end for w in select_weeks(data, config)}
-    items = load_commentary(config.weeks_dir, weeks, lambda _: None).values()
-    return [line for item in items for line in explain_commentary(item, data)]
 
 
 @main.command()
@@ -142,10 +128,12 @@ def new(config_file: Path, week: Any) -> None:
     Creates content/weeks/YYYY-MM-DD.md as a draft (set draft: false to publish it); an
     existing file is never touched.
     """
+    from generator.build import week_report
     from generator.pages.scaffold import new_week
 
     warn = warnings()
-    path = new_week(load_config(config_file, warn), warn, week.date() if week else None)
+    config = load_config(config_file, warn)
+    path = new_week(config, week_report(config, warn, week.date() if week else None))
     click.echo(f"wrote {path} — write your commentary, then set draft: false")
 
 

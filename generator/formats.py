@@ -25,6 +25,11 @@ def target(value: float) -> str:
     return f"{value:,.0f}" if value == round(value) else level(value)
 
 
+def is_zero(value: float, decimals: int = 1) -> bool:
+    """Whether a fraction shows as 0.0% in prose (``decimals`` places of a percentage)."""
+    return round(abs(value) * 100, decimals) == 0
+
+
 def change(value: float | None, decimals: int = 2) -> str:
     """A fractional change (0.0119) as a signed percentage (+1.19%)."""
     if value is None:

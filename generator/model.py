@@ -10,6 +10,9 @@ from typing import Any
 
 import pandas as pd
 
+# The data files a project may have in content/data, by stem (each may also be .parquet).
+DATA_FILES = ("prices", "universe", "targets", "events", "fed_funds")
+
 
 @dataclass(frozen=True)
 class Config:
@@ -239,7 +242,7 @@ class Series:
 
 
 @dataclass(frozen=True)
-class WeekReport:
+class WeekFacts:
     """Every number on one week's page, computed from data on or before ``week.end``."""
 
     week: Week
@@ -258,13 +261,31 @@ class WeekReport:
     leaders: tuple[Move, ...]
     laggards: tuple[Move, ...]
     targets: tuple[TargetGap, ...]
-    takeaways: tuple[str, ...]
     breadth: Breadth | None
     new_highs: tuple[tuple[str, Standing], ...]  # (name, standing of its high) set this week
-    changes: tuple[str, ...]  # what changed since last week, as sentences
     series: Mapping[str, Series]
     commentary: Commentary | None
     missing: tuple[str, ...] = ()  # names of symbols whose closes stopped before this week
+
+
+@dataclass(frozen=True)
+class WeekReport(WeekFacts):
+    """A week's facts and what the generator says of them (``facts/narrative.py``), made once:
+    every value its page, feeds and charts show, so pages receive words, not the facts'
+    functions."""
+
+    headline: str = ""  # what stood out, in headline style (no final period)
+    tags: tuple[str, ...] = ()  # the author's tags, then what the numbers say
+    takeaways: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()  # what changed since last week
+    spread_line: str = ""  # the week's spread sentence (takeaways, section, chart summary)
+    breadth_line: str = ""
+    leaders_label: str = ""  # the leaders table's heading, named for what it holds
+    laggards_label: str = ""
+    sectors_note: str = ""  # why there are no sector changes, when there are none
+    marks: Mapping[str, str] = field(default_factory=dict)  # symbol → " ★ record close"…
+    target_sources: str = ""  # the targets' own source notes
+    targets_line: str = ""  # what the index needs for the lowest and highest targets
 
 
 @dataclass(frozen=True)

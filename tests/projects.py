@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.errors import Warnings
+from generator.facts import narrative
 from generator.facts import panel as compute
 from generator.model import Config
 
@@ -52,7 +53,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def report_for(sample, slug: str):
-    """One week's report from the ``sample`` fixture, without narrative."""
+    """One week's report from the ``sample`` fixture, told as a build tells it (without
+    commentary)."""
     config, data, weeks, panel = sample
     index = [w.slug for w in weeks].index(slug)
-    return compute.week_report(panel, data, config, weeks, index, None)
+    facts = [compute.week_facts(panel, data, config, weeks, i, None) for i in (index - 1, index)]
+    return narrative.tell(facts[1], facts[0] if index else None, config, panel.names, panel)

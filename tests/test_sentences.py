@@ -16,7 +16,7 @@ from generator.charts import specs as charts
 from generator.charts.registry import CHARTS
 from generator.errors import Warnings
 from generator.facts import headline, narrative, sentences
-from generator.facts.panel import week_reports
+from generator.facts.panel import all_week_facts
 from generator.model import Breadth, Move, Target, TargetGap
 
 
@@ -24,7 +24,7 @@ from generator.model import Breadth, Move, Target, TargetGap
 def told(sample):
     """Every week of the sample, narrated with the panel (as a build does)."""
     config, data, weeks, panel = sample
-    reports = week_reports(panel, data, config, weeks, {})
+    reports = all_week_facts(panel, data, config, weeks, {})
     return narrative.narrate(reports, config, panel.names, panel)
 
 

@@ -15,7 +15,6 @@ from typing import Any, Generic, TypeVar
 
 from generator import formats
 from generator.charts import templates as t
-from generator.facts import sentences
 from generator.model import Series, WeekReport
 
 SiteSeries = Mapping[str, Series]
@@ -48,7 +47,7 @@ def rotation_summary(report: WeekReport, labels: t.Labels) -> str:
         return f"Relative strength of the {small} against the {large}."
     move = rows[-1][2] / rows[0][2] - 1
     span = "week" if len(rows) == 2 else f"{len(rows) - 1} weeks"
-    if sentences.is_zero(move):
+    if formats.is_zero(move):
         return f"Over the last {span} the {small} kept pace with the {large}."
     # The ratio of closes, said as a ratio: "lagged by 11.2%" would read as a difference
     # of returns, which it is not.
@@ -73,15 +72,7 @@ def performance_summary(report: WeekReport, labels: t.Labels) -> str:
 
 def spread_summary(report: WeekReport, labels: t.Labels) -> str:
     """The week's spread, as the takeaways put it."""
-    if report.spread is None:
-        return ""
-    return sentences.spread_sentence(
-        report.spread,
-        report.spread_wider_on,
-        report.spread_first,
-        report.week.end,
-        (labels.small, labels.large),
-    )
+    return report.spread_line
 
 
 def sectors_summary(report: WeekReport, labels: t.Labels) -> str:
@@ -95,15 +86,7 @@ def sectors_summary(report: WeekReport, labels: t.Labels) -> str:
 
 
 def targets_summary(report: WeekReport, labels: t.Labels) -> str:
-    if not report.targets:
-        return ""
-    low, high = report.targets[0], report.targets[-1]
-    if low is high:
-        return f"The index needs {sentences.needed_phrase(low)}."
-    return (
-        f"The index needs {sentences.needed_phrase(low)} (the lowest target) and "
-        f"{sentences.needed_phrase(high)} (the highest)."
-    )
+    return report.targets_line
 
 
 def target_path_summary(report: WeekReport, labels: t.Labels) -> str:

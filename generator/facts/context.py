@@ -15,7 +15,7 @@ import pandas as pd
 
 from generator import formats
 from generator.facts.panel import Panel, day_of
-from generator.facts.sentences import is_zero
+from generator.formats import is_zero
 
 MIN_RUN = 3  # "first weekly gain in 2 weeks" says nothing a reader would not see
 MIN_SINCE = 5  # weeks back before "highest weekly close since …" is worth saying

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from generator import formats
 from generator.facts import records
-from generator.facts.sentences import is_zero, small_and_large
-from generator.model import Quote, WeekReport
+from generator.facts.sentences import small_and_large
+from generator.formats import is_zero
+from generator.model import Quote, WeekFacts
 
 WIDE_SPREAD = 1.5  # percentage points: a spread worth a headline
 BIG_MOVE = 0.02  # both indices moved at least this much the same way
@@ -22,7 +23,7 @@ def _verb(value: float) -> str:
     return "rises" if value > 0 else "falls"
 
 
-def _high(report: WeekReport, small: Quote) -> str:
+def _high(report: WeekFacts, small: Quote) -> str:
     """A new high, named as ``facts/records.py`` allows: a record, or our data's highest."""
     high = report.record.week_high
     words = "a record" if records.is_record(high) else "its highest close in our data"
@@ -32,7 +33,7 @@ def _high(report: WeekReport, small: Quote) -> str:
     return f"{small.name} reaches {words}, then ends {below} below it"
 
 
-def _spread(report: WeekReport, small: Quote, large: Quote) -> str:
+def _spread(report: WeekFacts, small: Quote, large: Quote) -> str:
     assert report.spread is not None
     lead, trail = (small, large) if report.spread > 0 else (large, small)
     return f"{lead.name} beats the {trail.name} by {formats.margin(report.spread)}"
@@ -47,7 +48,7 @@ def _broad(small: Quote, large: Quote) -> str:
     )
 
 
-def _sector(report: WeekReport, large: Quote) -> str:
+def _sector(report: WeekFacts, large: Quote) -> str:
     assert large.week is not None
     best = report.sectors[0]
     move = (
@@ -58,7 +59,7 @@ def _sector(report: WeekReport, large: Quote) -> str:
     return f"{best.sector} leads the sectors as the {large.name} {move}"
 
 
-def headline(report: WeekReport) -> str:
+def headline(report: WeekFacts) -> str:
     """One line saying what happened this week, in headline style (no final period)."""
     pair = small_and_large(report)
     if pair is None:
@@ -79,7 +80,7 @@ def headline(report: WeekReport) -> str:
     return f"The {large.name} {_verb(large.week)} {formats.percent(large.week)}"
 
 
-def tags(report: WeekReport) -> tuple[str, ...]:
+def tags(report: WeekFacts) -> tuple[str, ...]:
     """The week's tags: the author's, then what the numbers say (for the archive's filter)."""
     own = report.commentary.tags if report.commentary else ()
     found = []

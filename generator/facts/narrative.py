@@ -1,46 +1,63 @@
-"""The week in words: takeaways and what changed since last week.
+"""The week in words: a week's facts told — headline, takeaways, what changed since last week,
+the lines and labels its page shows — once, from the facts of that week and the week before.
 
-Sentences are built from a ``WeekReport``'s numbers only, in the house format (one decimal
-in prose). No data access, no I/O.
+Sentences are built from the facts' numbers only, in the house format (one decimal in prose).
+No data access, no I/O.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import fields
 
 from generator import formats
-from generator.facts import context, records, sentences
+from generator.facts import context, headline, provenance, records, sentences
 from generator.facts.panel import Panel
-from generator.model import Config, Quote, Standing, WeekReport
+from generator.model import Config, Quote, Standing, WeekFacts, WeekReport
+
+
+def tell(
+    facts: WeekFacts,
+    previous: WeekFacts | None,
+    config: Config,
+    names: Mapping[str, str],
+    history: Panel | None = None,
+) -> WeekReport:
+    """The week's report: its facts and every sentence and label its page shows. With
+    ``history`` (the panel), the takeaways put each index's week in context ("its first weekly
+    gain in 4 weeks", "its highest weekly close since …")."""
+    return WeekReport(
+        **{f.name: getattr(facts, f.name) for f in fields(WeekFacts)},
+        headline=headline.headline(facts),
+        tags=headline.tags(facts),
+        takeaways=takeaways(facts, config, names, _contexts(history, facts, config)),
+        changes=what_changed(facts, previous),
+        spread_line=sentences.week_spread_sentence(facts),
+        breadth_line=sentences.breadth_sentence(facts.breadth) if facts.breadth else "",
+        leaders_label=sentences.moves_label(facts.leaders, leading=True),
+        laggards_label=sentences.moves_label(facts.laggards, leading=False),
+        sectors_note="" if facts.sectors else sentences.sectors_note(facts),
+        marks={q.symbol: records.high_mark(q.standing) for q in facts.scoreboard},
+        target_sources=provenance.target_sources(facts.targets),
+        targets_line=sentences.targets_sentence(facts.targets),
+    )
 
 
 def narrate(
-    reports: tuple[WeekReport, ...],
+    weeks: tuple[WeekFacts, ...],
     config: Config,
     names: Mapping[str, str],
     history: Panel | None = None,
 ) -> tuple[WeekReport, ...]:
-    """Each report with its takeaways and its changes since the week before.
-
-    With ``history`` (the panel), the takeaways put each index's week in context ("its first
-    weekly gain in 4 weeks", "its highest weekly close since …").
-    """
-    told = []
-    for index, report in enumerate(reports):
-        previous = reports[index - 1] if index else None
-        told.append(
-            replace(
-                report,
-                takeaways=takeaways(report, config, names, _contexts(history, report, config)),
-                changes=what_changed(report, previous),
-            )
-        )
-    return tuple(told)
+    """Each week told, the week before it in the sequence as its "last week"."""
+    return tuple(
+        tell(facts, weeks[i - 1] if i else None, config, names, history)
+        for i, facts in enumerate(weeks)
+    )
 
 
 def _contexts(
-    history: Panel | None, report: WeekReport, config: Config
+    history: Panel | None, report: WeekFacts, config: Config
 ) -> Mapping[str, tuple[str, ...]]:
     if history is None:
         return {}
@@ -49,7 +66,7 @@ def _contexts(
 
 
 def takeaways(
-    report: WeekReport,
+    report: WeekFacts,
     config: Config,
     names: Mapping[str, str],
     contexts: Mapping[str, tuple[str, ...]] | None = None,
@@ -87,7 +104,7 @@ def _index_line(
     return ("On the week, " + "; ".join(parts) + ".") if parts else ""
 
 
-def what_changed(report: WeekReport, previous: WeekReport | None) -> tuple[str, ...]:
+def what_changed(report: WeekFacts, previous: WeekFacts | None) -> tuple[str, ...]:
     """Sector rank moves, new highs and target gaps moved, against the week before."""
     if previous is None:
         return ()
@@ -103,7 +120,7 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def _rank_moves(report: WeekReport, previous: WeekReport) -> str:
+def _rank_moves(report: WeekFacts, previous: WeekFacts) -> str:
     before = {m.symbol: rank for rank, m in enumerate(previous.sectors, 1)}
     moves = [
         (before[m.symbol] - rank, m.sector, before[m.symbol], rank)
@@ -153,7 +170,7 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _gap_moves(report: WeekReport, previous: WeekReport) -> list[str]:
+def _gap_moves(report: WeekFacts, previous: WeekFacts) -> list[str]:
     before = {(g.target.firm, g.target.scenario): g for g in previous.targets}
     lines = []
     for gap in report.targets:

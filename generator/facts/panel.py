@@ -34,7 +34,7 @@ from generator.model import (
     Standing,
     TargetGap,
     Week,
-    WeekReport,
+    WeekFacts,
 )
 
 WINDOW_WEEKS = 52
@@ -397,14 +397,14 @@ def fomc_series(events: tuple[Event, ...], first: date, last: date) -> Series:
     )
 
 
-def week_report(
+def week_facts(
     panel: Panel,
     data: MarketData,
     config: Config,
     weeks: tuple[Week, ...],
     index: int,
     commentary: Commentary | None,
-) -> WeekReport:
+) -> WeekFacts:
     """Every number on week ``weeks[index]``'s page, read at its last session."""
     week = weeks[index]
     spreads = spread_history(panel, config, week.end)
@@ -417,7 +417,7 @@ def week_report(
     )
     gaps = target_gaps(panel, data, week.end)
     previous = weeks[index - 1] if index else None
-    report = WeekReport(
+    return WeekFacts(
         week=week,
         previous=previous,
         next=weeks[index + 1] if index + 1 < len(weeks) else None,
@@ -438,15 +438,12 @@ def week_report(
         leaders=leaders,
         laggards=laggards,
         targets=gaps,
-        takeaways=(),
         breadth=breadth(panel, data, config, week.end),
         new_highs=new_highs(panel, data, week),
-        changes=(),
         series=week_series(panel, data, config, week, sectors, gaps),
         commentary=commentary,
         missing=missing(panel, data, week),
     )
-    return report
 
 
 def missing(panel: Panel, data: MarketData, week: Week) -> tuple[str, ...]:
@@ -480,14 +477,14 @@ def week_series(
     }
 
 
-def week_reports(
+def all_week_facts(
     panel: Panel,
     data: MarketData,
     config: Config,
     weeks: tuple[Week, ...],
     commentary: Mapping[date, Commentary],
-) -> tuple[WeekReport, ...]:
+) -> tuple[WeekFacts, ...]:
     return tuple(
-        week_report(panel, data, config, weeks, i, commentary.get(w.end))
+        week_facts(panel, data, config, weeks, i, commentary.get(w.end))
         for i, w in enumerate(weeks)
     )

@@ -12,6 +12,7 @@ from datetime import date
 
 from generator import formats
 from generator.facts import records
+from generator.formats import is_zero
 from generator.model import (
     Breadth,
     Move,
@@ -20,7 +21,7 @@ from generator.model import (
     Standing,
     Target,
     TargetGap,
-    WeekReport,
+    WeekFacts,
 )
 
 
@@ -38,11 +39,6 @@ def target_label(target: Target) -> str:
     """ "Goldman Sachs' 7,600 target", or "the bull case's 8,000 target" for a scenario."""
     owner = f"the {target.scenario} case's" if is_scenario(target) else possessive(target.firm)
     return f"{owner} {formats.target(target.target)} target"
-
-
-def is_zero(value: float, decimals: int = 1) -> bool:
-    """Whether a fraction shows as 0.0% in prose (``decimals`` places of a percentage)."""
-    return round(abs(value) * 100, decimals) == 0
 
 
 def moved(value: float | None) -> str:
@@ -89,7 +85,7 @@ def _widest(wider_on: date | None, first: date | None, day: date) -> str:
     return ""
 
 
-def small_and_large(report: WeekReport) -> tuple[Quote, Quote] | None:
+def small_and_large(report: WeekFacts) -> tuple[Quote, Quote] | None:
     """Small caps (the index whose high the report follows) and the large caps after it on
     the scoreboard, when both have a weekly change."""
     small = next((q for q in report.scoreboard if q.symbol == report.record.symbol), None)
@@ -99,7 +95,7 @@ def small_and_large(report: WeekReport) -> tuple[Quote, Quote] | None:
     return small, large
 
 
-def week_spread_sentence(report: WeekReport) -> str:
+def week_spread_sentence(report: WeekFacts) -> str:
     """The spread sentence of a week, with the scoreboard's names ("" without a spread)."""
     pair = small_and_large(report)
     if report.spread is None or pair is None:
@@ -152,7 +148,7 @@ def _below_record(close: Standing, known: tuple[float, date]) -> str:
     )
 
 
-def sectors_note(report: WeekReport) -> str:
+def sectors_note(report: WeekFacts) -> str:
     """Why a week has no sector changes: the data stop, begin this week, or hold no sectors."""
     last = report.sectors_last
     if last is None:
@@ -176,6 +172,19 @@ def gap_phrase(gap: TargetGap) -> str:
     if is_zero(gap.gap):
         return "level with the close"
     return f"{formats.percent(gap.gap)} {'above' if gap.gap > 0 else 'below'} the close"
+
+
+def targets_sentence(gaps: Sequence[TargetGap]) -> str:
+    """What the index needs for the lowest and the highest standing target ("" without)."""
+    if not gaps:
+        return ""
+    low, high = gaps[0], gaps[-1]
+    if low is high:
+        return f"The index needs {needed_phrase(low)}."
+    return (
+        f"The index needs {needed_phrase(low)} (the lowest target) and "
+        f"{needed_phrase(high)} (the highest)."
+    )
 
 
 def needed_phrase(gap: TargetGap) -> str:

@@ -26,7 +26,7 @@ from generator.load.files import (
     read_rows,
     read_text,
 )
-from generator.model import Event, MarketData, RateRange, Security, Target
+from generator.model import DATA_FILES, Event, MarketData, RateRange, Security, Target
 
 PRICE_COLUMNS = ("date", "symbol", "close")
 UNIVERSE_COLUMNS = ("symbol", "name", "kind", "sector", "size", "groups")
@@ -239,7 +239,7 @@ def load_fed_funds(path: Path) -> tuple[RateRange, ...]:
 
 
 SOURCE_COLUMNS = ("series", "provider")
-SOURCE_FILES = ("prices", "universe", "targets", "events", "fed_funds")
+SOURCE_FILES = DATA_FILES
 PriorHigh = tuple[float, date]  # a symbol's record close before the data begin, and its date
 
 

@@ -38,6 +38,22 @@ def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
     return chosen
 
 
+def week_index(weeks: tuple[Week, ...], day: date | None, config: Config) -> int:
+    """The index of the week whose last session is ``day`` (None: the latest)."""
+    ends = [w.end for w in weeks]
+    if day is None:
+        return len(ends) - 1
+    if day not in ends:
+        nearest = min(ends, key=lambda end: abs((end - day).days))
+        raise errors.CommentaryError(
+            config.weeks_dir / f"{day}.md",
+            None,
+            f"{day} is not the last session of a week in the data",
+            f"use --week {nearest}",
+        )
+    return ends.index(day)
+
+
 def history_weeks(data: MarketData, config: Config, chosen: tuple[Week, ...]) -> tuple[Week, ...]:
     """Every complete week from the data's first close to the report's last week: the weekly
     history that changes, records and charts read (the report may start later)."""

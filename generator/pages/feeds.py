@@ -13,7 +13,6 @@ from datetime import UTC, datetime, time
 
 from feedgen.feed import FeedGenerator
 
-from generator.facts.headline import headline
 from generator.model import Chart, Config, Document, WeekReport
 from generator.pages.escape import html_text, plain_text
 
@@ -30,7 +29,7 @@ def entry_title(report: WeekReport) -> str:
     the headline its numbers make (what happened, in a few words)."""
     title = f"Week ending {report.week.end:%B} {report.week.end.day}, {report.week.end.year}"
     told = report.commentary.title if report.commentary and report.commentary.title else ""
-    told = told or headline(report)
+    told = told or report.headline
     return f"{title}: {plain_text(told)}" if told else title
 
 

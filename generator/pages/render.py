@@ -22,10 +22,17 @@ from generator import formats, usercache
 from generator.charts import compiled
 from generator.config import PACKAGED_TEMPLATES
 from generator.errors import CommentaryError, ConfigError, closest, decode_text, where
-from generator.facts import headline, provenance, records, sentences, tables
-from generator.load import data as data_files
-from generator.model import Chart, Commentary, Config, DocsTree, Document, Series, WeekReport
-from generator.pages import bundle, escape, feeds, sandbox
+from generator.model import (
+    DATA_FILES,
+    Chart,
+    Commentary,
+    Config,
+    DocsTree,
+    Document,
+    Series,
+    WeekReport,
+)
+from generator.pages import bundle, escape, feeds, sandbox, tables
 
 ProseFunctions = Mapping[str, Callable[..., str]]
 TEMPLATE_FIX = "fix that line of the template"
@@ -74,21 +81,15 @@ def template_env(config: Config) -> jinja2.Environment:
 
 
 def story_filters() -> dict[str, Callable[..., Any]]:
-    """The sentences and labels pages share with the takeaways, feeds and chart summaries,
-    from the one place each is made (so a number reads the same wherever it appears).
+    """Filters over a report's values. The sentences and labels themselves are the report's
+    (``facts/narrative.py`` tells each once), so a number reads the same wherever it appears.
 
     Sentences carry names from the data, so they stay plain text, escaped where they land;
     only the number formats are marked safe.
     """
     return {
-        "headline": headline.headline,
-        "spread_sentence": sentences.week_spread_sentence,
-        "breadth_sentence": sentences.breadth_sentence,
-        "moves_label": sentences.moves_label,
-        "high_mark": records.high_mark,
-        "sectors_note": sentences.sectors_note,
-        "target_sources": provenance.target_sources,
-        "tags": headline.tags,
+        "headline": lambda report: report.headline,
+        "tags": lambda report: report.tags,
         "target": escape.safe(formats.target),
         "tag_slug": tag_slug,
         "spread_points": escape.safe(spread_points),
@@ -404,7 +405,7 @@ def week_page(
             chart_html(by_name[n], as_of=report.week.end) if n in by_name and n not in used else ""
         ),
         has_chart=lambda n: n in by_name,
-        files=files or DATA_FILES,
+        files=files or DATA_PATHS,
     )
     folder = f"weeks/{report.week.slug}"
     return [
@@ -414,7 +415,7 @@ def week_page(
     ]
 
 
-DATA_FILES = {s: f"content/data/{s}.csv" for s in data_files.SOURCE_FILES}
+DATA_PATHS = {s: f"content/data/{s}.csv" for s in DATA_FILES}
 
 
 def table_files(folder: str, report: WeekReport) -> list[Document]:
@@ -492,15 +493,15 @@ def archive_page(
     years: dict[int, list[WeekReport]] = {}
     for report in reversed(reports):
         years.setdefault(report.week.end.year, []).append(report)
-    pair = sentences.small_and_large(reports[-1])
+    pair = [q.name for q in reports[-1].scoreboard[:2]]
     text = render_template(
         env,
         "archive.md.j2",
         years=years,
         config=config,
         count=len(reports),
-        all_tags=sorted({t for r in reports for t in headline.tags(r)}, key=str.casefold),
-        spread_label=f"{pair[0].name} minus {pair[1].name}" if pair else "small minus large caps",
+        all_tags=sorted({t for r in reports for t in r.tags}, key=str.casefold),
+        spread_label=" minus ".join(pair) if len(pair) == 2 else "small minus large caps",
     )
     return Document("weeks/index.md", text)
 

@@ -6,14 +6,9 @@ The file is created, never overwritten, as a draft: it publishes once the author
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from generator.errors import CommentaryError, Warnings
-from generator.facts import narrative
-from generator.facts import panel as compute
-from generator.load import data as data_files
-from generator.load.selection import history_weeks, select_weeks
+from generator.errors import CommentaryError
 from generator.model import Config, WeekReport
 
 BODY = """\
@@ -26,31 +21,6 @@ against {{{{ change("{large}") }}}} for the {large_name}.
 
 {{{{ chart("rotation") }}}}
 """
-
-
-def week_report(config: Config, warn: Warnings, day: date | None) -> WeekReport:
-    """The report of the chosen week (default: the latest complete week in the data)."""
-    data = data_files.load_data(config.data_dir)
-    weeks = select_weeks(data, config)
-    index = len(weeks) - 1 if day is None else _index_of(weeks, day, config)
-    panel = compute.make_panel(data, config, weeks, history_weeks(data, config, weeks))
-    report = compute.week_report(panel, data, config, weeks, index, None)
-    previous = compute.week_report(panel, data, config, weeks, index - 1, None) if index else None
-    told = narrative.narrate(tuple(r for r in (previous, report) if r), config, panel.names, panel)
-    return told[-1]
-
-
-def _index_of(weeks: tuple, day: date, config: Config) -> int:  # type: ignore[type-arg]
-    ends = [w.end for w in weeks]
-    if day not in ends:
-        nearest = min(ends, key=lambda end: abs((end - day).days))
-        raise CommentaryError(
-            config.weeks_dir / f"{day}.md",
-            None,
-            f"{day} is not the last session of a week in the data",
-            f"use --week {nearest}",
-        )
-    return ends.index(day)
 
 
 def scaffold_text(report: WeekReport, config: Config) -> str:
@@ -71,9 +41,9 @@ def scaffold_text(report: WeekReport, config: Config) -> str:
     )
 
 
-def new_week(config: Config, warn: Warnings, day: date | None = None) -> Path:
-    """Create ``content/weeks/<slug>.md`` for the week; refuse if it exists."""
-    report = week_report(config, warn, day)
+def new_week(config: Config, report: WeekReport) -> Path:
+    """Create ``content/weeks/<slug>.md`` for the week told in ``report``; refuse if it
+    exists."""
     path = config.weeks_dir / f"{report.week.slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
