@@ -200,8 +200,8 @@ def local_images(markdown: str, image_hosts: Collection[str] = ()) -> str:
         if urls is None:
             markdown = f"{markdown[:start]}&#33;{markdown[start + 1 :]}"
         elif any(guards.remote_image(url, image_hosts) for url in urls):
-            alt = markdown[start + 2 : alt_end] if markdown[start + 2 : alt_end].strip() else "image"
-            markdown = f"{markdown[:start]}[{alt}{markdown[alt_end:]}"
+            alt = markdown[start + 2 : alt_end]
+            markdown = f"{markdown[:start]}[{alt if alt.strip() else 'image'}{markdown[alt_end:]}"
     return markdown
 
 
