@@ -248,7 +248,8 @@ def test_templates_escape_every_printed_value(tmp_path):
         "title: {{ name | yaml_str }}\n{{ name | e }} {{ name | text }}"
     ).render(name="<b>A|B</b>", close=2590.61, week=0.012)
     assert page == (
-        '| &lt;\u2060b&gt;A&#124;B&lt;\u2060/b&gt; | 2,590.61 | <span class="mw-up">▲ +1.20%</span> |\n'
+        "| &lt;\u2060b&gt;A&#124;B&lt;\u2060/b&gt; | 2,590.61 | "
+        '<span class="mw-up">▲ +1.20%</span> |\n'
         'title: "&lt;\u2060b&gt;A|B&lt;\u2060/b&gt;"\n'
         "&lt;\u2060b&gt;A&#124;B&lt;\u2060/b&gt; "
         "&lt;\u2060b&gt;A&#124;B&lt;\u2060/b&gt;"
