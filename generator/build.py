@@ -41,7 +41,7 @@ from generator.model import (
     WeekFacts,
     WeekReport,
 )
-from generator.pages import render
+from generator.pages import guards, render
 from generator.publish import engine as publish
 
 
@@ -67,6 +67,7 @@ def generate(
     commentary = commentary_files.load_commentary(
         config.weeks_dir, {w.end for w in all_weeks}, warn, config.cache_dir / "commentary.pickle"
     )
+    markup_check(commentary, config, warn)
     fact_check(commentary, data, config, warn)
     commentary = publishable(commentary, drafts)
     drawn = static_weeks(all_weeks, config, static_images)
@@ -228,6 +229,15 @@ def static_weeks(weeks: tuple[Week, ...], config: Config, static_images: bool) -
         return frozenset()
     count = len(weeks) if config.static_charts is None else config.static_charts
     return frozenset(w.slug for w in weeks[len(weeks) - count :]) if count else frozenset()
+
+
+def markup_check(commentary: Mapping[date, Commentary], config: Config, warn: Warnings) -> None:
+    """What the sanitiser will change in each commentary, said at its line: an image from
+    another site (shown as a link), a name the theme reads (shown as text)."""
+    names = not config.allow_raw_html
+    for item in commentary.values():
+        for line, what, fix in guards.problems(item.body, config.remote_image_hosts, names):
+            warn(f"{errors.where(item.path, item.body_line + line - 1)}: {what} — {fix}")
 
 
 def fact_check(

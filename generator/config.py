@@ -7,6 +7,7 @@ default and meaning; paths are resolved against the config file's folder.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +46,15 @@ def _is_str(value: Any) -> bool:
 
 def _is_date(value: Any) -> bool:
     return value is None or isinstance(value, date)
+
+
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOST = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*")
+
+
+def _is_host(value: Any) -> bool:
+    """A host name as a URL holds it, lower case, without scheme, port, path or wildcard."""
+    return isinstance(value, str) and bool(_HOST.fullmatch(value))
 
 
 def _is_names(value: Any) -> bool:
@@ -169,6 +179,14 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: isinstance(v, bool),
         "true or false",
     ),
+    Option(
+        "remote_image_hosts",
+        [],
+        "Hosts, by name, that commentary's images may load from (default: none; an image "
+        "from another site is shown as a link, so no reader's visit is seen off the site).",
+        lambda v: isinstance(v, list) and all(_is_host(h) for h in v),
+        "a list of host names such as [images.example.com]",
+    ),
 )
 
 
@@ -280,6 +298,7 @@ def _make_config(path: Path, raw: dict[str, Any], values: dict[str, Any]) -> Con
         data_note=values["data_note"],
         disclaimer=values["disclaimer"],
         allow_raw_html=values["allow_raw_html"],
+        remote_image_hosts=tuple(values["remote_image_hosts"]),
         max_daily_move=float(values["max_daily_move"]),
         static_charts=None if values["static_charts"] == "all" else values["static_charts"],
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -85,7 +87,11 @@ def short_day(value: date) -> str:
     return f"{value:%b} {value.day}"
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads these as a formula
+# What a spreadsheet reads as the start of a formula: OWASP's list (= + - @ tab, carriage
+# return), a line feed, and `|` (DDE in older Excel). Full-width and small forms (＝ ＋ － ＠ ﹦)
+# are folded to these first (NFKC), and so is a percent-encoded start (%0A=, %3D), which some
+# importers decode.
+FORMULA_STARTS = frozenset("=+-@\t\r\n|")
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -102,6 +108,15 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and _formula(value):
         return "'" + value
     return value
+
+
+def _formula(value: str) -> bool:
+    return _formula_start(value) or _formula_start(urllib.parse.unquote(value[:32]))
+
+
+def _formula_start(text: str) -> bool:
+    folded = unicodedata.normalize("NFKC", text[:8].lstrip(" "))
+    return text[:1] in FORMULA_STARTS or folded[:1] in FORMULA_STARTS

@@ -31,7 +31,7 @@ from projects import TINY, make_project, project_config, run
 
 from generator.build import generate
 from generator.errors import ConfigError, Warnings
-from generator.pages import escape
+from generator.pages import escape, guards
 from generator.pages.render import template_env
 
 # ─── the payloads ───────────────────────────────────────────────────────────────────────────
@@ -80,6 +80,12 @@ Paragraph {: onclick="alert(27)" }
 
 {{ chart("sectors") }}
 """
+
+
+def shown(value: str) -> str:
+    """A value as a page holds it: the same text, with a word joiner (invisible) after each
+    `<` that would start a tag, since the theme reads some text back as HTML."""
+    return re.sub(r"<(?=[A-Za-z!/?])", "<" + escape.WORD_JOINER, value)
 
 
 def csv_field(value: str) -> str:
@@ -181,7 +187,7 @@ def ensure_no_live_payloads(source: str, where: str) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (img(1), "&lt;img src=x onerror=alert(1)&gt;"),
+        (img(1), "&lt;\u2060img src=x onerror=alert(1)&gt;"),
         ("[x](javascript:alert(1))", "&#91;x&#93;(javascript:alert(1))"),
         ("a | b", "a &#124; b"),
         ('S&P 500\'s "best"', "S&amp;P 500&#39;s &quot;best&quot;"),
@@ -207,7 +213,7 @@ def test_text_escapes_html_and_markdown(value, expected):
 def test_text_leaves_markup_and_is_idempotent():
     ours = Markup('<span class="mw-up">▲ +1.2%</span>')
     assert escape.text(ours) == ours
-    assert escape.text(escape.text("<b>")) == "&lt;b&gt;"
+    assert escape.text(escape.text("<b>")) == "&lt;\u2060b&gt;"
 
 
 @pytest.mark.parametrize("value", [CFG_NAME, SCENARIO, SECTOR, RUT_NAME, LABEL])
@@ -223,7 +229,7 @@ def test_text_in_markdown_is_the_value_as_text(value):
     page = Elements(html)
     assert not page.live_payloads()
     assert [tag for tag, _ in page.elements].count("td") == 2
-    assert "".join(page.text).count(value) == 5
+    assert "".join(page.text).count(shown(value)) == 5
 
 
 @pytest.mark.parametrize(
@@ -242,9 +248,11 @@ def test_templates_escape_every_printed_value(tmp_path):
         "title: {{ name | yaml_str }}\n{{ name | e }} {{ name | text }}"
     ).render(name="<b>A|B</b>", close=2590.61, week=0.012)
     assert page == (
-        '| &lt;b&gt;A&#124;B&lt;/b&gt; | 2,590.61 | <span class="mw-up">▲ +1.20%</span> |\n'
-        'title: "&lt;b&gt;A|B&lt;/b&gt;"\n'
-        "&lt;b&gt;A&#124;B&lt;/b&gt; &lt;b&gt;A&#124;B&lt;/b&gt;"
+        "| &lt;\u2060b&gt;A&#124;B&lt;\u2060/b&gt; | 2,590.61 | "
+        '<span class="mw-up">▲ +1.20%</span> |\n'
+        'title: "&lt;\u2060b&gt;A|B&lt;\u2060/b&gt;"\n'
+        "&lt;\u2060b&gt;A&#124;B&lt;\u2060/b&gt; "
+        "&lt;\u2060b&gt;A&#124;B&lt;\u2060/b&gt;"
     )
 
 
@@ -267,13 +275,16 @@ def sanitized_html(source: str) -> str:
         ("[rel](../other/index.md#anchor)", '<a href="../other/index.md#anchor">'),
         ("[top](#top) [mail](mailto:a@b.c)", '<a href="#top">'),
         ("[r][ok]\n\n[ok]: https://example.com/", '<a href="https://example.com/">r</a>'),
-        ("`<b>x</b> & [y](javascript:z)`", "<code>&lt;b&gt;x&lt;/b&gt; &amp; &#91;y&#93;(java"),
+        (
+            "`<b>x</b> & [y](javascript:z)`",
+            "<code>&lt;\u2060b&gt;x&lt;\u2060/b&gt; &amp; &#91;y&#93;(",
+        ),
         ("<b>bold</b> <em>em</em> <sup>1</sup>", "<b>bold</b> <em>em</em> <sup>1</sup>"),
         ('<span class="mw-up">up</span>', '<span class="mw-up">up</span>'),
         ("*emphasis* and a < b and c > d", "<em>emphasis</em> and a &lt; b and c &gt; d"),
         ("| a | b |\n|---|---|\n| 1 | 2 |", "<td>1</td>"),
         ("## Heading {: .wide #here }", '<h2 class="wide" id="here">Heading</h2>'),
-        ("S&P 500 &amp; Co &lt;b&gt;", "S&amp;P 500 &amp; Co &lt;b&gt;"),
+        ("S&P 500 &amp; Co &lt;b&gt;", "S&amp;P 500 &amp; Co &lt;&#8288;b&gt;"),
     ],
 )
 def test_sanitiser_keeps_markdown_and_safe_html(source, kept):
@@ -398,14 +409,14 @@ def test_payloads_are_text_on_the_pages(hostile_site):
     week = Elements((hostile_site / "weeks/2025-12-12/index.html").read_text(encoding="utf-8"))
     text = "".join(week.text)
     for value in (WEEK_TITLE, RUT_NAME, CFG_NAME, SECTOR, SIZE, FIRM, SCENARIO, LABEL, *AUTHORS):
-        assert value in text, value
+        assert shown(value) in text, value
     assert "pwned" not in text  # no template engine ever evaluated a data string
     outlook = "".join(Elements((hostile_site / "outlook/index.html").read_text()).text)
-    assert SOURCE in outlook and FIRM in outlook
+    assert shown(SOURCE) in outlook and shown(FIRM) in outlook
     home = "".join(Elements((hostile_site / "index.html").read_text()).text)
-    assert WEEK_TITLE in home and SUMMARY in home
+    assert shown(WEEK_TITLE) in home and shown(SUMMARY) in home
     archive = "".join(Elements((hostile_site / "weeks/index.html").read_text()).text)
-    assert WEEK_TITLE in archive and SUMMARY in archive
+    assert shown(WEEK_TITLE) in archive and shown(SUMMARY) in archive
 
 
 def test_a_pipe_in_a_field_keeps_the_table_row(hostile_site):
@@ -416,7 +427,7 @@ def test_a_pipe_in_a_field_keeps_the_table_row(hostile_site):
     for row in citizens:
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
         assert len(cells) == 4, row
-        assert "".join(Elements(cells[0]).text) == f"{CFG_NAME} (CFG)"
+        assert "".join(Elements(cells[0]).text) == shown(f"{CFG_NAME} (CFG)")
 
 
 def test_titles_and_meta_tags_carry_the_payload_as_text(hostile_site):
@@ -428,27 +439,27 @@ def test_titles_and_meta_tags_carry_the_payload_as_text(hostile_site):
         for t, a in week.elements
         if t == "meta"
     }
-    assert title == f"{WEEK_TITLE} - Tiny report"
-    assert meta["og:title"] == f"{WEEK_TITLE} - Tiny report"
-    assert meta["og:description"] == meta["description"] == SUMMARY
+    assert title == shown(f"{WEEK_TITLE} - Tiny report")
+    assert meta["og:title"] == shown(f"{WEEK_TITLE} - Tiny report")
+    assert meta["og:description"] == meta["description"] == shown(SUMMARY)
 
 
 def test_feeds_carry_the_payload_as_text(hostile_site):
     rss = ET.parse(hostile_site / "feed.xml").getroot()
     item = rss.find("channel/item")
     assert item is not None
-    assert item.findtext("title") == WEEK_TITLE
+    assert item.findtext("title") == shown(WEEK_TITLE)
     description = Elements(item.findtext("description") or "")
-    assert description.elements == [] and "".join(description.text) == SUMMARY
+    assert description.elements == [] and "".join(description.text) == shown(SUMMARY)
     atom = "{http://www.w3.org/2005/Atom}"
     entry = ET.parse(hostile_site / "atom.xml").getroot().find(f"{atom}entry")
     assert entry is not None
-    assert entry.findtext(f"{atom}title") == WEEK_TITLE
+    assert entry.findtext(f"{atom}title") == shown(WEEK_TITLE)
     summary = entry.find(f"{atom}summary")
     assert summary is not None and summary.get("type") == "html"
-    assert "".join(Elements(summary.text or "").text) == SUMMARY
+    assert "".join(Elements(summary.text or "").text) == shown(SUMMARY)
     names = [a.findtext(f"{atom}name") for a in entry.findall(f"{atom}author")]
-    assert names == list(AUTHORS)
+    assert names == [shown(a) for a in AUTHORS]
     html = ("description", "encoded", "summary", "content")  # titles and names: plain text
     for feed in (rss, ET.parse(hostile_site / "atom.xml").getroot()):
         for element in feed.iter():
@@ -463,7 +474,7 @@ def test_search_index_sitemap_and_images_have_no_live_payload(hostile_site):
     for doc in index["docs"]:
         ensure_no_live_payloads(doc["title"], "search title")
         ensure_no_live_payloads(doc["text"], "search text")
-    assert any(WEEK_TITLE in "".join(Elements(d["title"]).text) for d in index["docs"])
+    assert any(shown(WEEK_TITLE) in "".join(Elements(d["title"]).text) for d in index["docs"])
     sitemap = (hostile_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<img" not in sitemap and "javascript:" not in sitemap
     images = sorted(hostile_site.rglob("*.svg"))
@@ -531,14 +542,14 @@ def test_no_payload_runs_in_the_browser(browser: Any, hostile_url: str) -> None:
             0,
         ], (path, found)
         if path == "weeks/2025-12-12/":
-            assert found["title"] == f"{WEEK_TITLE} - Tiny report"
-            assert page.inner_text("h1") == WEEK_TITLE
+            assert found["title"] == shown(f"{WEEK_TITLE} - Tiny report")
+            assert page.inner_text("h1") == shown(WEEK_TITLE)
             article = page.inner_text("article")
             for value in (RUT_NAME, CFG_NAME, LABEL, "A blockquote & "):
-                assert value in article, value
+                assert shown(value) in article, value
             assert page.locator("blockquote a[href^='https://example.com/']").count() == 1
         if path == "outlook/":
-            assert SOURCE in page.inner_text("article")
+            assert shown(SOURCE) in page.inner_text("article")
         page.context.close()
     assert dialogs == []
 
@@ -550,7 +561,7 @@ def test_search_results_show_the_title_as_text(browser: Any, hostile_url: str) -
     page.keyboard.type("onerror")  # the search matches the payloads' own words
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     results = page.inner_text(".md-search-result")
-    assert WEEK_TITLE in results and RUT_NAME in results
+    assert shown(WEEK_TITLE) in results and shown(RUT_NAME) in results
     assert page.evaluate(TRIPWIRES_JS)["payloadImages"] == 0
     page.context.close()
     assert dialogs == []
@@ -592,3 +603,299 @@ def test_a_name_a_spreadsheet_would_run_is_text_in_every_csv(tmp_path):
         for row in csv.reader(io.StringIO(text))
         for cell in row
     )
+
+
+# ─── the theme's names, titles and other sites (issue 16) ───────────────────────────────────
+
+THEME = Path(__import__("material").__file__).parent / "templates"
+OURS = Path(escape.__file__).parent
+# Where the theme's scripts and ours look an element up by a selector.
+SELECTOR_CALL = re.compile(
+    r"(?:getElements?|getOptionalElement|querySelector(?:All)?|closest|matches|getElementById)"
+    r"\(\s*([\"'`])(.*?)\1",
+    re.S,
+)
+
+
+def scripts() -> list[str]:
+    """The theme's own TypeScript (its bundle's source map holds it) and our scripts."""
+    source_map = json.loads(next(THEME.glob("assets/javascripts/bundle.*.js.map")).read_text())
+    theirs = [
+        text
+        for name, text in zip(source_map["sources"], source_map["sourcesContent"], strict=True)
+        if "node_modules" not in name
+    ]
+    return theirs + [p.read_text() for p in (OURS / "assets").glob("*.js")]
+
+
+def templates() -> list[str]:
+    return [p.read_text() for p in [*THEME.rglob("*.html"), *(OURS / "templates").rglob("*.html")]]
+
+
+def names_read() -> tuple[set[str], set[str], set[str]]:
+    """Every id, class and attribute the theme and our scripts find elements by, and every id
+    in the theme's templates (a Jinja-made id by its literal start)."""
+    ids, classes, attributes = set(), set(), set()
+    for text in scripts():
+        # a template literal's ${…} is code, not a name
+        selectors = [re.sub(r"\$\{[^}]*\}", "", m.group(2)) for m in SELECTOR_CALL.finditer(text)]
+        if "getElementById" in text:
+            ids |= set(re.findall(r"getElementById\(\s*[\"']([^\"']+)", text))
+        classes |= set(re.findall(r"classList\.contains\(\s*[\"']([^\"']+)", text))
+        attributes |= set(re.findall(r"(?:get|has)Attribute\(\s*[\"']([^\"']+)", text))
+        for selector in selectors:
+            ids |= set(re.findall(r"#([A-Za-z_][\w-]*)", selector))
+            classes |= set(re.findall(r"\.([A-Za-z_][\w-]*)", selector))
+            attributes |= set(re.findall(r"\[([A-Za-z_][\w-]*)", selector))
+    for text in templates():
+        ids |= {i.split("{{")[0] for i in re.findall(r'\bid="([^"]*)"', text) if i[:2] != "{{"}
+        paths = re.findall(r'set path = "([^"]+)"', text)  # nav ids: {{ path }}, from here
+        ids |= set(paths)
+    return ids, classes - {"scope"}, attributes
+
+
+def test_reserved_names_cover_what_the_theme_and_our_scripts_read():
+    ids, classes, attributes = names_read()
+    assert {"__config", "__search", "__drawer", "__palette_"} <= ids
+    assert {"mw-vega", "md-typeset", "mermaid"} <= classes and "data-spec-url" in attributes
+    assert [i for i in ids if not guards.reserved_id(i)] == []
+    assert [c for c in classes if not guards.reserved_class(c)] == []
+    # what the sanitiser lets raw HTML set, among what is read: each has its own rule
+    allowed = set().union(*escape.ATTRIBUTES.values())
+    assert allowed & attributes <= {"class", "title", "href", "src"}
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ('{"search": "x"}\n{: #__config }', "&#123;: #__config }"),
+        ("Para {: .mw-vega data-spec-url }", "&#123;: .mw-vega"),
+        ("Para {: data-md-component }", "&#123;: data-md-component }"),
+        ("Para {: .note #__search }", "&#123;: .note #__search }"),
+        ("Para\n{: .note #here }", '<p class="note" id="here">Para</p>'),
+        ('<div class="mw-vega md-content note">d</div>', '<div class="note">d</div>'),
+        ('<span class="mermaid">m</span>', "<span>m</span>"),
+        ("## __config", '<h2 id="config">__config</h2>'),
+        ("## ＿＿drawer {: .x }", 'class="x" id="drawer"'),
+    ],
+)
+def test_commentary_cannot_take_a_name_the_theme_reads(source, shown):
+    assert shown in sanitized_html(source)
+
+
+TITLED = [
+    '<span title="<img src=x onerror=alert(1)>">t</span>',
+    '[l](/ "<img src=x onerror=alert(2)>")',
+    "[l][d]\n\n[d]: / '<img src=x onerror=alert(3)>'",
+    "[l](/ '&lt;img src=x onerror=alert(4)&gt;')",
+    "## &lt;img src=x onerror=alert(5)&gt;",
+]
+
+
+@pytest.mark.parametrize("source", TITLED)
+def test_no_title_carries_markup(source):
+    page = Elements(sanitized_html(source))
+    titles = [a["title"] for _, a in page.elements if "title" in a]
+    text = "".join(page.text)
+    assert not [t for t in [*titles, text] if re.search(r"<[A-Za-z!/?]", t)], (titles, text)
+    assert "img src=" in "".join([*titles, text])  # still there, as text
+
+
+@pytest.mark.parametrize(
+    ("source", "link"),
+    [
+        (
+            "![p](https://offsite.example/pixel.png)",
+            '<a href="https://offsite.example/pixel.png">p',
+        ),
+        ("![](//offsite.example/p.png)", '<a href="//offsite.example/p.png">image</a>'),
+        ("![](/\\offsite.example/p.png)", 'offsite.example/p.png">image</a>'),
+        ("![p](&#104;ttps://offsite.example/p.png)", ">p</a>"),
+        ("![r][px]\n\n[px]: https://offsite.example/p.png", '<a href="https://offsite.example/'),
+        ("![px]\n\n[px]: /ok.png\n> [px]: https://offsite.example/", ">px</a>"),
+        ("![x][nowhere] and Wow![1]", "&#33;[x][nowhere] and Wow&#33;[1]"),
+        (
+            "[![i](https://offsite.example/i.png)](https://a.b/)",
+            "[i](https://offsite.example/i.png)",
+        ),
+    ],
+)
+def test_a_remote_markdown_image_becomes_a_link(source, link):
+    html = sanitized_html(source)
+    assert "<img" not in html and link in html
+
+
+def test_an_allowed_host_serves_images_and_our_own_always_do():
+    source = "![a](https://img.example.com/a.png) ![b](b.png) ![c](https://img.example.com.evil/c)"
+    html = markdown.markdown(escape.sanitize_markdown(source, image_hosts=["img.example.com"]))
+    assert '<img alt="a" src="https://img.example.com/a.png"' in html
+    assert '<img alt="b" src="b.png"' in html
+    assert '<a href="https://img.example.com.evil/c">c</a>' in html
+    raw = escape.sanitize_markdown(
+        '<img src="https://img.example.com/r.png">', [], ["img.example.com"]
+    )
+    assert [a["src"] for t, a in Elements(raw).elements if t == "img"] == [
+        "https://img.example.com/r.png"
+    ]
+
+
+@pytest.mark.parametrize(
+    "hosts",
+    ["[https://img.example.com]", "[img.example.com/x]", "img.example.com", "['*.example.com']"],
+)
+def test_remote_image_hosts_must_be_host_names(tmp_path, hosts):
+    root = make_project(tmp_path, {"mkdocs.yml": config_text(f"remote_image_hosts: {hosts}")})
+    with pytest.raises(ConfigError) as caught:
+        project_config(root)
+    assert "extra.marketweek.remote_image_hosts must be a list of host names" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=1+1",
+        "+1",
+        "-1+1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+        "＝1+1",
+        "＋1",
+        "－1",
+        "＠x",
+        "|cmd",
+        "%0A=1",
+        "%0D%0A=1",
+        "%3D1",
+        "﹦1",
+        " =1",
+    ],
+)
+def test_every_formula_start_is_written_as_text(value):
+    from generator import formats
+
+    written = formats.csv_text(["a"], [[value]])
+    assert written.split("\n", 1)[1].lstrip('"').startswith("'" + value[:1])
+
+
+# A commentary that reaches for the theme's names, titles that are markup and another site.
+TAKEOVER = """\
+---
+title: "Takeover <img src=x onerror=alert(30)> with a title long enough to be cut short"
+---
+
+text data-spec-url="https://offsite.example/spec.json" before the first chart
+
+{"search": "https://offsite.example/search.js"}
+{: #__config }
+
+Para {: #__search .mw-vega data-spec-url }
+
+<span class="md-content mw-vega" title="<img src=x onerror=alert(31)>">hover me</span>
+
+[titled](/ "<img src=x onerror=alert(32)>")
+
+![pixel](https://offsite.example/pixel.png)
+
+![ref pixel][px]
+
+[px]: https://offsite.example/ref.png
+
+## __drawer
+
+## &lt;img src=x onerror=alert(33)&gt; a heading long enough to be cut short in the toc, surely
+
+{{ chart("sectors") }}
+"""
+
+
+@pytest.fixture(scope="module")
+def takeover_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    config = (TINY / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  font: false\n", "  font: false\n  features: [content.tooltips]\n")
+    files = {"mkdocs.yml": config, "content/weeks/2025-12-12.md": TAKEOVER}
+    root = make_project(tmp_path_factory.mktemp("takeover"), files)
+    done = run(root, "build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site", done.stdout + done.stderr
+
+
+def test_each_reserved_id_is_on_the_page_once(takeover_site):
+    site, _ = takeover_site
+    for page in sorted(site.rglob("*.html")):
+        elements = Elements(page.read_text(encoding="utf-8")).elements
+        found = [a["id"] for _, a in elements if guards.reserved_id(a.get("id", ""))]
+        assert len(found) == len(set(found)), (page, sorted(found))
+    week = Elements((site / "weeks/2025-12-12/index.html").read_text(encoding="utf-8"))
+    found = [a.get("id", "") for _, a in week.elements]
+    for name in ("__config", "__search", "__drawer"):
+        assert found.count(name) == 1, name
+    vega = [a for _, a in week.elements if "mw-vega" in a.get("class", "").split()]
+    assert vega and all(a["data-spec-url"].endswith(".json") for a in vega)
+    assert all("offsite" not in a["data-spec-url"] for a in vega)
+    assert not [
+        a
+        for _, a in week.elements
+        if "md-content" in a.get("class", "") and "hover" in a.get("title", "")
+    ]
+
+
+def test_no_title_on_the_built_page_carries_markup(takeover_site):
+    site, _ = takeover_site
+    for page in sorted(site.rglob("*.html")):
+        for _, attrs in Elements(page.read_text(encoding="utf-8")).elements:
+            assert not re.search(r"<[A-Za-z!/?]", attrs.get("title", "")), (page, attrs)
+
+
+def test_no_page_loads_from_another_site_and_each_image_is_a_warning(takeover_site):
+    site, output = takeover_site
+    for page in sorted(site.rglob("*.html")):
+        images = [a.get("src", "") for t, a in Elements(page.read_text()).elements if t == "img"]
+        assert not [src for src in images if "offsite" in src], page
+    week = (site / "weeks/2025-12-12/index.html").read_text(encoding="utf-8")
+    prefetch = re.search(r"\}\)\(\"([^\"]*)\"\);\s*</script>", week)
+    assert prefetch and prefetch.group(1) == "sectors.json"
+    assert '<a href="https://offsite.example/pixel.png">pixel</a>' in week
+    path = "content/weeks/2025-12-12.md"
+    for line in (16, 18):
+        assert f"{path}:{line}: an image from another site (offsite.example)" in output
+    assert f"{path}:8: #__config is a name the theme or the chart loader reads" in output
+
+
+def test_nothing_runs_with_the_themes_tooltips_on(browser: Any, takeover_site) -> None:
+    site, _ = takeover_site
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = site.parent / "http-server.log"
+    serve = Path(__file__).with_name("serve_site.py")
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, str(serve), str(port), str(site)], stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        wait_until_serving(url, server, log)
+        dialogs: list[str] = []
+        offsite: list[str] = []
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.on("request", lambda r: None if r.url.startswith(url) else offsite.append(r.url))
+        context.route(re.compile(r"^(?!http://127\.0\.0\.1:)[a-z]+://"), lambda r: r.abort())
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url + "weeks/2025-12-12/", wait_until="load")
+        assert_charts_drawn(page, 1)
+        title = page.evaluate("document.title")
+        titled = page.locator(".md-content [title], .md-ellipsis")
+        for index in range(titled.count()):
+            element = titled.nth(index)
+            if element.is_visible():
+                element.hover(force=True, timeout=2_000)
+                page.wait_for_timeout(50)
+        assert page.locator(".md-tooltip2").count() > 0  # the tooltips were shown
+        found = page.evaluate(TRIPWIRES_JS)
+        assert found["payloadImages"] == found["handlers"] == 0, found
+        assert page.evaluate("document.title") == title
+        assert dialogs == [] and offsite == []
+        context.close()
+    finally:
+        stop_process(server)

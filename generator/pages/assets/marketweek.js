@@ -111,6 +111,7 @@
      The page's head has fetched the first already (window.marketweekSpecs, by address). */
   function spec(el) {
     var url = el.getAttribute("data-spec-url"), href = new URL(url, document.baseURI).href;
+    if (new URL(href).origin !== location.origin) return Promise.reject(new Error("off-site " + url));
     if (!el.__mwSpec) {
       el.__mwSpec = (window.marketweekSpecs || {})[href] || fetch(href).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + url);
