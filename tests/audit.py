@@ -19,7 +19,8 @@ from pathlib import Path
 import exchange_calendars
 import pandas as pd
 
-DAY = r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DAY = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}"
 LEVEL = r"\d{1,3}(?:,\d{3})*\.\d{2}"
 # Words that claim a full history; only a record close may carry them.
 OVERCLAIMS = re.compile(
@@ -208,11 +209,12 @@ class Truth:
         if name is None:
             return
         close = self.week_close(name, p.end)
-        if m := re.search(rf"closed at ({LEVEL}), a record close", s):
-            if number(m.group(1)) != round(close, 2) or not self.is_record(name, p.end):
-                yield f"{p.slug}: not a record close: {s}"
+        m = re.search(rf"closed at ({LEVEL}), a record close", s)
+        if m and (number(m.group(1)) != round(close, 2) or not self.is_record(name, p.end)):
+            yield f"{p.slug}: not a record close: {s}"
         if m := re.search(
-            rf"reached ({LEVEL}) on ({DAY}), (a record close|its highest close in our data, which begin ({DAY}))",
+            rf"reached ({LEVEL}) on ({DAY}), "
+            rf"(a record close|its highest close in our data, which begin ({DAY}))",
             s,
         ):
             day = day_of(m.group(2))
@@ -307,8 +309,9 @@ class Truth:
         wider = before[before >= now] if now >= 0 else before[before <= now]
         if m.group(2) == "since":
             said = day_of(re.search(rf"since ({DAY})", s).group(1))  # type: ignore[union-attr]
-            if not len(wider) or wider.index[-1].date() != said:
-                yield f"{p.slug}: last as wide on {wider.index[-1].date() if len(wider) else None}: {s}"
+            last = wider.index[-1].date() if len(wider) else None
+            if last != said:
+                yield f"{p.slug}: last as wide on {last}: {s}"
         elif len(wider):
             yield f"{p.slug}: as wide on {wider.index[-1].date()}: {s}"
         elif (f := re.search(rf"from ({DAY})", s)) and day_of(f.group(1)) != spreads.index[

@@ -93,7 +93,7 @@ def _close(truth: Truth, name: str, day: str) -> str:
     ],
 )
 def test_the_audit_catches_an_overclaim(world, sentence):
-    pages, data = world
+    _, data = world
     truth = Truth(data)
     day = "2026-03-27"
     text = sentence.format(
@@ -103,7 +103,7 @@ def test_the_audit_catches_an_overclaim(world, sentence):
 
 
 def test_the_audit_catches_overlapping_tables_and_wrong_breadth(world):
-    pages, data = world
+    _, data = world
     truth = Truth(data)
     assert list(truth.judge(_page("2026-03-27", leaders=("AAPL",), laggards=("AAPL",))))
     wrong = _page("2026-03-27", breadth="4 of the 5 stocks tracked rose this week")
