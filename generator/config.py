@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import generator
 from generator.config_file import EnvTag, check_duplicates, key_line, read_yaml
 from generator.errors import ConfigError, closest, where
 from generator.load import calendar as weeks
@@ -24,7 +25,7 @@ from generator.publish.settings import check_engine_settings
 
 # The page templates and theme overrides that ship with marketweek; a project's own
 # ``templates/`` replaces them file by file.
-PACKAGED_TEMPLATES = Path(__file__).parent / "pages" / "templates"
+PACKAGED_TEMPLATES = generator.PACKAGED_TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,11 @@ PACKAGE = Path(__file__).parent
 @cache
 def code_digest() -> str:
     """marketweek's own code, templates and assets: a new version redoes everything kept."""
-    return files_digest(PACKAGE)
+    from generator import PACKAGED_TEMPLATES
+
+    if PACKAGED_TEMPLATES.is_relative_to(PACKAGE):  # a wheel: the templates are inside
+        return files_digest(PACKAGE)
+    return digest(files_digest(PACKAGE).encode(), files_digest(PACKAGED_TEMPLATES).encode())
 
 
 def files_digest(folder: Path, skip: str = "") -> str:

@@ -22,7 +22,7 @@ def make_project(tmp_path: Path, files: dict[str, str] | None = None, source: Pa
     root = tmp_path / "project"
     shutil.copytree(source / "content", root / "content")
     shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "generator" / "pages" / "templates", root / "templates")
+    shutil.copytree(REPO / "templates", root / "templates")
     for name, text in (files or {}).items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)

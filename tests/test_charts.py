@@ -205,7 +205,7 @@ def test_the_registry_is_the_only_place_a_chart_is_named():
         assert found <= NAMES_OF_SOMETHING_ELSE.get(name, set()), f"{name} names {found}"
 
 
-TEMPLATES = REPO / "generator" / "pages" / "templates"
+TEMPLATES = REPO / "templates"
 
 
 def test_every_slot_names_a_chart_of_its_page():

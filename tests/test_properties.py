@@ -56,7 +56,7 @@ def project() -> Iterator[Path]:
         root = Path(scratch) / "project"
         shutil.copytree(TINY / "content", root / "content")
         shutil.copy(TINY / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(REPO / "generator" / "pages" / "templates", root / "templates")
+        shutil.copytree(REPO / "templates", root / "templates")
         yield root
 
 

@@ -1,0 +1,300 @@
+"""The build, stage by stage: load → compute → chart → render → publish."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from generator import errors, weekcache
+from generator.charts import specs as charts
+from generator.charts import static
+from generator.errors import (
+    StrictError,
+    Warnings,
+)
+from generator.facts import factcheck, history, narrative, prose, provenance
+from generator.facts import panel as compute
+from generator.kept import Memo
+from generator.load import commentary as commentary_files
+from generator.load import data as data_files
+from generator.load import health
+from generator.load.selection import (
+    check_settings,
+    history_weeks,
+    publishable,
+    select_weeks,
+    week_index,
+)
+from generator.model import (
+    BuildReport,
+    Chart,
+    Commentary,
+    Config,
+    DocsTree,
+    MarketData,
+    Series,
+    Week,
+    WeekFacts,
+    WeekReport,
+)
+from generator.pages import guards, render
+from generator.publish import engine as publish
+
+
+def generate(
+    config: Config,
+    warn: Warnings,
+    progress: Callable[[str], None] = lambda _: None,
+    static_images: bool = True,
+    drafts: bool = False,
+    newest: int | None = None,
+    drawer: static.Drawer | None = None,
+) -> DocsTree:
+    """Everything but the engine: the plain docs tree any MkDocs-like engine can build.
+
+    With ``drafts`` (preview and check), unpublished commentary is shown, marked as a draft.
+    With ``newest``, only the newest weeks are in the tree (a preview's first pages). The
+    weeks whose inputs changed are redone first, and their new static charts drawn (by
+    ``drawer``, started ahead) while the unchanged weeks are read back.
+    """
+    progress("loading data and commentary")
+    data, all_weeks = market(config, warn)
+    all_weeks = all_weeks[-newest:] if newest else all_weeks
+    commentary = commentary_files.load_commentary(
+        config.weeks_dir, {w.end for w in all_weeks}, warn, config.cache_dir / "commentary.pickle"
+    )
+    markup_check(commentary, config, warn)
+    fact_check(commentary, data, config, warn)
+    commentary = publishable(commentary, drafts)
+    drawn = static_weeks(all_weeks, config, static_images)
+    keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
+    store = weekcache.WeekStore(config.cache_dir / "weeks")
+    stale, kept = stale_weeks(store, keys, all_weeks)
+    panel = panel_of(data, config, all_weeks)
+    progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
+    files = source_files(data, config)
+    fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files, drawn, stale)
+    series = history.site_series(panel, data, config, all_weeks)
+    page_charts = draw_history_charts(series, config, panel.names, files, static_images)
+    drawing = static.Drawing(
+        ({w.report.week.slug: w.charts for w in fresh}, page_charts),
+        svg_cache(config),
+        progress,
+        drawer,
+    )
+    known = stale | set(kept)
+    kept |= store.get({w.slug: keys[w.slug] for w in all_weeks if w.slug not in known})
+    if lost := [w.slug for w in all_weeks if w.slug not in kept and w.slug not in stale]:
+        # kept, but unreadable (a damaged cache file): redone, after the weeks before them
+        before = kept | {w.report.week.slug: w for w in fresh}
+        fresh += regenerate_weeks(
+            panel, data, config, all_weeks, commentary, before, files, drawn, frozenset(lost)
+        )
+        drawing = static.Drawing(
+            ({w.report.week.slug: w.charts for w in fresh}, page_charts), svg_cache(config)
+        )
+    fresh, page_charts = with_static_svgs(fresh, drawing)
+    store.put(keys, fresh)
+    store.prune(keys)
+    work = {w.report.week.slug: w for w in (*kept.values(), *fresh)}
+    reports = tuple(work[w.slug].report for w in all_weeks)
+    progress("rendering pages")
+    tree = render.render_site(
+        reports,
+        {slug: w.charts for slug, w in work.items()},
+        tuple(d for w in all_weeks for d in work[w.slug].documents),
+        config,
+        (series, page_charts),
+        panel.names,
+        files,
+    )
+    return replace(tree, regenerated=tuple(w.report.week.slug for w in fresh))
+
+
+def market(config: Config, warn: Warnings) -> tuple[MarketData, tuple[Week, ...]]:
+    """The data, checked against the settings, and the weeks to publish (their health said)."""
+    data = data_files.load_data(config.data_dir, config.cache_dir)
+    check_settings(config, data, warn)
+    weeks = select_weeks(data, config)
+    health.check_health(data, config, weeks, warn)
+    return data, weeks
+
+
+def panel_of(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> compute.Panel:
+    """The closes as the facts read them, the weekly history from the data's first close."""
+    return compute.make_panel(data, config, weeks, history_weeks(data, config, weeks))
+
+
+def week_report(config: Config, warn: Warnings, day: date | None) -> WeekReport:
+    """One week told as a build tells it (default: the latest complete week): ``new`` writes
+    its facts into a draft."""
+    data, weeks = market(config, warn)
+    index = week_index(weeks, day, config)
+    panel = panel_of(data, config, weeks)
+    facts = [compute.week_facts(panel, data, config, weeks, i, None) for i in (index - 1, index)]
+    previous = facts[0] if index else None
+    return narrative.tell(facts[1], previous, config, panel.names, panel)
+
+
+def explain_claims(config: Config, warn: Warnings) -> list[str]:
+    """What the fact check read in each commentary file (``check --explain``)."""
+    data, weeks = market(config, warn)
+    items = commentary_files.load_commentary(config.weeks_dir, {w.end for w in weeks}, warn)
+    return [line for item in items.values() for line in factcheck.explain_commentary(item, data)]
+
+
+def regenerate_weeks(
+    panel: compute.Panel,
+    data: MarketData,
+    config: Config,
+    weeks: tuple[Week, ...],
+    commentary: Mapping[date, Commentary],
+    kept: Mapping[str, weekcache.WeekWork],
+    files: Mapping[str, str],
+    drawn: frozenset[str] = frozenset(),
+    stale: frozenset[str] | None = None,
+) -> tuple[weekcache.WeekWork, ...]:
+    """The ``stale`` weeks (default: those not ``kept``): numbers, narrative, charts and page,
+    from scratch; the charts of the weeks in ``drawn`` marked to be drawn as static SVG too.
+    The week before each must be stale too or kept (its report goes into the narrative)."""
+    env = render.template_env(config)
+    labels = charts.labels(config, panel.names)
+    todo = stale if stale is not None else frozenset(w.slug for w in weeks) - set(kept)
+    fresh: dict[int, WeekFacts] = {}
+    work = []
+    for index, week in enumerate(weeks):
+        if week.slug not in todo:
+            continue
+        facts = compute.week_facts(panel, data, config, weeks, index, commentary.get(week.end))
+        previous = fresh.get(index - 1) or (kept[weeks[index - 1].slug].report if index else None)
+        report = narrative.tell(facts, previous, config, panel.names, panel)
+        fresh[index] = facts
+        week_charts = static.marked(charts.week_charts(report, labels, files), week.slug in drawn)
+        functions = prose.prose_functions(panel, data, week.end)
+        documents = render.week_page(env, report, week_charts, functions, config, files)
+        work.append(weekcache.WeekWork(report, week_charts, tuple(documents)))
+    return tuple(work)
+
+
+def stale_weeks(
+    store: weekcache.WeekStore, keys: Mapping[str, str], weeks: tuple[Week, ...]
+) -> tuple[frozenset[str], dict[str, weekcache.WeekWork]]:
+    """The weeks to redo (not kept, or kept unreadably) and the kept weeks just before them,
+    read back: their reports go into the redone weeks' narrative."""
+    stale = frozenset(w.slug for w in weeks if not store.has(keys[w.slug]))
+    kept: dict[str, weekcache.WeekWork] = {}
+    while need := before_each(weeks, stale) - set(kept):
+        found = store.get({slug: keys[slug] for slug in need})
+        kept |= found
+        stale |= need - set(found)
+    return stale, kept
+
+
+def before_each(weeks: tuple[Week, ...], stale: frozenset[str]) -> set[str]:
+    """The weeks just before stale ones that are not stale themselves."""
+    return {
+        weeks[i - 1].slug
+        for i, week in enumerate(weeks)
+        if i and week.slug in stale and weeks[i - 1].slug not in stale
+    }
+
+
+def with_static_svgs(
+    work: tuple[weekcache.WeekWork, ...], drawing: static.Drawing
+) -> tuple[tuple[weekcache.WeekWork, ...], dict[str, tuple[Chart, ...]]]:
+    """The fresh weeks' charts with their SVGs, and their page files with the SVG files; the
+    long-run pages' charts with theirs."""
+    drawn, page_charts = drawing.result()
+    return tuple(
+        replace(
+            w,
+            charts=drawn[w.report.week.slug],
+            documents=(
+                *w.documents,
+                *render.svg_files(f"weeks/{w.report.week.slug}", drawn[w.report.week.slug]),
+            ),
+        )
+        for w in work
+    ), page_charts
+
+
+def static_weeks(weeks: tuple[Week, ...], config: Config, static_images: bool) -> frozenset[str]:
+    """The weeks whose charts are drawn as static SVG too: the newest ``static_charts``
+    (every week with ``all``); none for a preview, which is read with JavaScript."""
+    if not static_images:
+        return frozenset()
+    count = len(weeks) if config.static_charts is None else config.static_charts
+    return frozenset(w.slug for w in weeks[len(weeks) - count :]) if count else frozenset()
+
+
+def markup_check(commentary: Mapping[date, Commentary], config: Config, warn: Warnings) -> None:
+    """What the sanitiser will change in each commentary, said at its line: an image from
+    another site (shown as a link), a name the theme reads (shown as text)."""
+    names = not config.allow_raw_html
+    for item in commentary.values():
+        for line, what, fix in guards.problems(item.body, config.remote_image_hosts, names):
+            warn(f"{errors.where(item.path, item.body_line + line - 1)}: {what} — {fix}")
+
+
+def fact_check(
+    commentary: Mapping[date, Commentary], data: MarketData, config: Config, warn: Warnings
+) -> None:
+    """Every commentary checked against the data as of its week; a commentary whose text and
+    data are unchanged since a build checked it gives the same warnings, kept in the cache."""
+    memo = Memo(config.cache_dir / "factcheck.pickle", "fact check 1")
+    for end, key in weekcache.commentary_keys(data, config, commentary).items():
+        for problem in memo.get(key, partial(factcheck.check_commentary, commentary[end], data)):
+            warn(problem)
+    memo.save()
+
+
+def draw_history_charts(
+    series: Mapping[str, Series],
+    config: Config,
+    names: Mapping[str, str],
+    files: Mapping[str, str],
+    static_images: bool = False,
+) -> dict[str, tuple[Chart, ...]]:
+    """The long-run pages' charts, marked to be drawn as static SVG too for a build."""
+    drawn = charts.page_charts(series, charts.labels(config, names), files)
+    return {page: static.marked(c, static_images) for page, c in drawn.items()}
+
+
+def build(
+    config: Config,
+    warn: Warnings,
+    strict: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
+    drafts: bool = False,
+) -> BuildReport:
+    """Generate the docs tree and publish it; ``site/`` changes only on success."""
+    started = time.monotonic()
+    # MkDocs and a chart drawer start up while the tree is generated
+    with publish.engine_started(config) as engine, static.drawer_started() as drawer:
+        tree = generate(config, warn, progress, drafts=drafts, drawer=drawer)
+        if strict and len(warn):
+            raise StrictError(warn.messages)
+        progress("publishing with MkDocs")
+        publish.publish(tree, config, warn, strict, progress, engine)
+    return BuildReport(
+        pages=sum(d.path.endswith(".md") for d in tree.documents),
+        weeks=sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents),
+        warnings=tuple(warn.messages),
+        seconds=time.monotonic() - started,
+    )
+
+
+def svg_cache(config: Config) -> Path:
+    """Static charts are cached between builds, keyed by their spec."""
+    return config.cache_dir / "svg"
+
+
+def source_files(data: MarketData, config: Config) -> dict[str, str]:
+    """Each data file as a source line names it: its providers (``sources.csv``), else the
+    file as the reader knows it, ``content/data/prices.csv``."""
+    files = {stem: str(errors.relative(path, config.root)) for stem, path in data.sources.items()}
+    return provenance.source_names(files, data.providers, list(data.closes.columns))

@@ -1,0 +1,210 @@
+"""Static SVG renderings of the charts, for readers without JavaScript, feeds and print.
+
+Only the charts marked ``static`` are drawn: the newest weeks' (``static_charts``) and the
+long-run pages'.
+
+Rendered with vl-convert (no browser), cached by the content of the spec. vl-convert draws
+with one JavaScript runtime per process, so threads draw no faster than one: the charts not
+in the cache are drawn by one worker process per core.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import vl_convert
+
+from generator import children
+from generator.kept import write_whole
+from generator.model import Chart
+
+Charts = Mapping[str, tuple[Chart, ...]]
+RENDERER = f"vl-convert {metadata.version('vl-convert-python')}"  # a new renderer redraws all
+POOL_FROM = 24  # fewer charts are drawn here: vl-convert starts in 0.4 s, a worker in 0.7 s+
+
+STATIC_WIDTH = 640
+STATIC_CONFIG = {
+    "font": "Helvetica, Arial, sans-serif",
+    "background": "white",
+    "view": {"stroke": None},
+    # An SVG shown as an <img> is one image to assistive technology, named by its alt text
+    # (the chart's summary): a label on each of its marks is never read, and the heat map's
+    # 1,144 labels made its file 2.6 times larger and slower to draw.
+    "aria": False,
+}
+
+
+def static_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec at a fixed width (no container to measure) in the light palette."""
+    fixed = json.loads(json.dumps(spec).replace('"container"', str(STATIC_WIDTH)))
+    fixed["config"] = {**STATIC_CONFIG, **fixed.get("config", {})}
+    return dict(fixed)
+
+
+def static_text(spec: Mapping[str, Any]) -> str:
+    """The static spec as JSON with sorted keys: what is drawn, and what the cache is keyed by."""
+    return json.dumps(static_spec(spec), sort_keys=True, separators=(",", ":"))
+
+
+def spec_key(text: str) -> str:
+    return hashlib.sha256(f"{RENDERER}\n{text}".encode()).hexdigest()[:32]
+
+
+def marked(charts: tuple[Chart, ...], static: bool = True) -> tuple[Chart, ...]:
+    """The charts marked to be drawn as static SVG too (their page links to the SVG)."""
+    return tuple(replace(c, static=static) for c in charts)
+
+
+def add_static_svgs(
+    groups: Sequence[Charts], cache: Path, progress: Callable[[str], None] = lambda _: None
+) -> list[dict[str, tuple[Chart, ...]]]:
+    """Every chart marked ``static`` in every group with its static SVG filled in, the groups
+    in order (the other charts as they are)."""
+    return Drawing(groups, cache, progress).result()
+
+
+class Drawer:
+    """A worker process started ahead, with the build: its vl-convert runtime starts while
+    the build loads its data; later it draws the build's few new charts while the build
+    goes on (reading the weeks it kept). Unused, it is stopped."""
+
+    def __init__(self) -> None:
+        self.process = children.start([sys.executable, "-c", WARM_WORKER])
+        self.drawn: Future[list[str]] | None = None
+
+    def draw(self, texts: list[str]) -> Future[list[str]]:
+        """Start drawing ``texts`` (once); the future holds their SVGs, in order."""
+        pool = ThreadPoolExecutor(1)  # the thread waits on the process, without the GIL
+        self.drawn = pool.submit(self._drawn, texts)
+        pool.shutdown(wait=False)
+        return self.drawn
+
+    def _drawn(self, texts: list[str]) -> list[str]:
+        out, err = self.process.communicate("\n".join(texts) + "\n")
+        if self.process.returncode:
+            raise RuntimeError(f"vl-convert failed: {err.strip()[-2000:]}")
+        return [json.loads(line) for line in out.splitlines()]
+
+    def close(self) -> None:
+        if self.drawn is None:
+            children.stop(self.process)
+
+
+@contextlib.contextmanager
+def drawer_started() -> Iterator[Drawer]:
+    drawer = Drawer()
+    try:
+        yield drawer
+    finally:
+        drawer.close()
+
+
+class Drawing:
+    """The static SVGs of groups of charts: read from the cache, or drawn, by ``drawer``
+    while the caller goes on when there are few (else across the cores at once)."""
+
+    def __init__(
+        self,
+        groups: Sequence[Charts],
+        cache: Path,
+        progress: Callable[[str], None] = lambda _: None,
+        drawer: Drawer | None = None,
+    ) -> None:
+        self.cache = cache
+        self.texts = [
+            {
+                name: [(c, static_text(c.spec) if c.static else "") for c in charts]
+                for name, charts in group.items()
+            }
+            for group in groups
+        ]
+        every = {
+            spec_key(text): text
+            for group in self.texts
+            for pairs in group.values()
+            for _, text in pairs
+            if text
+        }
+        self.paths = {key: cache / f"{key}.svg" for key in every}
+        self.missing = sorted(key for key, path in self.paths.items() if not path.exists())
+        progress(
+            f"rendering {len(self.missing)} static charts ({len(every) - len(self.missing)} cached)"
+        )
+        todo = [every[k] for k in self.missing]
+        self.drawn: Future[list[str]] | list[str] = (
+            []
+            if not todo
+            else drawer.draw(todo)
+            if drawer and len(todo) < POOL_FROM
+            else draw(todo)
+        )
+
+    def result(self) -> list[dict[str, tuple[Chart, ...]]]:
+        """The groups with their SVGs (waiting for the drawing), the new ones cached."""
+        drawn = self.drawn if isinstance(self.drawn, list) else self.drawn.result()
+        for key, svg in zip(self.missing, drawn, strict=True):
+            write_whole(self.paths[key], svg)
+        svgs = {key: path.read_text(encoding="utf-8") for key, path in self.paths.items()}
+        return [
+            {
+                name: tuple(
+                    replace(c, svg=svgs[spec_key(text)]) if text else c for c, text in pairs
+                )
+                for name, pairs in group.items()
+            }
+            for group in self.texts
+        ]
+
+
+def draw(texts: list[str]) -> list[str]:
+    """Vega-Lite specs (JSON text) drawn as SVG, across the cores when there are enough."""
+    workers = os.cpu_count() or 1
+    if workers < 2 or len(texts) < POOL_FROM:
+        return [vl_convert.vegalite_to_svg(text) for text in texts]
+    svgs = [""] * len(texts)
+    with ThreadPoolExecutor(workers) as pool:  # each thread waits on its own process
+        shares = pool.map(draw_in_a_process, [texts[i::workers] for i in range(workers)])
+        for i, share in enumerate(shares):
+            svgs[i::workers] = share
+    return svgs
+
+
+# A worker: specs in, SVGs out, one JSON text a line (JSON text holds no raw newline).
+WORKER = """\
+import json, sys, vl_convert
+for spec in sys.stdin:
+    print(json.dumps(vl_convert.vegalite_to_svg(spec)))
+"""
+# The same, its runtime started before any spec comes (a drawing of nothing).
+WARM_WORKER = WORKER.replace(
+    "for spec", 'vl_convert.vegalite_to_svg(\'{"mark": "point"}\')\nfor spec', 1
+)
+
+
+def draw_in_a_process(texts: list[str]) -> list[str]:
+    """Specs drawn by a Python process of their own, which imports nothing but vl-convert.
+
+    Not ``multiprocessing``: its spawned workers re-run the caller's main script, and a fork
+    of a process whose vl-convert runtime has started hangs.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER],
+        input="\n".join(texts) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"vl-convert failed: {done.stderr.strip()[-2000:]}")
+    return [json.loads(line) for line in done.stdout.splitlines()]

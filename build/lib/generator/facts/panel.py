@@ -1,0 +1,490 @@
+"""Pure functions from data to numbers: returns, relative strength, records, leaders, targets.
+
+No I/O. Every table here is causal (each row uses only rows at or before it), and every
+week's numbers are read at that week's last session, so a week's page never depends on
+data dated after it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from generator.facts import records
+from generator.facts.names import listed_name
+from generator.load.health import CARRY_SESSIONS
+from generator.model import (
+    Breadth,
+    Commentary,
+    Config,
+    Coverage,
+    Event,
+    MarketData,
+    Move,
+    Quote,
+    RateRange,
+    RecordInfo,
+    Series,
+    Standing,
+    TargetGap,
+    Week,
+    WeekFacts,
+)
+
+WINDOW_WEEKS = 52
+SHORT_WEEKS = 26
+LEADERS = 5
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Daily and weekly closes, the basket included as a symbol of its own."""
+
+    daily: pd.DataFrame
+    weekly: pd.DataFrame
+    week_change: pd.DataFrame
+    month_change: pd.DataFrame
+    year_change: pd.DataFrame
+    ytd: pd.DataFrame
+    above_50: pd.DataFrame  # weekly: close above its 50-session average (NaN: too early)
+    names: Mapping[str, str]
+    basket: str
+    coverage: Mapping[str, Coverage]  # each symbol's own first and last close, the basket's too
+
+
+def day_of(stamp: Any) -> date:
+    """A pandas index label as a date."""
+    return pd.Timestamp(stamp).date()
+
+
+def iso(stamp: Any) -> str:
+    return day_of(stamp).isoformat()
+
+
+def basket_index(closes: pd.DataFrame, members: list[str]) -> pd.Series:
+    """Equal-weighted basket from daily returns, rebalanced daily, starting at 100 on its last
+    member's first close: before that it does not exist (no value, so no year to date)."""
+    present = closes[members].notna()
+    if not present.any().all():
+        return pd.Series(math.nan, index=closes.index)
+    start = present.idxmax().max()  # the last member's first close
+    returns = closes[members].loc[start:].pct_change().mean(axis=1).fillna(0.0)
+    return (100 * (1 + returns).cumprod()).reindex(closes.index)
+
+
+def make_panel(
+    data: MarketData, config: Config, weeks: tuple[Week, ...], history: tuple[Week, ...] = ()
+) -> Panel:
+    """Closes carried over a holiday or a short gap (``CARRY_SESSIONS``), never further: a
+    symbol whose data stop is left out of later weeks, not shown at its last close as news.
+    The weekly tables hold every week of ``history`` (the data's weeks before the report's
+    first, so a first week has its 52-week change) and the report's ``weeks``."""
+    daily = data.closes.ffill(limit=CARRY_SESSIONS)
+    members = sorted(s for s, sec in data.universe.items() if config.basket in sec.groups)
+    symbol = config.basket_symbol
+    names = {s: sec.name for s, sec in data.universe.items()}
+    covered = records.coverages(data.closes, data)
+    if members := [m for m in members if m in covered]:
+        daily = daily.assign(**{symbol: basket_index(daily, members)})
+        names[symbol] = config.basket_name
+        covered[symbol] = records.basket_coverage(symbol, [covered[m] for m in members])
+    ends = pd.DatetimeIndex(sorted({pd.Timestamp(w.end) for w in (*history, *weeks)}))
+    weekly = daily.reindex(ends, method="ffill")  # each week as of its last row
+    return Panel(
+        daily,
+        weekly,
+        weekly_change(weekly),
+        weekly_change(weekly, 4),
+        weekly_change(weekly, WINDOW_WEEKS),
+        ytd_change(daily, weekly),
+        above_average(daily, ends),
+        names,
+        symbol,
+        covered,
+    )
+
+
+def above_average(daily: pd.DataFrame, ends: pd.DatetimeIndex, sessions: int = 50) -> pd.DataFrame:
+    """Whether each close is above its trailing average, at each week end; NaN while too early."""
+    average = daily.rolling(sessions, min_periods=sessions).mean()
+    above = (daily > average).astype(float).where(average.notna() & daily.notna())
+    return above.reindex(ends, method="ffill")
+
+
+def weekly_change(weekly: pd.DataFrame, periods: int = 1) -> pd.DataFrame:
+    return weekly / weekly.shift(periods) - 1
+
+
+def ytd_change(daily: pd.DataFrame, weekly: pd.DataFrame) -> pd.DataFrame:
+    """Change from the close on the previous year's last session: missing when the symbol had
+    no close then (its data start later, or had stopped), never from an older close."""
+    year_end = daily.groupby(pd.DatetimeIndex(daily.index).year).nth(-1)
+    year_end.index = pd.DatetimeIndex(year_end.index).year
+    years = pd.Series(pd.DatetimeIndex(weekly.index).year - 1, index=weekly.index)
+    base = year_end.reindex(years.values).set_axis(weekly.index)
+    return weekly / base - 1
+
+
+def value_at(frame: pd.DataFrame, day: date, symbol: str) -> float | None:
+    value: Any = frame.at[pd.Timestamp(day), symbol] if symbol in frame.columns else math.nan
+    return None if pd.isna(value) else float(value)
+
+
+def relative_strength(weekly: pd.DataFrame, a: str, b: str) -> pd.Series:
+    """close(a) / close(b), rebased to 100 at the first row where both have a close; rows
+    where one has none are left out. The one home of the relative-strength math."""
+    ratio = (weekly[a] / weekly[b]).dropna()
+    rebased: pd.Series = 100 * ratio / ratio.iloc[0] if len(ratio) else ratio
+    return rebased
+
+
+def wider_on(spreads: pd.Series) -> date | None:
+    """The last week before the latest whose spread was at least as wide, the same way (its
+    sign); None when none was."""
+    values = spreads.to_numpy(dtype="float64")
+    current = values[-1]
+    wider = values[:-1] >= current if current >= 0 else values[:-1] <= current
+    found = np.flatnonzero(wider)
+    return day_of(spreads.index[found[-1]]) if len(found) else None
+
+
+def standing(panel: Panel, symbol: str, day: date) -> Standing | None:
+    """Where ``symbol``'s close of ``day`` stands against its history (``facts/records.py``)."""
+    if symbol not in panel.coverage:
+        return None
+    return records.standing(panel.daily[symbol], day, panel.coverage[symbol])
+
+
+def week_high_day(daily: pd.Series, week: Week) -> date | None:
+    """The session of the week's highest close (the first, if two are equal)."""
+    closes = daily.loc[pd.Timestamp(week.start) : pd.Timestamp(week.end)].dropna()
+    return day_of(closes.idxmax()) if len(closes) else None
+
+
+def record_info(panel: Panel, symbol: str, week: Week) -> RecordInfo:
+    close = standing(panel, symbol, week.end)
+    assert close is not None  # the weeks start where the rotation indices have closes
+    high_day = week_high_day(panel.daily[symbol], week) or close.day
+    high = standing(panel, symbol, high_day) or close
+    return RecordInfo(close, high, _new_high(high, week))
+
+
+def _new_high(high: Standing, week: Week) -> bool:
+    """The week's highest close beat every close before the week (a first week: nothing to
+    beat). Closes earlier in the same week do not count against it."""
+    return high.day >= week.start and high.high_day >= week.start and _closes_before(high, week)
+
+
+def _closes_before(high: Standing, week: Week) -> bool:
+    return high.coverage.first < week.start
+
+
+def fed_funds_on(ranges: tuple[RateRange, ...], day: date) -> RateRange | None:
+    current = [r for r in ranges if r.effective <= day]
+    return current[-1] if current else None
+
+
+def events_between(events: tuple[Event, ...], first: date, last: date) -> tuple[Event, ...]:
+    return tuple(e for e in events if first <= e.day <= last)
+
+
+def moves(panel: Panel, data: MarketData, day: date, symbols: list[str]) -> tuple[Move, ...]:
+    """Weekly changes of ``symbols`` as of ``day``, best first (missing ones left out)."""
+    change: Any = panel.week_change.loc[pd.Timestamp(day)]
+    rows = [
+        Move(
+            s,
+            data.universe[s].name,
+            data.universe[s].sector,
+            data.universe[s].size,
+            float(change[s]),
+        )
+        for s in symbols
+        if s in change and not pd.isna(change[s])
+    ]
+    return tuple(sorted(rows, key=lambda m: (-m.change, m.symbol)))
+
+
+def sector_symbols(data: MarketData) -> list[str]:
+    return sorted(s for s, sec in data.universe.items() if sec.kind == "etf" and sec.sector)
+
+
+def stock_symbols(data: MarketData, config: Config | None = None) -> list[str]:
+    """The universe's stocks; a symbol the settings name as an index never counts as one,
+    whatever a half-filled universe says of it."""
+    indices = set(config.rotation_symbols) if config else set()
+    return sorted(s for s, sec in data.universe.items() if sec.kind == "stock" and s not in indices)
+
+
+def last_close_day(data: MarketData, symbols: list[str], day: date) -> date | None:
+    """The last day on or before ``day`` with a close of any of ``symbols``."""
+    known = data.closes.loc[: pd.Timestamp(day), [s for s in symbols if s in data.closes]]
+    last = known.dropna(how="all").index
+    return day_of(last[-1]) if len(last) else None
+
+
+def leaders_and_laggards(
+    stocks: tuple[Move, ...],
+) -> tuple[tuple[Move, ...], tuple[Move, ...]]:
+    """The best and the worst of the week, never the same name in both: with fewer than
+    twice ``LEADERS`` stocks, each table holds half."""
+    count = min(LEADERS, len(stocks) // 2)
+    if not count:
+        return (), ()
+    return stocks[:count], tuple(reversed(stocks[-count:]))
+
+
+def target_gaps(panel: Panel, data: MarketData, day: date) -> tuple[TargetGap, ...]:
+    """The targets standing on ``day``: published by then, their horizon not yet passed (an
+    expired target is history, not news, and years of them would crowd every page)."""
+    gaps = []
+    for target in data.targets:
+        if not target.published <= day <= target.horizon:
+            continue
+        close = value_at(panel.weekly, day, target.index)
+        if close is not None:
+            gaps.append(TargetGap(target, close, target.target / close - 1))
+    return tuple(sorted(gaps, key=lambda g: (g.target.target, g.target.firm)))
+
+
+def breadth(panel: Panel, data: MarketData, config: Config, day: date) -> Breadth | None:
+    """Share of the universe's stocks up on the week and above their 50-session average."""
+    stamp = pd.Timestamp(day)
+    symbols = [s for s in stock_symbols(data, config) if s in panel.week_change.columns]
+    changes: Any = panel.week_change.loc[stamp, symbols].dropna()
+    above: Any = panel.above_50.loc[stamp, symbols].dropna()
+    if changes.empty or above.empty:
+        return None
+    return Breadth(len(changes), float((changes > 0).mean()), float(above.mean()))
+
+
+def new_highs(panel: Panel, data: MarketData, week: Week) -> tuple[tuple[str, Standing], ...]:
+    """(name, standing of the week's highest close) of every symbol whose highest close this
+    week beat every close before the week, by name. Broad ETFs without a sector are left out:
+    they repeat the index they track."""
+    history = panel.daily.loc[: pd.Timestamp(week.end)]
+    start = pd.Timestamp(week.start)
+    before = history.loc[history.index < start].max()
+    during = history.loc[history.index >= start].max()
+    beaten = during.index[(during > before * (1 + records.TIE)).to_numpy()]
+    found = []
+    for symbol in map(str, beaten):
+        security = data.universe.get(symbol)
+        if security is not None and security.kind == "etf" and not security.sector:
+            continue
+        day = week_high_day(panel.daily[symbol], week)
+        if day is not None and (high := standing(panel, symbol, day)) is not None:
+            name = listed_name(security) if security else panel.names.get(symbol, symbol)
+            found.append((name, high))
+    return tuple(sorted(found, key=lambda pair: pair[0]))
+
+
+def scoreboard(panel: Panel, day: date, symbols: list[str]) -> tuple[Quote, ...]:
+    quotes = []
+    for symbol in symbols:
+        close = value_at(panel.weekly, day, symbol)
+        if close is not None:
+            quotes.append(
+                Quote(
+                    symbol,
+                    panel.names.get(symbol, symbol),
+                    close,
+                    value_at(panel.week_change, day, symbol),
+                    value_at(panel.month_change, day, symbol),
+                    value_at(panel.ytd, day, symbol),
+                    value_at(panel.year_change, day, symbol),
+                    standing(panel, symbol, day),
+                )
+            )
+    return tuple(quotes)
+
+
+def trailing(frame: Any, day: date, weeks: int) -> Any:
+    """The last ``weeks + 1`` weekly rows up to ``day`` (a window of ``weeks`` changes)."""
+    return frame.loc[: pd.Timestamp(day)].iloc[-(weeks + 1) :]
+
+
+def rotation_series(panel: Panel, config: Config, day: date) -> Series:
+    """Relative strength of small caps against each benchmark, rebased at the window start."""
+    window = trailing(panel.weekly, day, WINDOW_WEEKS)
+    if len(window) < 2:  # a line needs two weeks; the first week has no chart
+        return Series(("week", "against", "strength"), ())
+    rows = []
+    for against in (config.large_caps, config.nasdaq, panel.basket):
+        if against in window.columns:
+            strength = relative_strength(window, config.small_caps, against)
+            rows += [
+                (iso(d), panel.names.get(against, against), round(v, 2))
+                for d, v in strength.items()
+            ]
+    return Series(("week", "against", "strength"), tuple(rows))
+
+
+def performance_series(panel: Panel, config: Config, day: date) -> Series:
+    """Each index's weekly close rebased to 100 at the start of the trailing half year."""
+    window = trailing(panel.weekly, day, SHORT_WEEKS)
+    if len(window) < 2:
+        return Series(("week", "index", "value"), ())
+    rows = []
+    for symbol in (config.small_caps, config.large_caps, config.nasdaq, panel.basket):
+        if symbol in window.columns:
+            rebased = 100 * window[symbol] / window[symbol].iloc[0]
+            rows += [
+                (iso(d), panel.names.get(symbol, symbol), round(v, 2)) for d, v in rebased.items()
+            ]
+    return Series(("week", "index", "value"), tuple(rows))
+
+
+def spread_history(panel: Panel, config: Config, day: date) -> pd.Series:
+    """Small caps' weekly change minus large caps', in percentage points, up to ``day``."""
+    change = panel.week_change.loc[: pd.Timestamp(day)]
+    return (100 * (change[config.small_caps] - change[config.large_caps])).dropna()
+
+
+def spread_series(panel: Panel, config: Config, day: date) -> Series:
+    recent = spread_history(panel, config, day).iloc[-SHORT_WEEKS:]
+    return Series(
+        ("week", "spread"),
+        tuple((iso(d), round(float(v), 2)) for d, v in recent.items()),
+    )
+
+
+def sector_series(sectors: tuple[Move, ...]) -> Series:
+    return Series(
+        ("symbol", "sector", "change"),
+        tuple((m.symbol, m.sector, round(100 * m.change, 2)) for m in sectors),
+    )
+
+
+def target_series(gaps: tuple[TargetGap, ...]) -> Series:
+    return Series(
+        ("label", "target", "close", "gap"),
+        tuple(
+            (
+                f"{g.target.firm} ({g.target.scenario})",
+                g.target.target,
+                round(g.close, 2),
+                round(100 * g.gap, 2),
+            )
+            for g in gaps
+        ),
+    )
+
+
+def target_path_series(panel: Panel, symbol: str, day: date) -> Series:
+    """The index's weekly closes through the year so far (the last 52 weeks at most)."""
+    window = trailing(panel.weekly[[symbol]], day, WINDOW_WEEKS)[symbol].dropna()
+    return Series(
+        ("week", "close"),
+        tuple((iso(d), round(float(v), 2)) for d, v in window.items()),
+    )
+
+
+def fomc_series(events: tuple[Event, ...], first: date, last: date) -> Series:
+    return Series(
+        ("day", "label"),
+        tuple(
+            (e.day.isoformat(), e.label)
+            for e in events_between(events, first, last)
+            if e.kind == "fomc"
+        ),
+    )
+
+
+def week_facts(
+    panel: Panel,
+    data: MarketData,
+    config: Config,
+    weeks: tuple[Week, ...],
+    index: int,
+    commentary: Commentary | None,
+) -> WeekFacts:
+    """Every number on week ``weeks[index]``'s page, read at its last session."""
+    week = weeks[index]
+    spreads = spread_history(panel, config, week.end)
+    spread = (
+        float(spreads.iloc[-1]) if len(spreads) and spreads.index[-1].date() == week.end else None
+    )
+    sectors = moves(panel, data, week.end, sector_symbols(data))
+    leaders, laggards = leaders_and_laggards(
+        moves(panel, data, week.end, stock_symbols(data, config))
+    )
+    gaps = target_gaps(panel, data, week.end)
+    previous = weeks[index - 1] if index else None
+    return WeekFacts(
+        week=week,
+        previous=previous,
+        next=weeks[index + 1] if index + 1 < len(weeks) else None,
+        scoreboard=scoreboard(panel, week.end, list(config.rotation_symbols)),
+        spread=spread,
+        spread_wider_on=wider_on(spreads) if spread is not None else None,
+        spread_first=day_of(spreads.index[0]) if len(spreads) else None,
+        record=record_info(panel, config.small_caps, week),
+        fed_funds=fed_funds_on(data.fed_funds, week.end),
+        events=events_between(
+            data.events, (previous.end if previous else week.start) + timedelta(days=1), week.end
+        ),
+        events_ahead=events_between(
+            data.events, week.end + timedelta(days=1), week.end + timedelta(days=7)
+        ),
+        sectors=sectors,
+        sectors_last=last_close_day(data, sector_symbols(data), week.end),
+        leaders=leaders,
+        laggards=laggards,
+        targets=gaps,
+        breadth=breadth(panel, data, config, week.end),
+        new_highs=new_highs(panel, data, week),
+        series=week_series(panel, data, config, week, sectors, gaps),
+        commentary=commentary,
+        missing=missing(panel, data, week),
+    )
+
+
+def missing(panel: Panel, data: MarketData, week: Week) -> tuple[str, ...]:
+    """Names of the universe's symbols with closes before this week and none carried into it:
+    left out of its tables and charts, and the page says so."""
+    stamp = pd.Timestamp(week.end)
+    earlier = panel.daily.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)].notna().any()
+    now: Any = panel.weekly.loc[stamp]
+    gone = [s for s in data.universe if s in now.index and earlier[s] and pd.isna(now[s])]
+    return tuple(sorted(panel.names.get(s, s) for s in gone))
+
+
+def week_series(
+    panel: Panel,
+    data: MarketData,
+    config: Config,
+    week: Week,
+    sectors: tuple[Move, ...],
+    gaps: tuple[TargetGap, ...],
+) -> dict[str, Series]:
+    window_start = trailing(panel.weekly, week.end, WINDOW_WEEKS).index[0].date()
+    target_index = data.targets[0].index if data.targets else config.large_caps
+    return {
+        "rotation": rotation_series(panel, config, week.end),
+        "fomc": fomc_series(data.events, window_start, week.end),
+        "performance": performance_series(panel, config, week.end),
+        "spread": spread_series(panel, config, week.end),
+        "sectors": sector_series(sectors),
+        "targets": target_series(gaps),
+        "target_path": target_path_series(panel, target_index, week.end),
+    }
+
+
+def all_week_facts(
+    panel: Panel,
+    data: MarketData,
+    config: Config,
+    weeks: tuple[Week, ...],
+    commentary: Mapping[date, Commentary],
+) -> tuple[WeekFacts, ...]:
+    return tuple(
+        week_facts(panel, data, config, weeks, i, commentary.get(w.end))
+        for i, w in enumerate(weeks)
+    )

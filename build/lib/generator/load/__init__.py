@@ -1,0 +1,1 @@
+"""Files in: the data files, the commentary, imported exports and the trading calendar."""

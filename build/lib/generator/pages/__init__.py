@@ -1,0 +1,1 @@
+"""Pages: Jinja2 templates rendered to Markdown, escaping, the commentary sandbox and the feeds."""

@@ -1,0 +1,200 @@
+/* marketweek chart loader: draws every .mw-vega element with Vega (served from this site) from
+   the Vega spec compiled when the site was built (generator/charts/compiled.py), in the page's
+   light or dark palette, and again when the palette, the page or the chart's width changes. */
+(function () {
+  "use strict";
+
+  function isDark() {
+    return !!document.body && document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+
+  /* Legends in as many columns as the width holds (phone: one or two, under the chart). */
+  function fitLegend(config, width) {
+    if (width >= 700) return;
+    var legend = config.legend = config.legend || {};
+    legend.columns = Math.max(1, Math.floor((width - 20) / 175));
+    legend.labelLimit = Math.max(120, Math.floor(width / legend.columns) - 40);
+  }
+
+  /* Title and subtitle broken into lines that fit the chart's width: Vega draws a title on
+     one line, which a phone would cut. Measured in the fonts the spec's config draws them in. */
+  var measure = document.createElement("canvas").getContext("2d");
+  function lines(text, font, width) {
+    if (typeof text !== "string" || !measure) return text;
+    measure.font = font;
+    var out = [], line = "";
+    text.split(/\s+/).forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && measure.measureText(next).width > width) { out.push(line); line = word; }
+      else line = next;
+    });
+    if (line) out.push(line);
+    return out.length > 1 ? out : text;
+  }
+
+  function wrapTitle(spec, width) {
+    var title = spec.title, config = spec.config || {}, style = config.style || {};
+    if (!title || typeof title !== "object") return;
+    var head = style["group-title"] || {}, sub = style["group-subtitle"] || {};
+    title.text = lines(title.text, "bold " + head.fontSize + "px " + head.font, width);
+    title.subtitle = lines(title.subtitle, (config.title || {}).subtitleFontSize + "px " + sub.font,
+                           width);
+  }
+
+  /* The spec is compiled in the light palette. On a dark page it takes the dark palette's
+     config, and its colours are swapped for their lighter twins (usermeta.dark): the same
+     meaning, readable on the dark background. */
+  function swap(text, colours) {
+    Object.keys(colours || {}).forEach(function (light) {
+      text = text.split('"' + light + '"').join('"' + colours[light] + '"');
+    });
+    return text;
+  }
+
+  function prepare(spec, dark, width) {
+    var night = dark && spec.usermeta && spec.usermeta.dark;
+    var copy = JSON.parse(night ? swap(JSON.stringify(spec), night.colours) : JSON.stringify(spec));
+    if (night) copy.config = JSON.parse(JSON.stringify(night.config));
+    copy.config = copy.config || {};
+    fitLegend(copy.config, width);
+    wrapTitle(copy, width - 12);
+    return copy;
+  }
+
+  /* Tooltips by vega-tooltip, as vega-embed drew them (the browser's own where the bundle
+     has no vega-tooltip). */
+  var tooltip = null;
+  function tooltips() {
+    if (!tooltip && window.vegaTooltip) tooltip = new window.vegaTooltip().call;
+    return tooltip;
+  }
+
+  /* Where fetch cannot reach the spec (a page opened from disk, file://), show the static
+     SVG that sits beside it: the same chart, not interactive. A chart drawn without one
+     (its figure not .mw-has-static) shows the note its <noscript> holds, as text. */
+  function showStatic(el, url) {
+    var figure = el.closest("figure"), shown;
+    if (figure && !figure.classList.contains("mw-has-static")) {
+      var fallback = el.querySelector("noscript");
+      shown = document.createElement("p");
+      shown.className = "mw-note";
+      shown.textContent = fallback ? new DOMParser().parseFromString(fallback.textContent,
+        "text/html").body.textContent : "";
+    } else {
+      shown = document.createElement("img");
+      shown.className = "mw-static";
+      shown.src = url.replace(/\.json$/, ".svg");
+      shown.alt = el.getAttribute("aria-label") || "";
+    }
+    el.replaceChildren(shown);
+    el.setAttribute("data-drawn", "static");
+  }
+
+  function render(el, spec) {
+    var width = el.clientWidth || 320;
+    el.__mwWidth = width;
+    if (el.__mwView) { el.__mwView.finalize(); el.__mwView = null; }
+    var view = new window.vega.View(window.vega.parse(prepare(spec, isDark(), width)))
+      .renderer("svg").initialize(el);
+    if (tooltips()) view.tooltip(tooltips());
+    el.__mwView = view;
+    return view.runAsync().then(function () { el.setAttribute("data-drawn", "yes"); });
+  }
+
+  function failed(el, err) {
+    el.setAttribute("data-drawn", "error");
+    console.error("marketweek chart:", err);
+  }
+
+  /* Specs live in JSON files beside the page (data-spec-url), which keeps pages light and
+     survives the theme's instant navigation; each is fetched once per element, all at once.
+     The page's head has fetched the first already (window.marketweekSpecs, by address). */
+  function spec(el) {
+    var url = el.getAttribute("data-spec-url"), href = new URL(url, document.baseURI).href;
+    if (new URL(href).origin !== location.origin) return Promise.reject(new Error("off-site " + url));
+    if (!el.__mwSpec) {
+      el.__mwSpec = (window.marketweekSpecs || {})[href] || fetch(href).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + url);
+        return response.json();
+      });
+      el.__mwSpec.catch(function () { showStatic(el, url); });
+    }
+    return el.__mwSpec;
+  }
+
+  /* Charts are drawn one at a time, in page order, the first as soon as its spec is here:
+     drawing them side by side would put off the first until all were nearly done. */
+  var queue = Promise.resolve();
+  function draw(el) {
+    var url = el.getAttribute("data-spec-url");
+    if (!url) return;
+    if (location.protocol === "file:") { showStatic(el, url); return; }
+    el.setAttribute("data-drawn", "pending");
+    var loading = spec(el);
+    queue = queue
+      .then(function () { return loading; })
+      .then(function (loaded) { return el.isConnected && render(el, loaded); })
+      .catch(function (err) { failed(el, err); })
+      .then(function () { return new Promise(function (resolve) { setTimeout(resolve, 0); }); });
+  }
+
+  /* Every chart not yet started (`all`: every chart, for a new palette). */
+  function drawAll(all) {
+    if (!window.vega) return;
+    document.querySelectorAll(".mw-vega").forEach(function (el) {
+      if (all === true ? el.__mwSpec : !el.__mwStarted) { el.__mwStarted = true; draw(el); }
+    });
+  }
+
+  /* A new palette redraws every chart (the theme sets the attribute again when it starts:
+     that alone redraws nothing). */
+  function watchPalette() {
+    if (!document.body || document.body.dataset.mwWatching) return;
+    document.body.dataset.mwWatching = "1";
+    var dark = isDark();
+    new MutationObserver(function () {
+      if (isDark() !== dark) { dark = isDark(); drawAll(true); }
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  }
+
+  function start() { watchPalette(); drawAll(); }
+
+  /* A chart whose width changed (a phone turned, a window resized) is drawn again, so its
+     title and legend fit the new width. */
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      document.querySelectorAll(".mw-vega").forEach(function (el) {
+        if (el.__mwView && Math.abs(el.clientWidth - el.__mwWidth) > 24) draw(el);
+      });
+    }, 200);
+  });
+
+  /* Lazy print images load only when shown; make sure they are there before printing. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("img.mw-print").forEach(function (img) { img.loading = "eager"; });
+  });
+
+  /* Run `fn` on every page: once the document is parsed, and after each of the theme's
+     instant navigations (its document$, which replays the current page to a late subscriber;
+     the theme's script runs after ours). Shared with archive.js, loaded after this file. */
+  function onEachPage(fn) {
+    function subscribe() {
+      if (window.document$ && typeof window.document$.subscribe === "function") {
+        window.document$.subscribe(fn);
+      } else {
+        fn();
+      }
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe);
+    else subscribe();
+  }
+  window.marketweekOnEachPage = onEachPage;
+
+  /* This script runs at the end of the page, after the charts' elements: start at once, not
+     when the document is parsed; each later page is started again and draws the charts not
+     yet started. */
+  start();
+  onEachPage(start);
+})();

@@ -1,0 +1,242 @@
+"""`marketweek serve`: a live preview on MkDocs' own live-reload server, drafts shown.
+
+The docs tree is generated (drafts marked) into a preview staging folder of its own, apart
+from the build's and from ``site/``: first the newest weeks only, so the first page is served
+within seconds, then, once it answers, every week behind it (the browser reloads). Weeks
+are kept in the build's week cache, shared with ``build`` for all but the newest
+``static_charts`` weeks. MkDocs serves it with automatic browser reload and
+rebuilds only the pages whose staged files changed (its "dirty" mode). An edit to
+``content/``, ``templates/`` or ``mkdocs.yml`` regenerates the tree; only files whose bytes
+changed are rewritten, so MkDocs rebuilds just those pages and the open browser reloads. A
+broken edit prints its error line and shows it at the top of the page, over the last good
+content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import logging
+import os
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
+from generator.build import generate
+from generator.config import load_config
+from generator.errors import MarketweekError, Warnings
+from generator.model import Config
+from generator.publish import engine, engine_process, output
+
+CHANGES = frozenset({"modified", "created", "deleted", "moved"})
+SETTLE_S = 0.05  # wait this long for a burst of file events to end before regenerating
+FIRST_WEEKS = 8  # served first, before the other weeks are generated behind them
+
+
+def preview_config(config_file: Path, warn: Warnings) -> Config:
+    """The project's config, staged apart from the build: drafts never reach site/."""
+    config = load_config(config_file, warn)
+    return replace(config, staging_dir=config.staging_dir.with_name("preview"))
+
+
+class Preview:
+    """Regenerates the staged tree on demand; reports what went wrong, in the page too."""
+
+    def __init__(self, config_file: Path, say: Callable[[str], None]) -> None:
+        self.config_file, self.say = config_file, say
+        self.config = preview_config(config_file, Warnings())
+        output.claim(self.config.staging_dir)
+        self.lock = threading.Lock()  # the filling-in and an edit never stage at once
+        self.staging = threading.Lock()  # and MkDocs never builds a half-staged tree
+        self.after_build = ""  # said once MkDocs has built what was staged
+
+    def regenerate(
+        self, changed: Path | None = None, newest: int | None = None, after_build: str = ""
+    ) -> bool:
+        """Generate and stage the tree (only the ``newest`` weeks, for the first pages);
+        ``after_build`` is said once MkDocs has built it."""
+        with self.lock:
+            return self._regenerate(changed, newest, after_build)
+
+    def _regenerate(self, changed: Path | None, newest: int | None, after_build: str) -> bool:
+        started = time.monotonic()
+        warn = Warnings(lambda message: self.say(f"warning: {message}"))
+        try:
+            self.config = preview_config(self.config_file, warn)
+            # No static SVGs: the preview is read in a browser with JavaScript.
+            tree = generate(self.config, warn, drafts=True, static_images=False, newest=newest)
+            with self.staging:
+                engine.stage(tree, self.config)
+                self.after_build = after_build
+        except MarketweekError as exc:
+            self.say(f"error: {exc} (the preview keeps the last good pages)")
+            self.show_error(str(exc), changed)
+            return False
+        weeks = sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents)
+        self.say(f"regenerated {weeks} weeks in {time.monotonic() - started:.1f} s")
+        return True
+
+    def show_error(self, message: str, changed: Path | None) -> None:
+        """Put the error at the top of the staged page the edit belongs to (else the home)."""
+        with self.staging:
+            self._show_error(message, changed)
+
+    def _show_error(self, message: str, changed: Path | None) -> None:
+        docs = self.config.staging_dir / "docs"
+        page = docs / "index.md"
+        if changed is not None and changed.suffix == ".md" and changed.parent.name == "weeks":
+            page = docs / "weeks" / changed.stem / "index.md"
+        if not page.is_file():
+            return
+        text = page.read_text(encoding="utf-8").split(ERROR_END, 1)[-1]
+        banner = (
+            f'<div class="mw-draft mw-build-error"><p><strong>This page is out of date.</strong> '
+            f"{html.escape(message)}</p></div>{ERROR_END}"
+        )
+        page.write_text(_after_front_matter(text, banner), encoding="utf-8")
+
+
+ERROR_END = "\n<!-- end of marketweek error -->\n"
+
+
+def _after_front_matter(text: str, insert: str) -> str:
+    if text.startswith("---\n") and "\n---\n" in text[4:]:
+        end = text.index("\n---\n", 4) + 5
+        return text[:end] + "\n" + insert + text[end:]
+    return insert + text
+
+
+class Watcher(FileSystemEventHandler):
+    """Wakes the regenerating thread on any change to what a build reads."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        self.changed: Path | None = None
+        self.wake = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        """Writes, new files, deletions and renames; never reads (regenerating reads them)."""
+        if event.event_type not in CHANGES or event.is_directory or "/." in str(event.src_path):
+            return
+        self.changed = Path(str(event.src_path))
+        self.wake.set()
+
+    def run(self) -> None:
+        while True:
+            self.wake.wait()
+            time.sleep(SETTLE_S)
+            self.wake.clear()
+            changed = self.changed
+            if changed is not None:
+                self.preview.say(f"changed: {changed.name} — regenerating")
+            self.preview.regenerate(changed)
+
+
+def fill_in(preview: Preview, url: str) -> None:
+    """Once the first pages are served, the rest of the weeks, generated behind them."""
+
+    def run() -> None:
+        if _answers(url):
+            preview.say("generating the other weeks behind the first pages…")
+            preview.regenerate(after_build="every week is in the preview now")
+
+    threading.Thread(target=run, daemon=True).start()
+
+
+def _answers(url: str, limit_s: float = 120) -> bool:
+    ends = time.monotonic() + limit_s
+    while time.monotonic() < ends:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=5) as response:
+            if response.status == 200:
+                return True
+        time.sleep(0.1)
+    return False
+
+
+def watch(preview: Preview) -> BaseObserver:
+    watcher = Watcher(preview)
+    observer = Observer()
+    root = preview.config_file.parent
+    observer.schedule(watcher, str(preview.config_file), recursive=False)
+    for folder in (preview.config.content_dir, preview.config.templates_dir):
+        if folder.is_dir():
+            observer.schedule(watcher, str(folder), recursive=True)
+    observer.start()
+    threading.Thread(target=watcher.run, daemon=True).start()
+    preview.say(f"watching {', '.join(_shown(p, root) for p in _watched(preview))}")
+    return observer
+
+
+def _watched(preview: Preview) -> list[Path]:
+    config = preview.config
+    return [preview.config_file, config.content_dir, config.templates_dir]
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _not_the_dirty_build_notice(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every rebuild that only changed pages are rebuilt: that is the point."""
+    return "'dirty' build" not in record.getMessage()
+
+
+def _build_when_staged(mkdocs_serve: Any, preview: Preview) -> None:
+    """MkDocs' server rebuilds as soon as the staged files settle for 0.1 s; staging a
+    hundred new weeks takes longer, so each rebuild waits until the tree is whole."""
+    build = mkdocs_serve.build
+
+    def build_staged(*args: Any, **kwargs: Any) -> Any:
+        with preview.staging:
+            said, preview.after_build = preview.after_build, ""
+            built = build(*args, **kwargs)
+        if said:
+            preview.say(said)
+        return built
+
+    mkdocs_serve.build = build_staged
+
+
+def serve(config_file: Path, port: int, say: Callable[[str], None]) -> None:
+    """Generate, then serve with live reload until interrupted (Ctrl-C)."""
+    from mkdocs.commands import serve as mkdocs_serve
+
+    url = f"http://127.0.0.1:{port}/"
+    os.environ["MARKETWEEK_SITE_URL"] = url
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    config_file = config_file.resolve()
+    preview = Preview(config_file, say)
+    first = preview.regenerate(newest=FIRST_WEEKS)
+    if not first and not (preview.config.staging_dir / "mkdocs.yml").is_file():
+        raise MarketweekError(
+            config_file, None, "nothing to preview yet", "fix the error above, then run serve again"
+        )
+    _build_when_staged(mkdocs_serve, preview)
+    observer = watch(preview)
+    fill_in(preview, url)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:  # a logger's filter misses its children's
+        handler.addFilter(_not_the_dirty_build_notice)
+    engine_process.compiled_templates_kept()  # MkDocs runs here: each rebuild compiles less
+    say(f"serving {url} — edits reload the open page; Ctrl-C stops")
+    try:
+        mkdocs_serve.serve(
+            config_file=str(preview.config.staging_dir / "mkdocs.yml"),
+            livereload=True,
+            build_type="dirty",
+            dev_addr=f"127.0.0.1:{port}",
+        )
+    finally:
+        observer.stop()

@@ -1,0 +1,172 @@
+"""Content-addressed, per-week work: a week's report, charts and page files are kept under a
+hash of exactly what they depend on, so a build regenerates only the weeks whose inputs changed.
+
+A week depends on: the closes up to its last session (a running hash over the rows in date
+order, so appending a week or revising a close changes the keys of the weeks from that date
+on and of no earlier week), every other data file (universe, targets, events, sources…), its
+own commentary, its neighbours (the previous/next links), the settings, the project's
+templates and marketweek's own code, templates and assets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from generator import digests, kept
+from generator.model import Chart, Commentary, Config, Document, MarketData, Week, WeekReport
+
+FORMAT = b"marketweek week cache 2"
+KEEP_UNUSED_S = 7 * 24 * 3600  # another mode's entries (preview, drafts) live on a week
+
+
+@dataclass(frozen=True)
+class WeekWork:
+    """Everything a week contributes to the site: its report, its charts, its page files."""
+
+    report: WeekReport
+    charts: tuple[Chart, ...]
+    documents: tuple[Document, ...]
+
+
+def week_keys(
+    data: MarketData,
+    config: Config,
+    weeks: tuple[Week, ...],
+    commentary: Mapping[date, Commentary],
+    drawn: frozenset[str] = frozenset(),
+) -> dict[str, str]:
+    """Each week's key (its slug → a hex digest); ``drawn``: the weeks whose charts are drawn
+    as static SVG too (their pages link to the SVGs). A preview and a build share the keys of
+    every other week."""
+    shared = digests.digest(
+        FORMAT,
+        digests.code_digest().encode(),
+        digests.files_digest(config.templates_dir).encode(),
+        repr(settings(config)).encode(),
+        digests.files_digest(config.data_dir, skip="prices").encode(),  # all data files but closes
+    )
+    windows = closes_digests(data, [w.end for w in weeks])
+    keys = {}
+    for index, week in enumerate(weeks):
+        neighbours = [weeks[i].slug for i in (index - 1, index + 1) if 0 <= i < len(weeks)]
+        keys[week.slug] = digests.digest(
+            shared.encode(),
+            windows[index].encode(),
+            repr(commentary.get(week.end)).encode(),
+            repr((index > 0, *neighbours)).encode(),
+            b"static" if week.slug in drawn else b"plain",
+        )
+    return keys
+
+
+def settings(config: Config) -> Config:
+    """The settings a week page depends on: not where the build writes (site, staging and
+    cache folders) nor the site's address, which only site-level pages (feeds) use, so the
+    preview (its own staging folder, a local address) reuses the build's weeks."""
+    mkdocs = {k: v for k, v in config.mkdocs.items() if k != "site_url"}
+    return replace(
+        config, site_dir=Path(), staging_dir=Path(), cache_dir=Path(), site_url="", mkdocs=mkdocs
+    )
+
+
+def closes_digests(data: MarketData, ends: list[date]) -> list[str]:
+    """A running hash of the closes, read at each of ``ends`` (in order): row by row, so a
+    week's digest covers every close up to its last session and nothing after it."""
+    closes = data.closes
+    running = hashlib.sha256(repr(tuple(closes.columns)).encode())
+    days = np.asarray(closes.index, dtype="datetime64[D]")
+    values = np.ascontiguousarray(closes.to_numpy(dtype="float64"))
+    found, row = [], 0
+    for end in ends:
+        stop = int(np.searchsorted(days, np.datetime64(end, "D"), side="right"))
+        if stop > row:
+            running.update(days[row:stop].tobytes())
+            running.update(values[row:stop].tobytes())
+            row = stop
+        found.append(running.hexdigest())
+    return found
+
+
+def commentary_keys(
+    data: MarketData, config: Config, commentary: Mapping[date, Commentary]
+) -> dict[date, str]:
+    """Each commentary's fact-check key: what the check reads, as of its week (the closes up
+    to the week's end, the other data files), the commentary itself, marketweek's code and
+    the folder paths in warnings are written relative to."""
+    shared = digests.digest(
+        FORMAT,
+        digests.code_digest().encode(),
+        digests.files_digest(config.data_dir, skip="prices").encode(),
+        os.getcwd().encode(),
+    )
+    ends = sorted(commentary)
+    windows = closes_digests(data, ends)
+    return {
+        end: digests.digest(shared.encode(), window.encode(), repr(commentary[end]).encode())
+        for end, window in zip(ends, windows, strict=True)
+    }
+
+
+def kept_part(work: WeekWork) -> WeekWork:
+    """What a later build reads of a week: its charts without their specs and rows, which
+    are in its page files already (a third of the bytes to read back, and the slow part)."""
+    return replace(work, charts=tuple(replace(c, spec={}, csv="") for c in work.charts))
+
+
+class WeekStore:
+    """The kept week work, one pickle per key, in a folder of the build cache; what this
+    process read or wrote is also held in memory (a preview regenerates many times)."""
+
+    held: dict[Path, WeekWork] = {}  # noqa: RUF012 — one memory for the process, by design
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, keys: Mapping[str, str]) -> dict[str, WeekWork]:
+        found = {}
+        for slug, key in keys.items():
+            path = self._path(key)
+            work = self.held.get(path) if path.exists() else None
+            if work is None:
+                try:
+                    work = pickle.loads(path.read_bytes())
+                except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+                    continue  # absent or unreadable: the week is regenerated
+            if isinstance(work, WeekWork) and work.report.week.slug == slug:
+                found[slug] = work
+                os.utime(path)
+        self.held.update((self._path(keys[w.report.week.slug]), w) for w in found.values())
+        return found
+
+    def put(self, keys: Mapping[str, str], work: Iterable[WeekWork]) -> None:
+        for fresh in work:
+            item = kept_part(fresh)
+            path = self._path(keys[item.report.week.slug])
+            kept.write_whole(path, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+            self.held[path] = item
+
+    def prune(self, keys: Mapping[str, str]) -> None:
+        """Forget entries no build has used for a week (the current ones are kept); hold in
+        memory only this build's."""
+        current = {self._path(k) for k in keys.values()}
+        WeekStore.held = {p: w for p, w in self.held.items() if p in current}
+        used = {p.name for p in current}
+        cutoff = time.time() - KEEP_UNUSED_S
+        for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
+            if path.name not in used and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.pickle"
