@@ -1,10 +1,15 @@
-"""Write the project's ILLUSTRATIVE sample data: deterministic, seeded, calibrated to real closes.
+"""Write the project's sample data: real week-end closes, an ILLUSTRATIVE path between them.
 
-Prices are Gaussian random walks in log price, bridged so that they pass exactly through the
-anchors of ``sample_anchors`` (real closes from ``docs/figures.md`` plus illustrative shape
-anchors). Each symbol has its own generator, seeded from a fixed seed and a stable hash of its
-name; a symbol's daily returns follow its parent's (SPY follows the S&P 500, small caps the
-Russell 2000...). Walks that break a symbol's bounds (the RUT's records and lows) are redrawn.
+Prices are Gaussian random walks in log price, bridged so that they pass exactly through each
+symbol's anchors. For the Russell 2000, S&P 500, Nasdaq Composite, SPY, QQQ and the
+Magnificent Seven the anchors are real: every week-end close of ``weekly_closes.csv`` and the
+daily closes of ``docs/figures.md``; only the days between them are drawn, and never above the
+highest real close so far (no invented records). The other symbols (sector ETFs, the rotation
+stocks) are illustrative throughout: shape anchors of ``anchors`` where they have them, and
+after their last anchor a free walk that follows their parent. Each symbol has its own
+generator, seeded from a fixed seed and a stable hash of its name; a symbol's daily returns
+follow its parent's (SPY follows the S&P 500, small caps the Russell 2000...). Walks that break
+a symbol's bounds are redrawn.
 """
 
 import csv
@@ -21,10 +26,11 @@ import numpy as np
 import numpy.typing as npt
 
 from generator.sample import anchors as data
+from generator.sample import weekly
 
 SEED = 20251211
 FIRST_SESSION = "2023-01-03"
-LAST_SESSION = "2025-12-31"
+LAST_SESSION = "2026-08-21"  # the last week end of weekly_closes.csv
 MAX_DRAWS = 1_000
 # A change within this many percentage points of pct rounds to pct, whatever the rounding rule.
 ROUNDING_MARGIN = 0.0049
@@ -64,17 +70,20 @@ def write_sample_data(out_dir: Path) -> list[Path]:
         ),
         "events.csv": (("date", "kind", "label"), build_events()),
         "fed_funds.csv": (("date", "lower", "upper"), build_fed_funds()),
+        "rates.csv": (("date", "series", "value"), build_rates()),
         "sources.csv": (("series", "provider", "prior_high", "prior_high_date"), SOURCES),
     }
     return sorted(write_csv(out_dir / name, *table) for name, table in tables.items())
 
 
-# Who provides each series, as source lines name them, and the Russell 2000's record close
-# before the sample's first day (docs/figures.md), so 2024 highs are not called records.
+# Who provides each series, as source lines name them, and the record closes from before the
+# sample's first day (docs/figures.md), so that only closes above them are called records.
 SOURCES: tuple[Row, ...] = (
     (
         "prices",
-        "illustrative sample calibrated to FTSE Russell, S&P Dow Jones Indices and Nasdaq closes",
+        "real week-end closes of FTSE Russell, S&P Dow Jones Indices and Nasdaq indices, SPY, QQQ "
+        "and the Magnificent Seven, with an illustrative path between week ends; other symbols "
+        "illustrative",
         "",
         "",
     ),
@@ -84,10 +93,23 @@ SOURCES: tuple[Row, ...] = (
         "",
         "",
     ),
-    ("events", "Federal Reserve and BLS calendars (illustrative sample)", "", ""),
+    (
+        "events",
+        "Federal Reserve FOMC calendar; BLS release calendar (2026 CPI and payroll dates "
+        "illustrative)",
+        "",
+        "",
+    ),
     ("fed_funds", "Federal Reserve (illustrative sample)", "", ""),
     ("universe", "index, sector (GICS) and group membership (illustrative sample)", "", ""),
     ("RUT", "FTSE Russell (its record close before the sample data)", "2442.74", "2021-11-08"),
+    (
+        "SPX",
+        "S&P Dow Jones Indices (its record close before the sample data)",
+        "4796.56",
+        "2022-01-03",
+    ),
+    ("IXIC", "Nasdaq (its record close before the sample data)", "16057.44", "2021-11-19"),
 )
 
 
@@ -130,17 +152,26 @@ def simulate_all(grid: list[str]) -> dict[str, Floats]:
 
 
 def simulate_symbol(symbol: str, grid: list[str], driver: Floats, volatility: float) -> Series:
+    """The symbol's closes, and its realised daily log returns (which its children follow)."""
     rng = np.random.default_rng([SEED, zlib.crc32(symbol.encode("utf-8"))])
+    anchors = collect_anchors(symbol)
+    segments = build_segments(anchors, grid)
     floor, ceiling = build_bounds(symbol, grid)
+    if symbol in weekly.real_weekly_symbols():
+        ceiling = cap_at_real_highs(ceiling, segments)
     logs = np.zeros(len(grid))
-    returns = np.zeros(len(grid))
-    for segment in build_segments(collect_anchors(symbol), grid):
+    for segment in segments:
         inner = slice(segment.start + 1, segment.end)
         days = slice(segment.start + 1, segment.end + 1)
         bounds = (floor[inner], ceiling[inner])
-        steps, path = draw_segment(rng, segment, driver[days], volatility, bounds)
-        returns[days] = steps
-        logs[segment.start : segment.end + 1] = path
+        logs[segment.start : segment.end + 1] = draw_segment(
+            rng, segment, driver[days], volatility, bounds
+        )
+    last = segments[-1].end
+    if last < len(grid) - 1:
+        tail = slice(last + 1, len(grid))
+        logs[last:] = draw_tail(rng, logs[last], driver[tail], volatility, (floor[tail], ceiling[tail]))
+    returns = np.concatenate(([0.0], np.diff(logs)))
     return Series(to_cents(np.exp(logs)), returns)
 
 
@@ -150,14 +181,34 @@ def draw_segment(
     driver: Floats,
     volatility: float,
     bounds: tuple[Floats, Floats],
-) -> tuple[Floats, Floats]:
-    """Daily returns and bridged log path for one segment, redrawn until within bounds."""
-    for _ in range(MAX_DRAWS):
-        steps = driver + volatility * rng.standard_normal(len(driver))
+) -> Floats:
+    """The bridged log path of one segment, redrawn until within bounds. After half the draws
+    the parent's moves weigh less and less: a fund that tracks its index closely (SPY) cannot
+    otherwise avoid a high of its own where the index stays just below its own."""
+    for attempt in range(MAX_DRAWS):
+        weight = min(1.0, 2 * (1 - attempt / MAX_DRAWS))
+        steps = weight * driver + volatility * rng.standard_normal(len(driver))
         path = bridge_walk(steps, segment.start_log, segment.end_log)
         if within_bounds(path[1:-1], *bounds):
-            return steps, path
+            return path
     raise RuntimeError(f"no walk within bounds from grid position {segment.start}")
+
+
+def draw_tail(
+    rng: np.random.Generator,
+    start_log: float,
+    driver: Floats,
+    volatility: float,
+    bounds: tuple[Floats, Floats],
+) -> Floats:
+    """A free walk from start_log after a symbol's last anchor (its parent's moves plus its own
+    noise), redrawn until within bounds; the first value is start_log itself."""
+    for _ in range(MAX_DRAWS):
+        steps = driver + volatility * rng.standard_normal(len(driver))
+        path = start_log + np.concatenate(([0.0], np.cumsum(steps)))
+        if within_bounds(path[1:], *bounds):
+            return path
+    raise RuntimeError("no free walk within bounds after the last anchor")
 
 
 def bridge_walk(steps: Floats, start_log: float, end_log: float) -> Floats:
@@ -192,14 +243,28 @@ def build_bounds(symbol: str, grid: list[str]) -> tuple[Floats, Floats]:
     return floor, ceiling
 
 
+def cap_at_real_highs(ceiling: Floats, segments: list[Segment]) -> Floats:
+    """Keep each drawn close below the highest real close up to the segment's end, so that no
+    record or "highest since" falls on an illustrative day."""
+    capped = ceiling.copy()
+    high = -math.inf
+    for segment in segments:
+        high = max(high, segment.start_log, segment.end_log)
+        inner = slice(segment.start + 1, segment.end)
+        capped[inner] = np.minimum(capped[inner], math.exp(high) - 0.005)
+    return capped
+
+
 def build_segments(anchors: dict[str, float], grid: list[str]) -> list[Segment]:
+    """Segments between consecutive anchors; the first anchor must be the grid's first day (a
+    symbol whose anchors stop early walks freely after its last one)."""
     position = {day: index for index, day in enumerate(grid)}
     unknown = sorted(set(anchors) - set(position))
     if unknown:
         raise ValueError(f"anchor dates are not sessions: {', '.join(unknown)}")
     points = sorted((position[day], math.log(close)) for day, close in anchors.items())
-    if points[0][0] != 0 or points[-1][0] != len(grid) - 1:
-        raise ValueError(f"anchors must include {grid[0]} and {grid[-1]}")
+    if points[0][0] != 0 or len(points) < 2:
+        raise ValueError(f"anchors must include {grid[0]} and a later day")
     return [Segment(a, b, log_a, log_b) for (a, log_a), (b, log_b) in pairwise(points)]
 
 
@@ -207,7 +272,11 @@ def build_segments(anchors: dict[str, float], grid: list[str]) -> list[Segment]:
 
 
 def collect_anchors(symbol: str) -> dict[str, float]:
-    """Shape anchors, overridden by real closes where both exist."""
+    """Real week-end and daily closes for the symbols of weekly_closes.csv; for the others,
+    shape anchors, overridden by real closes where both exist."""
+    week_ends = weekly.weekly_closes(symbol)
+    if week_ends:
+        return merge_real(symbol, week_ends, collect_real_anchors(symbol))
     blank = (None,) * len(data.SHAPE_DATES)
     shape = data.SHAPE_CLOSES.get(symbol, blank)
     anchors = {
@@ -216,6 +285,14 @@ def collect_anchors(symbol: str) -> dict[str, float]:
     anchors.update(data.EXTRA_SHAPE.get(symbol, {}))
     anchors.update(collect_real_anchors(symbol))
     return anchors
+
+
+def merge_real(symbol: str, week_ends: dict[str, float], daily: dict[str, float]) -> dict[str, float]:
+    """Week-end closes and daily closes together; the two sources must agree where they meet."""
+    clash = sorted(day for day in set(week_ends) & set(daily) if week_ends[day] != daily[day])
+    if clash:
+        raise ValueError(f"{symbol}: weekly and daily real closes disagree on {', '.join(clash)}")
+    return week_ends | daily
 
 
 def collect_real_anchors(symbol: str) -> dict[str, float]:
@@ -310,11 +387,43 @@ def list_ranges() -> list[tuple[str, float, float]]:
     return [data.FED_FUNDS_START, *data.FED_FUNDS_CHANGES]
 
 
+def build_rates() -> Sequence[Row]:
+    """The real 2- and 10-year Treasury yields, one value per week end (FRED DGS2, DGS10: the
+    last value on or before the week's last session)."""
+    table = weekly.read_weekly()
+    rows = [
+        (day, series, f"{value:.2f}")
+        for series in weekly.YIELDS
+        for day, value in table[series].items()
+        if day >= FIRST_SESSION  # from the first week of the data, like the prices
+    ]
+    return sorted(rows)
+
+
 def build_events() -> Sequence[Row]:
     rows = [(day, "fomc", label_fomc(day)) for day in data.FOMC_DECISIONS]
+    rows += [(day, "fomc", "FOMC decision") for day in data.FOMC_SCHEDULED]
     rows += [(day, "cpi", f"CPI ({month}) released") for day, month in data.CPI_RELEASES]
+    rows += [(day, "cpi", f"CPI ({month}) report, illustrative date") for day, month in data.CPI_2026]
+    rows += [
+        (day, "payrolls", f"Jobs report ({month}), illustrative date")
+        for day, month in list_payrolls(*data.PAYROLL_MONTHS)
+    ]
     rows += [(day, "earnings", label) for day, label in data.EARNINGS]
     return sorted(rows)
+
+
+def list_payrolls(first: str, last: str) -> list[tuple[str, str]]:
+    """The first Friday of each month from first to last (YYYY-MM), and the month before it
+    (the month the report covers)."""
+    out = []
+    month = date.fromisoformat(f"{first}-01")
+    while month.isoformat()[:7] <= last:
+        friday = month + timedelta(days=(4 - month.weekday()) % 7)
+        covered = (month - timedelta(days=1)).strftime("%B")
+        out.append((friday.isoformat(), covered))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return out
 
 
 def label_fomc(decision: str) -> str:
