@@ -137,7 +137,8 @@ def test_four_and_52_week_changes(sample):
     quote = report_for(sample, "2025-12-12").scoreboard[0]
     weekly = sample[3].weekly["RUT"]
     assert quote.month == pytest.approx(2551.46 / weekly[pd.Timestamp("2025-11-14")] - 1)
-    assert quote.year == pytest.approx(2551.46 / weekly.iloc[-52 - 3] - 1)
+    year_before = weekly.index.get_loc(pd.Timestamp("2025-12-12")) - 52  # the data run on
+    assert quote.year == pytest.approx(2551.46 / weekly.iloc[year_before] - 1)
 
 
 def test_the_first_week_sets_no_record(sample):

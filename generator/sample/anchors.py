@@ -14,6 +14,10 @@ from math import inf
 # Hand-laid-out data tables: the formatter stays off until the end of the module.
 # fmt: off
 
+# The data window: the first session, and the last week end of weekly_closes.csv.
+FIRST_SESSION = "2023-01-03"
+LAST_SESSION = "2026-08-21"
+
 # --- Universe -------------------------------------------------------------------------------
 
 # symbol, name, kind, sector, size, groups

@@ -32,7 +32,3 @@ def weekly_closes(symbol: str) -> dict[str, float]:
 
 def real_weekly_symbols() -> tuple[str, ...]:
     return tuple(name for name in read_weekly() if name not in YIELDS)
-
-
-def last_week_end() -> str:
-    return max(read_weekly()["SPX"])
