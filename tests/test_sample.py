@@ -33,7 +33,8 @@ FIRST, LAST = "2023-01-03", "2026-08-21"
 RUT = {
     "2022-12-30": "1761.25", "2023-06-30": "1888.73", "2023-10-27": "1636.94",
     "2023-12-29": "2027.07", "2024-06-28": "2047.69", "2024-11-25": "2442.03",
-    "2024-12-31": "2230.16", "2025-04-08": "1760.71", "2025-11-20": "2305.11",
+    "2024-12-31": "2230.16", "2025-04-08": "1760.71", "2025-09-18": "2467.70",
+    "2025-11-20": "2305.11",
     "2025-11-21": "2369.59", "2025-11-24": "2414.28", "2025-11-25": "2465.98",
     "2025-11-26": "2486.12", "2025-11-28": "2500.43", "2025-12-01": "2469.13",
     "2025-12-02": "2464.98", "2025-12-03": "2512.14", "2025-12-04": "2531.16",
@@ -270,8 +271,10 @@ def test_rut_records(closes: dict[str, dict[str, str]]) -> None:
     2025-09-18; 2,590.61 on 2025-12-11 stood until January 2026 (the record of 2026-01-08 falls
     on the week end 2026-01-09 here: the days between real closes never set a high)."""
     series = sorted((day, float(close)) for day, close in closes["RUT"].items())
-    before = [close for day, close in series if day < "2025-09-15"]
-    assert max(before) < 2442.74
+    assert next((day, close) for day, close in series if close > 2442.74) == (
+        "2025-09-18",
+        2467.70,
+    )
     assert all(close < 2559.61 for day, close in series if day < "2025-12-10")
     until = [(day, close) for day, close in series if day < "2026-01-09"]
     assert max(until, key=lambda item: item[1]) == ("2025-12-11", 2590.61)
