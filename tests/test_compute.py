@@ -125,18 +125,20 @@ def test_new_highs_in_the_record_week(sample):
 
 
 def test_a_high_set_midweek_is_new_though_the_week_closed_lower(sample):
-    """2025-12-26: the S&P 500 closed the week at 6,929.94, below its 6,944.03 of 12-24: the
-    week set a new high, and the line names the day's close, not the week's."""
-    highs = dict(report_for(sample, "2025-12-26").new_highs)
-    spx = highs["S&P 500"]
-    assert (spx.close, spx.day) == (6944.03, date(2025, 12, 24))
+    """2025-12-12: the Russell 2000 closed the week at 2,551.46, below its 2,590.61 of 12-11
+    (both real daily closes, docs/figures.md): the week set a new high, and the line names
+    the day's close, not the week's."""
+    highs = dict(report_for(sample, "2025-12-12").new_highs)
+    rut = highs["Russell 2000"]
+    assert (rut.close, rut.day) == (2590.61, date(2025, 12, 11))
 
 
 def test_four_and_52_week_changes(sample):
     quote = report_for(sample, "2025-12-12").scoreboard[0]
     weekly = sample[3].weekly["RUT"]
     assert quote.month == pytest.approx(2551.46 / weekly[pd.Timestamp("2025-11-14")] - 1)
-    assert quote.year == pytest.approx(2551.46 / weekly.iloc[-52 - 3] - 1)
+    year_before = weekly.index.get_loc(pd.Timestamp("2025-12-12")) - 52  # the data run on
+    assert quote.year == pytest.approx(2551.46 / weekly.iloc[year_before] - 1)
 
 
 def test_the_first_week_sets_no_record(sample):

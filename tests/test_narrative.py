@@ -36,14 +36,15 @@ def _without_prior(sample):
 
 
 def test_without_a_known_record_a_high_is_ours_alone(sample):
-    """2024-06-28 without sources.csv's prior record: 2,250.06 (May 28, 2024) is the highest
+    """2024-06-28 without sources.csv's prior record: 2,124.55 (March 28, 2024) is the highest
     close in our data, which begin January 3, 2023 — never a record, never "since" that day.
-    1 − 2,047.69 / 2,250.06 = 8.99%."""
+    (The highest RUT week-end close of tests/fixtures/weekly-closes.csv to 2024-06-28; the
+    sample's days between week ends never reach it.) 1 − 2,047.69 / 2,124.55 = 3.62%."""
     plain = _without_prior(sample)
     config, _, _, panel = plain
     report = narrative.narrate((report_for(plain, "2024-06-28"),), config, panel.names, panel)[0]
     assert report.takeaways[2] == (
-        "The Russell 2000 ended 9.0% below 2,250.06 (on May 28, 2024), "
+        "The Russell 2000 ended 3.6% below 2,124.55 (on March 28, 2024), "
         "its highest close in our data, which begin January 3, 2023."
     )
     assert not any("record" in line for line in report.takeaways + report.changes)
@@ -55,10 +56,12 @@ def test_without_a_known_record_a_high_is_ours_alone(sample):
 
 
 def test_the_index_line_carries_its_context(sample):
-    """2024-06-28: the Russell 2000 fell in each of the four weeks before (May 31 to June 21)."""
+    """2024-06-28: the S&P 500 rose in each of the three weeks before (June 7 to June 21) and
+    fell 0.1% to 5,460.48 (real week-end closes, tests/fixtures/weekly-closes.csv: 5,277.51,
+    5,346.99, 5,431.60, 5,464.62, 5,460.48)."""
     config, _, _, panel = sample
     report = narrative.narrate((report_for(sample, "2024-06-28"),), config, panel.names, panel)[0]
-    assert "rose 2.3% to 2,047.69 (its first weekly gain in 5 weeks)" in report.takeaways[0]
+    assert "fell 0.1% to 5,460.48 (its first weekly loss in 4 weeks)" in report.takeaways[0]
 
 
 def test_what_changed_names_rank_moves_and_gaps(sample):

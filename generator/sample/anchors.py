@@ -2,15 +2,21 @@
 
 Two kinds of price anchor live here:
 
-* **real** closes copied from ``docs/figures.md``; the sample passes through them exactly;
+* **real** closes copied from ``docs/figures.md``; the sample passes through them exactly
+  (with the real week-end closes of ``weekly_closes.csv``, read by ``weekly``);
 * **shape** anchors: roughly real, ILLUSTRATIVE levels (split-adjusted) that make the random
-  walks between the real anchors tell the true story of 2023-2025. They are not data.
+  walks of the symbols without real weekly closes (sector ETFs, the rotation stocks) tell the
+  story of 2023-2025. They are not data, and the symbols of ``weekly_closes.csv`` ignore them.
 """
 
 from math import inf
 
 # Hand-laid-out data tables: the formatter stays off until the end of the module.
 # fmt: off
+
+# The data window: the first session, and the last week end of weekly_closes.csv.
+FIRST_SESSION = "2023-01-03"
+LAST_SESSION = "2026-08-21"
 
 # --- Universe -------------------------------------------------------------------------------
 
@@ -90,18 +96,17 @@ PRICE_MODEL: dict[str, tuple[str, float, float]] = {
 }
 
 # symbol: ((first date, last date, floor, ceiling), ...): every generated (non-anchor) close in
-# the date range must lie strictly between floor and ceiling. The RUT's 2024-11-25 peak stays
-# the highest close before the late-2025 run; the spring 2025 and autumn 2023 lows stay lows;
-# the S&P 500's 2025-12-11 close stays a record.
+# the date range must lie strictly between floor and ceiling. The autumn 2023 and spring 2025
+# lows (real daily closes) stay the lows of their years. (No ceilings: the days drawn between
+# real closes never reach the highest real close so far, see ``generate.cap_at_real_highs``.)
 PRICE_BOUNDS: dict[str, tuple[tuple[str, str, float, float], ...]] = {
     "RUT": (
-        ("2023-01-03", "2025-11-20", 0.0, 2442.03),
         ("2023-01-03", "2023-12-29", 1636.94, inf),
         ("2025-01-02", "2025-12-31", 1760.71, inf),
     ),
-    "SPX": (("2025-01-02", "2025-12-31", 4982.77, inf), ("2023-01-03", "2025-12-10", 0.0, 6901.00)),
+    "SPX": (("2025-01-02", "2025-12-31", 4982.77, inf),),
     "IXIC": (("2025-01-02", "2025-12-31", 15267.91, inf),),
-    "SPY": (("2025-01-02", "2025-12-31", 496.48, inf), ("2023-01-03", "2025-12-10", 0.0, 689.17)),
+    "SPY": (("2025-01-02", "2025-12-31", 496.48, inf),),
     "QQQ": (("2025-01-02", "2025-12-31", 416.06, inf),),
 }
 
@@ -110,7 +115,8 @@ PRICE_BOUNDS: dict[str, tuple[tuple[str, str, float, float], ...]] = {
 RUT_DAILY: tuple[tuple[str, float], ...] = (
     ("2022-12-30", 1761.25), ("2023-06-30", 1888.73), ("2023-10-27", 1636.94),
     ("2023-12-29", 2027.07), ("2024-06-28", 2047.69), ("2024-11-25", 2442.03),
-    ("2024-12-31", 2230.16), ("2025-04-08", 1760.71), ("2025-11-20", 2305.11),
+    ("2024-12-31", 2230.16), ("2025-04-08", 1760.71), ("2025-09-18", 2467.70),
+    ("2025-11-20", 2305.11),
     ("2025-11-21", 2369.59), ("2025-11-24", 2414.28), ("2025-11-25", 2465.98),
     ("2025-11-26", 2486.12), ("2025-11-28", 2500.43), ("2025-12-01", 2469.13),
     ("2025-12-02", 2464.98), ("2025-12-03", 2512.14), ("2025-12-04", 2531.16),
@@ -265,6 +271,27 @@ CPI_RELEASES: tuple[tuple[str, str], ...] = (
     ("2025-07-15", "June"), ("2025-08-12", "July"), ("2025-09-11", "August"),
     ("2025-10-24", "September"), ("2025-12-18", "November"),
 )
+
+# Decision days (the second day) of the meetings the Federal Reserve scheduled for 2026 and the
+# first of 2027 (docs/figures.md). Real dates; the outcomes are not in the sample's data, so
+# the events say "FOMC decision" and the fed funds range stays where 2025 left it.
+FOMC_SCHEDULED: tuple[str, ...] = (
+    "2026-01-28", "2026-03-18", "2026-04-29", "2026-06-17",
+    "2026-07-29", "2026-09-16", "2026-10-28", "2026-12-09",
+    "2027-01-27",
+)
+
+# 2026 CPI reports (release date, reference month), through the month after the data end.
+# ILLUSTRATIVE dates in the pattern of the BLS calendar (mid-month, Tuesday to Friday): the
+# labels say so.
+CPI_2026: tuple[tuple[str, str], ...] = (
+    ("2026-01-13", "December"), ("2026-02-11", "January"), ("2026-03-11", "February"),
+    ("2026-04-10", "March"), ("2026-05-12", "April"), ("2026-06-10", "May"),
+    ("2026-07-14", "June"), ("2026-08-12", "July"), ("2026-09-11", "August"),
+)
+# Monthly jobs reports (payrolls) are put on the first Friday of each month of this range;
+# ILLUSTRATIVE dates (the BLS moves some), labelled so.
+PAYROLL_MONTHS = ("2026-01", "2026-09")
 
 EARNINGS: tuple[tuple[str, str], ...] = (
     ("2025-10-22", "Tesla Q3 2025 earnings (TSLA)"),

@@ -1,10 +1,15 @@
-"""Write the project's ILLUSTRATIVE sample data: deterministic, seeded, calibrated to real closes.
+"""Write the project's sample data: real week-end closes, an ILLUSTRATIVE path between them.
 
-Prices are Gaussian random walks in log price, bridged so that they pass exactly through the
-anchors of ``sample_anchors`` (real closes from ``docs/figures.md`` plus illustrative shape
-anchors). Each symbol has its own generator, seeded from a fixed seed and a stable hash of its
-name; a symbol's daily returns follow its parent's (SPY follows the S&P 500, small caps the
-Russell 2000...). Walks that break a symbol's bounds (the RUT's records and lows) are redrawn.
+Prices are Gaussian random walks in log price, bridged so that they pass exactly through each
+symbol's anchors. For the Russell 2000, S&P 500, Nasdaq Composite, SPY, QQQ and the
+Magnificent Seven the anchors are real: every week-end close of ``weekly_closes.csv`` and the
+daily closes of ``docs/figures.md``; only the days between them are drawn, and never above the
+highest real close so far (no invented records). The other symbols (sector ETFs, the rotation
+stocks) are illustrative throughout: shape anchors of ``anchors`` where they have them, and
+after their last anchor a free walk that follows their parent. Each symbol has its own
+generator, seeded from a fixed seed and a stable hash of its name; a symbol's daily returns
+follow its parent's (SPY follows the S&P 500, small caps the Russell 2000...). Walks that break
+a symbol's bounds are redrawn.
 """
 
 import csv
@@ -12,7 +17,6 @@ import math
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 
@@ -21,10 +25,17 @@ import numpy as np
 import numpy.typing as npt
 
 from generator.sample import anchors as data
+from generator.sample import weekly
+from generator.sample.tables import (
+    SOURCES,
+    build_events,
+    build_fed_funds,
+    build_rates,
+    build_targets,
+    build_universe,
+)
 
 SEED = 20251211
-FIRST_SESSION = "2023-01-03"
-LAST_SESSION = "2025-12-31"
 MAX_DRAWS = 1_000
 # A change within this many percentage points of pct rounds to pct, whatever the rounding rule.
 ROUNDING_MARGIN = 0.0049
@@ -64,31 +75,10 @@ def write_sample_data(out_dir: Path) -> list[Path]:
         ),
         "events.csv": (("date", "kind", "label"), build_events()),
         "fed_funds.csv": (("date", "lower", "upper"), build_fed_funds()),
+        "rates.csv": (("date", "series", "value"), build_rates()),
         "sources.csv": (("series", "provider", "prior_high", "prior_high_date"), SOURCES),
     }
     return sorted(write_csv(out_dir / name, *table) for name, table in tables.items())
-
-
-# Who provides each series, as source lines name them, and the Russell 2000's record close
-# before the sample's first day (docs/figures.md), so 2024 highs are not called records.
-SOURCES: tuple[Row, ...] = (
-    (
-        "prices",
-        "illustrative sample calibrated to FTSE Russell, S&P Dow Jones Indices and Nasdaq closes",
-        "",
-        "",
-    ),
-    (
-        "targets",
-        "strategists' year-end targets as reported in the press (illustrative sample)",
-        "",
-        "",
-    ),
-    ("events", "Federal Reserve and BLS calendars (illustrative sample)", "", ""),
-    ("fed_funds", "Federal Reserve (illustrative sample)", "", ""),
-    ("universe", "index, sector (GICS) and group membership (illustrative sample)", "", ""),
-    ("RUT", "FTSE Russell (its record close before the sample data)", "2442.74", "2021-11-08"),
-)
 
 
 def write_csv(path: Path, header: Row, rows: Iterable[Row]) -> Path:
@@ -108,7 +98,7 @@ def build_price_rows() -> Sequence[Row]:
     return [
         (day, symbol, f"{closes[symbol][position]:.2f}")
         for position, day in enumerate(grid)
-        if day >= FIRST_SESSION
+        if day >= data.FIRST_SESSION
         for symbol in sorted(closes)
     ]
 
@@ -116,8 +106,8 @@ def build_price_rows() -> Sequence[Row]:
 def load_grid() -> list[str]:
     """The XNYS sessions of the data window, preceded by the session before it (2022-12-30)."""
     calendar = xcals.get_calendar("XNYS")
-    sessions = calendar.sessions_in_range(FIRST_SESSION, LAST_SESSION)
-    prior = calendar.previous_session(FIRST_SESSION)
+    sessions = calendar.sessions_in_range(data.FIRST_SESSION, data.LAST_SESSION)
+    prior = calendar.previous_session(data.FIRST_SESSION)
     return [day.strftime("%Y-%m-%d") for day in (prior, *sessions)]
 
 
@@ -130,17 +120,28 @@ def simulate_all(grid: list[str]) -> dict[str, Floats]:
 
 
 def simulate_symbol(symbol: str, grid: list[str], driver: Floats, volatility: float) -> Series:
+    """The symbol's closes, and its realised daily log returns (which its children follow)."""
     rng = np.random.default_rng([SEED, zlib.crc32(symbol.encode("utf-8"))])
+    anchors = collect_anchors(symbol)
+    segments = build_segments(anchors, grid)
     floor, ceiling = build_bounds(symbol, grid)
+    if symbol in weekly.real_weekly_symbols():
+        ceiling = cap_at_real_highs(ceiling, segments)
     logs = np.zeros(len(grid))
-    returns = np.zeros(len(grid))
-    for segment in build_segments(collect_anchors(symbol), grid):
+    for segment in segments:
         inner = slice(segment.start + 1, segment.end)
         days = slice(segment.start + 1, segment.end + 1)
         bounds = (floor[inner], ceiling[inner])
-        steps, path = draw_segment(rng, segment, driver[days], volatility, bounds)
-        returns[days] = steps
-        logs[segment.start : segment.end + 1] = path
+        logs[segment.start : segment.end + 1] = draw_segment(
+            rng, segment, driver[days], volatility, bounds
+        )
+    last = segments[-1].end
+    if last < len(grid) - 1:
+        tail = slice(last + 1, len(grid))
+        logs[last:] = draw_tail(
+            rng, logs[last], driver[tail], volatility, (floor[tail], ceiling[tail])
+        )
+    returns = np.concatenate(([0.0], np.diff(logs)))
     return Series(to_cents(np.exp(logs)), returns)
 
 
@@ -150,14 +151,34 @@ def draw_segment(
     driver: Floats,
     volatility: float,
     bounds: tuple[Floats, Floats],
-) -> tuple[Floats, Floats]:
-    """Daily returns and bridged log path for one segment, redrawn until within bounds."""
-    for _ in range(MAX_DRAWS):
-        steps = driver + volatility * rng.standard_normal(len(driver))
+) -> Floats:
+    """The bridged log path of one segment, redrawn until within bounds. After half the draws
+    the parent's moves weigh less and less: a fund that tracks its index closely (SPY) cannot
+    otherwise avoid a high of its own where the index stays just below its own."""
+    for attempt in range(MAX_DRAWS):
+        weight = min(1.0, 2 * (1 - attempt / MAX_DRAWS))
+        steps = weight * driver + volatility * rng.standard_normal(len(driver))
         path = bridge_walk(steps, segment.start_log, segment.end_log)
         if within_bounds(path[1:-1], *bounds):
-            return steps, path
+            return path
     raise RuntimeError(f"no walk within bounds from grid position {segment.start}")
+
+
+def draw_tail(
+    rng: np.random.Generator,
+    start_log: float,
+    driver: Floats,
+    volatility: float,
+    bounds: tuple[Floats, Floats],
+) -> Floats:
+    """A free walk from start_log after a symbol's last anchor (its parent's moves plus its own
+    noise), redrawn until within bounds; the first value is start_log itself."""
+    for _ in range(MAX_DRAWS):
+        steps = driver + volatility * rng.standard_normal(len(driver))
+        path = start_log + np.concatenate(([0.0], np.cumsum(steps)))
+        if within_bounds(path[1:], *bounds):
+            return path
+    raise RuntimeError("no free walk within bounds after the last anchor")
 
 
 def bridge_walk(steps: Floats, start_log: float, end_log: float) -> Floats:
@@ -192,14 +213,28 @@ def build_bounds(symbol: str, grid: list[str]) -> tuple[Floats, Floats]:
     return floor, ceiling
 
 
+def cap_at_real_highs(ceiling: Floats, segments: list[Segment]) -> Floats:
+    """Keep each drawn close below the highest real close up to the segment's end, so that no
+    record or "highest since" falls on an illustrative day."""
+    capped = ceiling.copy()
+    high = -math.inf
+    for segment in segments:
+        high = max(high, segment.start_log, segment.end_log)
+        inner = slice(segment.start + 1, segment.end)
+        capped[inner] = np.minimum(capped[inner], math.exp(high) - 0.005)
+    return capped
+
+
 def build_segments(anchors: dict[str, float], grid: list[str]) -> list[Segment]:
+    """Segments between consecutive anchors; the first anchor must be the grid's first day (a
+    symbol whose anchors stop early walks freely after its last one)."""
     position = {day: index for index, day in enumerate(grid)}
     unknown = sorted(set(anchors) - set(position))
     if unknown:
         raise ValueError(f"anchor dates are not sessions: {', '.join(unknown)}")
     points = sorted((position[day], math.log(close)) for day, close in anchors.items())
-    if points[0][0] != 0 or points[-1][0] != len(grid) - 1:
-        raise ValueError(f"anchors must include {grid[0]} and {grid[-1]}")
+    if points[0][0] != 0 or len(points) < 2:
+        raise ValueError(f"anchors must include {grid[0]} and a later day")
     return [Segment(a, b, log_a, log_b) for (a, log_a), (b, log_b) in pairwise(points)]
 
 
@@ -207,7 +242,11 @@ def build_segments(anchors: dict[str, float], grid: list[str]) -> list[Segment]:
 
 
 def collect_anchors(symbol: str) -> dict[str, float]:
-    """Shape anchors, overridden by real closes where both exist."""
+    """Real week-end and daily closes for the symbols of weekly_closes.csv; for the others,
+    shape anchors, overridden by real closes where both exist."""
+    week_ends = weekly.weekly_closes(symbol)
+    if week_ends:
+        return merge_real(symbol, week_ends, collect_real_anchors(symbol))
     blank = (None,) * len(data.SHAPE_DATES)
     shape = data.SHAPE_CLOSES.get(symbol, blank)
     anchors = {
@@ -216,6 +255,16 @@ def collect_anchors(symbol: str) -> dict[str, float]:
     anchors.update(data.EXTRA_SHAPE.get(symbol, {}))
     anchors.update(collect_real_anchors(symbol))
     return anchors
+
+
+def merge_real(
+    symbol: str, week_ends: dict[str, float], daily: dict[str, float]
+) -> dict[str, float]:
+    """Week-end closes and daily closes together; the two sources must agree where they meet."""
+    clash = sorted(day for day in set(week_ends) & set(daily) if week_ends[day] != daily[day])
+    if clash:
+        raise ValueError(f"{symbol}: weekly and daily real closes disagree on {', '.join(clash)}")
+    return week_ends | daily
 
 
 def collect_real_anchors(symbol: str) -> dict[str, float]:
@@ -289,45 +338,3 @@ def solve_change(guess: float, pct: float) -> tuple[float, float]:
     if base is None or close is None:
         raise ValueError(f"no cent prices near {guess} change by {pct}%")
     return base, close
-
-
-# --- Universe, targets, events, rates -------------------------------------------------------
-
-
-def build_universe() -> Sequence[Row]:
-    return sorted(data.UNIVERSE)
-
-
-def build_targets() -> Sequence[Row]:
-    return sorted(data.TARGETS, key=lambda row: (row[5], row[0]))
-
-
-def build_fed_funds() -> Sequence[Row]:
-    return [(day, f"{lower:.2f}", f"{upper:.2f}") for day, lower, upper in list_ranges()]
-
-
-def list_ranges() -> list[tuple[str, float, float]]:
-    return [data.FED_FUNDS_START, *data.FED_FUNDS_CHANGES]
-
-
-def build_events() -> Sequence[Row]:
-    rows = [(day, "fomc", label_fomc(day)) for day in data.FOMC_DECISIONS]
-    rows += [(day, "cpi", f"CPI ({month}) released") for day, month in data.CPI_RELEASES]
-    rows += [(day, "earnings", label) for day, label in data.EARNINGS]
-    return sorted(rows)
-
-
-def label_fomc(decision: str) -> str:
-    """Label a decision by the range change FRED records the next day, if there is one."""
-    effective = (date.fromisoformat(decision) + timedelta(days=1)).isoformat()
-    before = [one for one in list_ranges() if one[0] <= decision][-1]
-    after = next((one for one in list_ranges() if one[0] == effective), None)
-    if after is None:
-        return f"FOMC holds at {format_range(before)}"
-    move = round((after[2] - before[2]) * 100)
-    verb = "raises" if move > 0 else "cuts"
-    return f"FOMC {verb} {abs(move)} bp to {format_range(after)}"
-
-
-def format_range(rate: tuple[str, float, float]) -> str:
-    return f"{rate[1]:.2f}–{rate[2]:.2f}%"
