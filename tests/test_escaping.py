@@ -629,7 +629,10 @@ def scripts() -> list[str]:
 
 
 def templates() -> list[str]:
-    return [p.read_text() for p in [*THEME.rglob("*.html"), *(OURS.parents[1] / "templates").rglob("*.html")]]
+    return [
+        p.read_text()
+        for p in [*THEME.rglob("*.html"), *(OURS.parents[1] / "templates").rglob("*.html")]
+    ]
 
 
 def names_read() -> tuple[set[str], set[str], set[str]]:
