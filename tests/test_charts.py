@@ -180,6 +180,7 @@ NAMES_OF_SOMETHING_ELSE = {
     "generator/facts/history.py": {"rotation_history", "yearly", "sector_heat", "target_history"},
     "generator/load/data.py": {"targets"},  # content/data/targets.csv
     "generator/model.py": {"targets"},  # DATA_FILES: content/data/targets.csv
+    "generator/sample/tables.py": {"targets"},  # the sample's targets.csv
     "generator/facts/recap_reading.py": {"performance"},  # "a strong performance" in prose
     "generator/sample/generate.py": {"targets"},  # the data file, as sources.csv names it
     "generator/charts/templates.py": {"spread"},  # the column
