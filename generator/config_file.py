@@ -33,8 +33,52 @@ class EnvTag:
         return default
 
 
+# Values in mkdocs.yml with every alias (*name) expanded. A real config holds hundreds; ten
+# lines of aliases to aliases hold billions (the "billion laughs"), and everything that walks
+# the values (MkDocs, the build cache's key) would expand them: 5 GB in 40 s.
+MAX_VALUES = 100_000
+
+
+class TooManyValues(yaml.YAMLError):
+    """Aliases expand the document past ``MAX_VALUES``, or an alias sits inside the value it
+    names (a loop): ``mark`` is where that alias was written."""
+
+    def __init__(self, what: str, mark: yaml.Mark) -> None:
+        super().__init__(what)
+        self.what, self.mark = what, mark
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """PyYAML's safe loader that counts the values as it composes them, each alias as the
+    size of what it names, and stops at ``MAX_VALUES`` before anything is built from them."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.sizes: dict[int, int] = {}  # id of a composed node -> its values, aliases expanded
+        self.expanded = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        alias = self.peek_event() if self.check_event(yaml.AliasEvent) else None
+        node = super().compose_node(parent, index)
+        if alias is None:
+            self.sizes[id(node)] = 1 + sum(self.sizes[id(child)] for child in _children(node))
+            self._count(1, node.start_mark)
+        elif id(node) not in self.sizes:  # named by an alias while still being composed
+            raise TooManyValues("an alias (*name) inside the value it names", alias.start_mark)
+        else:
+            self._count(self.sizes[id(node)], alias.start_mark)
+        return node
+
+    def _count(self, values: int, mark: yaml.Mark) -> None:
+        self.expanded += values
+        if self.expanded > MAX_VALUES:
+            raise TooManyValues(f"aliases (*name) expand the config past {MAX_VALUES:,} values", mark)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> EnvTag:
@@ -70,6 +114,13 @@ def read_yaml(path: Path) -> dict[str, Any]:
         ) from exc
     try:
         data = yaml.load(text, Loader=_Loader)
+    except TooManyValues as exc:
+        raise ConfigError(
+            path,
+            line_of(text, exc.mark.index),
+            exc.what,
+            "write the values out, or use fewer aliases",
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ConfigError(
@@ -154,10 +205,12 @@ def key_positions(
     positions: dict[tuple[str, ...], int] = {}
     twice: list[tuple[tuple[str, ...], int, int]] = []
     todo: list[tuple[tuple[str, ...], Any]] = [((), root)]
+    seen: set[int] = set()  # a mapping named again by an alias is where it was first written
     while todo:
         where, node = todo.pop()
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, yaml.MappingNode) or id(node) in seen:
             continue
+        seen.add(id(node))
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 continue

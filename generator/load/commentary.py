@@ -27,6 +27,9 @@ from generator.model import Commentary
 
 FRONT_MATTER_KEYS = ("title", "authors", "summary", "tags", "draft", "publish_at")
 PUBLISH_ZONE = ZoneInfo("America/New_York")  # publish_at without a time zone: exchange time
+# A week's commentary runs to a few KB; past this its rendering and fact-checking would take
+# minutes (20 MB: 102 s before it failed), so a larger file is refused before it is read.
+MAX_BYTES = 500_000
 
 
 # ─── commentary ─────────────────────────────────────────────────────────────────────────────
@@ -74,7 +77,7 @@ def _read_before(path: Path, warn: Callable[[str], None], memo: Memo | None) -> 
     with 260 files); its warnings said again."""
     if memo is None:
         return read_commentary(path, warn)
-    text = read_text(path, CommentaryError, content_folder(path))
+    text = read_text(path, CommentaryError, content_folder(path), MAX_BYTES)
 
     def read() -> tuple[Commentary, list[str]]:
         said: list[str] = []
@@ -130,7 +133,7 @@ def read_commentary(path: Path, warn: Callable[[str], None], text: str | None = 
             "name commentary files YYYY-MM-DD.md after the week's last session",
         ) from exc
     if text is None:
-        text = read_text(path, CommentaryError, content_folder(path))
+        text = read_text(path, CommentaryError, content_folder(path), MAX_BYTES)
     front = split_front_matter(path, text)
     for key in sorted(set(front.values) - set(FRONT_MATTER_KEYS)):
         warn(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -16,12 +15,15 @@ from generator.errors import (
 )
 from generator.load import prices_cache
 from generator.load.files import (
+    MAX_CLOSE,
+    MIN_CLOSE,
     check_inside,
     check_symbol,
     content_folder,
     parse_close,
     parse_date,
     parse_number,
+    parse_positive,
     quoted,
     read_rows,
     read_text,
@@ -91,7 +93,7 @@ def plain_closes(text: str) -> pd.DataFrame | None:
     stamps = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")
     closes = pd.to_numeric(frame["close"], errors="coerce")
     plain = days.all() and symbols.all() and stamps.notna().all()
-    if not (plain and closes.notna().all() and (closes > 0).all() and closes.lt(math.inf).all()):
+    if not (plain and closes.between(MIN_CLOSE, MAX_CLOSE).all()):  # NaN is not between
         return None
     frame = pd.DataFrame({"date": stamps, "symbol": frame["symbol"], "close": closes})
     if frame.duplicated(["date", "symbol"]).any():
@@ -209,7 +211,7 @@ def _target_rows(path: Path) -> list[tuple[int, Target]]:
                 row["index"],
                 parse_date(path, line, row["horizon"], "horizon"),
                 row["scenario"],
-                parse_number(path, line, row["target"], "target"),
+                parse_positive(path, line, row["target"], "target", "targets"),
                 parse_date(path, line, row["published"], "published"),
                 row["source"],
             ),
@@ -252,7 +254,13 @@ def load_providers(folder: Path, universe: Mapping[str, Security]) -> dict[str, 
 def load_prior_highs(folder: Path, universe: Mapping[str, Security]) -> dict[str, PriorHigh]:
     """``sources.csv``'s optional ``prior_high,prior_high_date`` columns: a symbol's record
     close from before the data begin, so that pages may call a higher close a record."""
-    highs: dict[str, PriorHigh] = {}
+    return {series: high for _, series, high in _prior_high_rows(folder, universe)}
+
+
+def _prior_high_rows(
+    folder: Path, universe: Mapping[str, Security]
+) -> list[tuple[int, str, PriorHigh]]:
+    highs = []
     path = folder / "sources.csv"
     for line, series, row in _source_rows(folder, universe):
         high, when = row.get("prior_high", ""), row.get("prior_high_date", "")
@@ -261,11 +269,26 @@ def load_prior_highs(folder: Path, universe: Mapping[str, Security]) -> dict[str
                 path, line, "prior_high and prior_high_date go together", "give both or neither"
             )
         if high:
-            highs[series] = (
-                parse_number(path, line, high, "prior_high"),
-                parse_date(path, line, when, "prior_high_date"),
-            )
+            value = parse_positive(path, line, high, "prior_high", "prior highs")
+            highs.append((line, series, (value, parse_date(path, line, when, "prior_high_date"))))
     return highs
+
+
+def check_prior_highs(
+    path: Path, highs: list[tuple[int, str, PriorHigh]], closes: pd.DataFrame
+) -> None:
+    """A prior high is a record from before the data: dated after a symbol's first close (or
+    in the future), it would call a close a record on a date nobody checked."""
+    for line, series, (_, when) in highs:
+        first = closes[series].first_valid_index() if series in closes.columns else None
+        if first is not None and when >= first.date():
+            raise DataError(
+                path,
+                line,
+                f"prior_high_date {when} is not before {series}'s first close ({first.date()})",
+                "give the record close from before the data begin, or leave both prior_high "
+                "columns empty",
+            )
 
 
 def _source_rows(
@@ -311,6 +334,8 @@ def load_data(folder: Path, cache: Path | None = None) -> MarketData:
     check_symbols_known(sources["prices"], closes, universe)
     targets = _target_rows(sources["targets"])
     check_target_indices(sources["targets"], targets, closes)
+    highs = _prior_high_rows(folder, universe)
+    check_prior_highs(folder / "sources.csv", highs, closes)
     return MarketData(
         closes,
         universe,
@@ -319,7 +344,7 @@ def load_data(folder: Path, cache: Path | None = None) -> MarketData:
         load_fed_funds(sources["fed_funds"]),
         sources,
         load_providers(folder, universe),
-        load_prior_highs(folder, universe),
+        {series: high for _, series, high in highs},
     )
 
 

@@ -13,6 +13,9 @@ from generator.load import files
 from generator.load.files import MAX_FIELD, read_text
 
 SEPARATORS = (",", ";", "\t")
+# Columns in one import file: every US-listed stock with a field or two fits (a wide file of
+# 20,000 series imports in seconds); a million is not a table of prices but a runaway export.
+MAX_COLUMNS = 100_000
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,14 @@ def _records(path: Path, text: str, separator: str) -> list[tuple[int, list[str]
             raise files._csv_error(path, line, str(exc)) from exc
         if any(len(field) > MAX_FIELD for field in fields):
             raise files._csv_error(path, line, "field larger than field limit")
+        if len(fields) > MAX_COLUMNS:
+            raise DataError(
+                path,
+                line,
+                f"{len(fields):,} columns, more than the {MAX_COLUMNS:,} one import may hold",
+                "split the file into files of fewer columns, or export it long "
+                "(date,symbol,close: a row per close)",
+            )
         if any(field.strip() for field in fields):
             records.append((line, fields))
 
