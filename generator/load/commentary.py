@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -46,6 +47,7 @@ def load_commentary(
     """
     memo = Memo(cache, "commentary 1") if cache else None
     found: dict[date, Commentary] = {}
+    warn_misnamed(folder, warn)
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.name.startswith("."):
             continue
@@ -69,6 +71,21 @@ def load_commentary(
     if memo:
         memo.save()
     return found
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+
+
+def warn_misnamed(folder: Path, warn: Callable[[str], None]) -> None:
+    """A file named after a week that does not end in ``.md`` exactly (``.MD``, ``.markdown``)
+    is not read: say so, or a week's text goes missing without a word."""
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        wrong = path.suffix != ".md" and path.suffix.lower() in MARKDOWN_SUFFIXES
+        if wrong and re.fullmatch(r"\d{4}-\d{2}-\d{2}", path.stem):
+            warn(
+                f"{where(path, None)}: not read: commentary files end in .md (lower case) — "
+                f"rename it to {path.stem}.md"
+            )
 
 
 def _read_before(path: Path, warn: Callable[[str], None], memo: Memo | None) -> Commentary:
