@@ -72,7 +72,8 @@ class _Loader(yaml.SafeLoader):
     def _count(self, values: int, mark: yaml.Mark) -> None:
         self.expanded += values
         if self.expanded > MAX_VALUES:
-            raise TooManyValues(f"aliases (*name) expand the config past {MAX_VALUES:,} values", mark)
+            what = f"aliases (*name) expand the config past {MAX_VALUES:,} values"
+            raise TooManyValues(what, mark)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -205,12 +206,15 @@ def key_positions(
     positions: dict[tuple[str, ...], int] = {}
     twice: list[tuple[tuple[str, ...], int, int]] = []
     todo: list[tuple[tuple[str, ...], Any]] = [((), root)]
-    seen: set[int] = set()  # a mapping named again by an alias is where it was first written
+    # In document order, so that a mapping an alias names again is walked where its anchor
+    # wrote it, once: aliases to aliases would otherwise be followed billions of times.
+    seen: set[int] = set()
     while todo:
         where, node = todo.pop()
         if not isinstance(node, yaml.MappingNode) or id(node) in seen:
             continue
         seen.add(id(node))
+        inside = []
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 continue
@@ -220,7 +224,8 @@ def key_positions(
                 twice.append((here, positions[here], line))
             else:
                 positions[here] = line
-            todo.append((here, value))
+            inside.append((here, value))
+        todo.extend(reversed(inside))
     return positions, tuple(sorted(twice, key=lambda t: t[2]))
 
 

@@ -28,9 +28,10 @@ from generator.model import Commentary
 
 FRONT_MATTER_KEYS = ("title", "authors", "summary", "tags", "draft", "publish_at")
 PUBLISH_ZONE = ZoneInfo("America/New_York")  # publish_at without a time zone: exchange time
-# A week's commentary runs to a few KB; past this its rendering and fact-checking would take
-# minutes (20 MB: 102 s before it failed), so a larger file is refused before it is read.
-MAX_BYTES = 500_000
+# A week's commentary runs to 5-30 KB. Fact-checking takes ~8 ms a sentence with numbers, so
+# a file of this size is checked in seconds at worst; a 20 MB one ran 102 s before it failed.
+# A larger file is refused before it is read.
+MAX_BYTES = 100_000
 
 
 # ─── commentary ─────────────────────────────────────────────────────────────────────────────

@@ -30,6 +30,13 @@ def read_text(
 ) -> str:
     """The UTF-8 text of the regular file ``path``; with ``content``, it must lie inside it;
     with ``limit``, a larger file is refused before a byte of it is read."""
+    return decode_text(path, read_bytes(path, error, content, limit), error)
+
+
+def read_bytes(
+    path: Path, error: type[MarketweekError], content: Path | None = None, limit: int = 0
+) -> bytes:
+    """The bytes of the regular file ``path`` (see ``read_text``)."""
     if content is not None:
         check_inside(path, content, error)
     try:
@@ -41,7 +48,7 @@ def read_text(
                 raise _not_a_file(path, found.st_mode, error)
             if limit and found.st_size > limit:
                 raise _too_big(path, found.st_size, limit, error)
-            data = handle.read()
+            return handle.read()
     except IsADirectoryError as exc:
         raise _not_a_file(path, stat.S_IFDIR, error) from exc
     except OSError as exc:
@@ -51,7 +58,6 @@ def read_text(
             f"cannot be read ({exc.strerror or exc})",
             "check that the file exists and that you may read it",
         ) from exc
-    return decode_text(path, data, error)
 
 
 def _not_a_file(path: Path, mode: int, error: type[MarketweekError]) -> MarketweekError:
@@ -69,13 +75,13 @@ def _too_big(path: Path, size: int, limit: int, error: type[MarketweekError]) ->
     return error(
         path,
         None,
-        f"is {megabytes(size)}, over the limit of {megabytes(limit)} for this file",
-        f"shorten it to under {megabytes(limit)}",
+        f"is {size_text(size)}, over the limit of {size_text(limit)} for this file",
+        f"shorten it to under {size_text(limit)}",
     )
 
 
-def megabytes(size: int) -> str:
-    return f"{size / 1e6:,.1f} MB"
+def size_text(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB" if size >= 1_000_000 else f"{size / 1e3:,.0f} KB"
 
 
 def check_inside(path: Path, content: Path, error: type[MarketweekError]) -> None:
@@ -250,7 +256,8 @@ def check_close(path: Path, line: int | None, close: float, text: str) -> None:
         raise DataError(
             path,
             line,
-            f"close {quoted(text)} is outside the plausible range {MIN_CLOSE:g} to {MAX_CLOSE:g}",
+            f"close {quoted(text)} is outside the plausible range of prices, "
+            f"{MIN_CLOSE:.6f} to {MAX_CLOSE:,.0f}",
             "fix the number (a misplaced decimal point? an exponent?) or delete the row",
         )
 
