@@ -58,10 +58,11 @@ class _Loader(yaml.SafeLoader):
         self.expanded = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        alias = self.peek_event() if self.check_event(yaml.AliasEvent) else None
-        node = super().compose_node(parent, index)
+        alias = self.peek_event() if self.check_event(yaml.AliasEvent) else None  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
+        node: yaml.Node = super().compose_node(parent, index)  # type: ignore[assignment]  # None only at the end of a stream, never for a node
         if alias is None:
-            self.sizes[id(node)] = 1 + sum(self.sizes[id(child)] for child in _children(node))
+            inside = sum(self.sizes[id(child)] for child in _children(node))
+            self.sizes[id(node)] = 1 + inside
             self._count(1, node.start_mark)
         elif id(node) not in self.sizes:  # named by an alias while still being composed
             raise TooManyValues("an alias (*name) inside the value it names", alias.start_mark)

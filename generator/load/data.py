@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -98,7 +99,7 @@ def plain_closes(content: bytes) -> pd.DataFrame | None:
     plain = days.str.fullmatch(PLAIN_DATE).all() and symbols.str.fullmatch(PLAIN_SYMBOL).all()
     if not (plain and stamps.notna().all() and frame["close"].between(MIN_CLOSE, MAX_CLOSE).all()):
         return None  # NaN is not between
-    frame["date"] = frame["date"].cat.rename_categories(stamps)
+    frame["date"] = frame["date"].cat.rename_categories(list(stamps))
     if frame.duplicated(["date", "symbol"]).any():
         return None
     return _pivot(frame)
@@ -295,12 +296,13 @@ def check_prior_highs(
     """A prior high is a record from before the data: dated after a symbol's first close (or
     in the future), it would call a close a record on a date nobody checked."""
     for line, series, (_, when) in highs:
-        first = closes[series].first_valid_index() if series in closes.columns else None
-        if first is not None and when >= first.date():
+        present: Any = closes[series].dropna().index if series in closes.columns else []
+        first = present[0].date() if len(present) else None
+        if first is not None and when >= first:
             raise DataError(
                 path,
                 line,
-                f"prior_high_date {when} is not before {series}'s first close ({first.date()})",
+                f"prior_high_date {when} is not before {series}'s first close ({first})",
                 "give the record close from before the data begin, or leave both prior_high "
                 "columns empty",
             )
@@ -360,6 +362,16 @@ def load_data(folder: Path, cache: Path | None = None) -> MarketData:
         sources,
         load_providers(folder, universe),
         {series: high for _, series, high in highs},
+    )
+
+
+def summary(data: MarketData) -> str:
+    """What was read, for the progress line: a big input says its size while work goes on."""
+    closes = data.closes
+    count = int(closes.notna().to_numpy().sum())
+    return (
+        f"read {count:,} closes of {len(closes.columns):,} symbols over "
+        f"{len(closes.index):,} sessions"
     )
 
 
