@@ -62,13 +62,13 @@ def generate(
     ``drawer``, started ahead) while the unchanged weeks are read back.
     """
     progress("loading data and commentary")
-    data, all_weeks = market(config, warn)
+    data, all_weeks = market(config, warn, progress)
     all_weeks = all_weeks[-newest:] if newest else all_weeks
     commentary = commentary_files.load_commentary(
         config.weeks_dir, {w.end for w in all_weeks}, warn, config.cache_dir / "commentary.pickle"
     )
     markup_check(commentary, config, warn)
-    fact_check(commentary, data, config, warn)
+    fact_check(commentary, data, config, warn, progress)
     commentary = publishable(commentary, drafts)
     drawn = static_weeks(all_weeks, config, static_images)
     keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
@@ -77,7 +77,9 @@ def generate(
     panel = panel_of(data, config, all_weeks)
     progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
     files = source_files(data, config)
-    fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files, drawn, stale)
+    fresh = regenerate_weeks(
+        panel, data, config, all_weeks, commentary, kept, files, drawn, stale, progress
+    )
     series = history.site_series(panel, data, config, all_weeks)
     page_charts = draw_history_charts(series, config, panel.names, files, static_images)
     drawing = static.Drawing(
@@ -115,9 +117,12 @@ def generate(
     return replace(tree, regenerated=tuple(w.report.week.slug for w in fresh))
 
 
-def market(config: Config, warn: Warnings) -> tuple[MarketData, tuple[Week, ...]]:
+def market(
+    config: Config, warn: Warnings, progress: Callable[[str], None] = lambda _: None
+) -> tuple[MarketData, tuple[Week, ...]]:
     """The data, checked against the settings, and the weeks to publish (their health said)."""
     data = data_files.load_data(config.data_dir, config.cache_dir)
+    progress(data_files.summary(data))
     check_settings(config, data, warn)
     weeks = select_weeks(data, config)
     health.check_health(data, config, weeks, warn)
@@ -157,6 +162,7 @@ def regenerate_weeks(
     files: Mapping[str, str],
     drawn: frozenset[str] = frozenset(),
     stale: frozenset[str] | None = None,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> tuple[weekcache.WeekWork, ...]:
     """The ``stale`` weeks (default: those not ``kept``): numbers, narrative, charts and page,
     from scratch; the charts of the weeks in ``drawn`` marked to be drawn as static SVG too.
@@ -165,10 +171,12 @@ def regenerate_weeks(
     labels = charts.labels(config, panel.names)
     todo = stale if stale is not None else frozenset(w.slug for w in weeks) - set(kept)
     fresh: dict[int, WeekFacts] = {}
-    work = []
+    work: list[weekcache.WeekWork] = []
+    tick = Ticker(progress, "weeks computed", len(todo))
     for index, week in enumerate(weeks):
         if week.slug not in todo:
             continue
+        tick(len(work))
         facts = compute.week_facts(panel, data, config, weeks, index, commentary.get(week.end))
         previous = fresh.get(index - 1) or (kept[weeks[index - 1].slug].report if index else None)
         report = narrative.tell(facts, previous, config, panel.names, panel)
@@ -241,15 +249,38 @@ def markup_check(commentary: Mapping[date, Commentary], config: Config, warn: Wa
 
 
 def fact_check(
-    commentary: Mapping[date, Commentary], data: MarketData, config: Config, warn: Warnings
+    commentary: Mapping[date, Commentary],
+    data: MarketData,
+    config: Config,
+    warn: Warnings,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> None:
     """Every commentary checked against the data as of its week; a commentary whose text and
     data are unchanged since a build checked it gives the same warnings, kept in the cache."""
     memo = Memo(config.cache_dir / "factcheck.pickle", "fact check 1")
-    for end, key in weekcache.commentary_keys(data, config, commentary).items():
+    tick = Ticker(progress, "commentary files fact-checked", len(commentary))
+    for done, (end, key) in enumerate(weekcache.commentary_keys(data, config, commentary).items()):
+        tick(done)
         for problem in memo.get(key, partial(factcheck.check_commentary, commentary[end], data)):
             warn(problem)
     memo.save()
+
+
+class Ticker:
+    """``done of total`` on the progress line at most every few seconds: a long stage (20,000
+    symbols) shows it is moving; a short one adds no line."""
+
+    def __init__(self, progress: Callable[[str], None], what: str, total: int) -> None:
+        self.progress, self.what, self.total = progress, what, total
+        self.next = time.monotonic() + TICK_S
+
+    def __call__(self, done: int) -> None:
+        if time.monotonic() >= self.next:
+            self.progress(f"{done:,} of {self.total:,} {self.what}")
+            self.next = time.monotonic() + TICK_S
+
+
+TICK_S = 5.0
 
 
 def draw_history_charts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -329,11 +330,12 @@ def init(folder: Path, sample: bool) -> None:
 
     written = init_project(folder, sample)
     click.echo(f"wrote {len(written)} files in {folder}")
+    cd = f"cd {shlex.quote(str(folder))}"  # pasted into a shell as it is: quoted when it must be
     if sample:
-        click.echo(f"next: cd {folder} && marketweek build   (or marketweek serve to preview)")
+        click.echo(f"next: {cd} && marketweek build   (or marketweek serve to preview)")
     else:
         click.echo(
-            f"next: cd {folder} && marketweek import YOUR_CLOSES.csv, fill in "
+            f"next: {cd} && marketweek import YOUR_CLOSES.csv, fill in "
             "content/data/universe.csv, then marketweek check && marketweek build"
         )
 

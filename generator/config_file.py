@@ -33,8 +33,54 @@ class EnvTag:
         return default
 
 
+# Values in mkdocs.yml with every alias (*name) expanded. A real config holds hundreds; ten
+# lines of aliases to aliases hold billions (the "billion laughs"), and everything that walks
+# the values (MkDocs, the build cache's key) would expand them: 5 GB in 40 s.
+MAX_VALUES = 100_000
+
+
+class TooManyValues(yaml.YAMLError):
+    """Aliases expand the document past ``MAX_VALUES``, or an alias sits inside the value it
+    names (a loop): ``mark`` is where that alias was written."""
+
+    def __init__(self, what: str, mark: yaml.Mark) -> None:
+        super().__init__(what)
+        self.what, self.mark = what, mark
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """PyYAML's safe loader that counts the values as it composes them, each alias as the
+    size of what it names, and stops at ``MAX_VALUES`` before anything is built from them."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.sizes: dict[int, int] = {}  # id of a composed node -> its values, aliases expanded
+        self.expanded = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        alias = self.peek_event() if self.check_event(yaml.AliasEvent) else None  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
+        node: yaml.Node = super().compose_node(parent, index)  # type: ignore[assignment]  # None only at the end of a stream, never for a node
+        if alias is None:
+            inside = sum(self.sizes[id(child)] for child in _children(node))
+            self.sizes[id(node)] = 1 + inside
+            self._count(1, node.start_mark)
+        elif id(node) not in self.sizes:  # named by an alias while still being composed
+            raise TooManyValues("an alias (*name) inside the value it names", alias.start_mark)
+        else:
+            self._count(self.sizes[id(node)], alias.start_mark)
+        return node
+
+    def _count(self, values: int, mark: yaml.Mark) -> None:
+        self.expanded += values
+        if self.expanded > MAX_VALUES:
+            what = f"aliases (*name) expand the config past {MAX_VALUES:,} values"
+            raise TooManyValues(what, mark)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> EnvTag:
@@ -70,6 +116,13 @@ def read_yaml(path: Path) -> dict[str, Any]:
         ) from exc
     try:
         data = yaml.load(text, Loader=_Loader)
+    except TooManyValues as exc:
+        raise ConfigError(
+            path,
+            line_of(text, exc.mark.index),
+            exc.what,
+            "write the values out, or use fewer aliases",
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ConfigError(
@@ -154,10 +207,15 @@ def key_positions(
     positions: dict[tuple[str, ...], int] = {}
     twice: list[tuple[tuple[str, ...], int, int]] = []
     todo: list[tuple[tuple[str, ...], Any]] = [((), root)]
+    # In document order, so that a mapping an alias names again is walked where its anchor
+    # wrote it, once: aliases to aliases would otherwise be followed billions of times.
+    seen: set[int] = set()
     while todo:
         where, node = todo.pop()
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, yaml.MappingNode) or id(node) in seen:
             continue
+        seen.add(id(node))
+        inside = []
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 continue
@@ -167,7 +225,8 @@ def key_positions(
                 twice.append((here, positions[here], line))
             else:
                 positions[here] = line
-            todo.append((here, value))
+            inside.append((here, value))
+        todo.extend(reversed(inside))
     return positions, tuple(sorted(twice, key=lambda t: t[2]))
 
 

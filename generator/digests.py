@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).parent
 
@@ -37,3 +38,35 @@ def digest(*parts: bytes) -> str:
         total.update(len(part).to_bytes(8, "little"))
         total.update(part)
     return total.hexdigest()[:32]
+
+
+def shared_repr(value: Any) -> str:
+    """``repr`` of nested dicts, lists and tuples that writes a container met before (a YAML
+    alias names the same list many times) as a reference to its first writing: the text
+    grows with the values written, not with the values an alias would expand to."""
+    seen: dict[int, int] = {}
+    out: list[str] = []
+    todo: list[Any] = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, _Text):
+            out.append(item)
+        elif isinstance(item, dict | list | tuple):
+            if id(item) in seen:
+                out.append(f"@{seen[id(item)]},")
+                continue
+            seen[id(item)] = len(seen)
+            todo.extend(reversed([_Text(f"{type(item).__name__}("), *_parts(item), _Text(")")]))
+        else:
+            out.append(repr(item) + ",")
+    return "".join(out)
+
+
+def _parts(item: dict[Any, Any] | list[Any] | tuple[Any, ...]) -> list[Any]:
+    if isinstance(item, dict):
+        return [part for key, value in item.items() for part in (key, _Text(":"), value)]
+    return list(item)
+
+
+class _Text(str):
+    """Punctuation of ``shared_repr``, told apart from the strings it writes."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,23 @@ DASH = "\u2014"
 
 def level(value: float | None) -> str:
     return DASH if value is None else f"{value:,.2f}"
+
+
+def close(value: float) -> str:
+    """A close in a message about it: a level, or three significant digits where two
+    decimals would show a sub-cent close as 0.00 (0.000123)."""
+    if not 0 < value < 0.01:
+        return level(value)
+    return f"{value:.{2 - math.floor(math.log10(value))}f}"
+
+
+def move(value: float) -> str:
+    """A one-day move in a message: a signed percentage, or a multiple (×40,000) past +900%,
+    where a percentage would run to dozens of digits."""
+    if value < 9:
+        return change(value, 1)
+    factor = value + 1
+    return f"×{factor:,.0f}" if factor < 1e6 else f"×{factor:.1e}"
 
 
 def target(value: float) -> str:

@@ -35,7 +35,14 @@ IGNORED = ".gitignore"
 
 def init_project(folder: Path, sample: bool) -> list[Path]:
     """Write the project's files into ``folder`` (new or empty); return them."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(
+            folder,
+            None,
+            "is a file, not a folder; marketweek init makes a new folder for a project",
+            "choose a new folder name, e.g. marketweek init my-report",
+        )
+    if folder.exists() and any(folder.iterdir()):
         raise ConfigError(
             folder,
             None,

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -52,6 +53,7 @@ def week_keys(
         digests.code_digest().encode(),
         digests.files_digest(config.templates_dir).encode(),
         repr(settings(config)).encode(),
+        digests.shared_repr(mkdocs_settings(config)).encode(),  # aliases not expanded
         digests.files_digest(config.data_dir, skip="prices").encode(),  # all data files but closes
     )
     windows = closes_digests(data, [w.end for w in weeks])
@@ -71,11 +73,16 @@ def week_keys(
 def settings(config: Config) -> Config:
     """The settings a week page depends on: not where the build writes (site, staging and
     cache folders) nor the site's address, which only site-level pages (feeds) use, so the
-    preview (its own staging folder, a local address) reuses the build's weeks."""
-    mkdocs = {k: v for k, v in config.mkdocs.items() if k != "site_url"}
+    preview (its own staging folder, a local address) reuses the build's weeks. The MkDocs
+    settings are keyed apart (``mkdocs_settings``)."""
     return replace(
-        config, site_dir=Path(), staging_dir=Path(), cache_dir=Path(), site_url="", mkdocs=mkdocs
+        config, site_dir=Path(), staging_dir=Path(), cache_dir=Path(), site_url="", mkdocs={}
     )
+
+
+def mkdocs_settings(config: Config) -> dict[str, Any]:
+    """The user's MkDocs settings but the site's address (see ``settings``)."""
+    return {k: v for k, v in config.mkdocs.items() if k != "site_url"}
 
 
 def closes_digests(data: MarketData, ends: list[date]) -> list[str]:

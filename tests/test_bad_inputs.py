@@ -1330,7 +1330,157 @@ TEMPLATES = [
     ),
 ]
 
-CASES = [*DATA, *COMMENTARY, *CONFIG_CASES, *TEMPLATES]
+# Issue 16, the data and input side: hostile values and sizes, refused before the work.
+SOURCES = "content/data/sources.csv"
+ALIAS_BOMB = "".join(
+    f"  {name}: &{name} [{', '.join([f'*{before}'] * 9)}]\n"
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+MANY_CALLS = "\n".join(['{{ close("RUT") }}'] * 2_000 + ['{{ close("SPX") }}'] * 1_000)
+OUTSIDE = "is outside the plausible range of prices, 0.000001 to 1,000,000,000,000"
+IMPLAUSIBLE = (
+    f"{OUTSIDE} — fix the number (a misplaced decimal point? an exponent?) or delete the row"
+)
+SATURDAY = "2025-12-13 is a Saturday, not a session of XNYS (weekend or holiday)"
+WORKBOOK = (
+    "is a spreadsheet workbook, not a CSV file — open it in Excel, LibreOffice or Numbers and "
+    "export the sheet as CSV (File › Save As… › CSV UTF-8), then import the .csv"
+)
+WIDE_FILE = (
+    "date," + ",".join(f"S{i}" for i in range(1_000_000)) + "\n2025-12-12," + "1," * 999_999 + "1\n"
+)
+
+
+ISSUE_16 = [
+    data(
+        "targets: a target of 0",
+        {TARGETS: replace(",7600,", ",0,")},
+        TARGETS,
+        ",0,",
+        "target 0 is not positive — targets must be above zero; fix or delete the row",
+        command=("check",),
+    ),
+    data(
+        "targets: a negative target",
+        {TARGETS: replace(",7600,", ",-7600,")},
+        TARGETS,
+        ",-7600,",
+        "target -7600 is not positive — targets must be above zero; fix or delete the row",
+    ),
+    data(
+        "prices: a close on a Saturday",
+        {PRICES: append("2025-12-13,RUT,2600.00")},
+        PRICES,
+        "2025-12-13,RUT",
+        f"{SATURDAY} — fix the date, or delete the row",
+    ),
+    data(
+        "prices: a close of 1e308",
+        {PRICES: replace("2025-11-18,CFG,50.65", "2025-11-18,CFG,1e308")},
+        PRICES,
+        "CFG,1e308",
+        f"close '1e308' {IMPLAUSIBLE}",
+    ),
+    data(
+        "prices: a close of 1e-300",
+        {PRICES: replace("2025-11-18,CFG,50.65", "2025-11-18,CFG,1e-300")},
+        PRICES,
+        "CFG,1e-300",
+        f"close '1e-300' {IMPLAUSIBLE}",
+    ),
+    data(
+        "sources: a prior_high_date in the future",
+        {
+            SOURCES: text(
+                "series,provider,prior_high,prior_high_date\nRUT,FTSE Russell,2600,2030-01-02\n"
+            )
+        },
+        SOURCES,
+        "RUT,FTSE",
+        "prior_high_date 2030-01-02 is not before RUT's first close (2025-11-17) — give the record "
+        "close from before the data begin, or leave both prior_high columns empty",
+    ),
+    data(
+        "import: an .xlsx workbook",
+        {"book.xlsx": text(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))},
+        "book.xlsx",
+        None,
+        WORKBOOK,
+        command=("import", "book.xlsx"),
+    ),
+    data(
+        "import: a million columns",
+        {"wide.csv": text(WIDE_FILE)},
+        "wide.csv",
+        "date,S0,",
+        "1,000,001 columns, more than the 100,000 one import may hold — split the file into "
+        "files of fewer columns, or export it long (date,symbol,close: a row per close)",
+        command=("import", "wide.csv"),
+        may_hang=True,
+    ),
+    prose(
+        "100,000 close() calls",
+        {WEEK: commentary("\n".join(['{{ close("RUT") }}'] * 100_000))},
+        WEEK,
+        None,
+        "is 1.9 MB, over the limit of 100 KB for this file — shorten it to under 100 KB",
+        may_hang=True,
+    ),
+    prose(
+        "3,000 close() calls",
+        {WEEK: commentary(MANY_CALLS + "\n")},
+        WEEK,
+        '{{ close("SPX") }}',  # the 2,001st tag
+        "commentary stopped: more than 2,000 {{ }} and {% %} tags in one file — keep a week's "
+        "commentary to the values it discusses; put long tables in content/data/",
+        may_hang=True,
+    ),
+    prose(
+        "100,000 calls in a loop",
+        {
+            WEEK: commentary(
+                'First.\n{% for a in "x" * 100000 %}{{ change("RUT", weeks=3) }}{% endfor %}\n'
+            )
+        },
+        WEEK,
+        "{% for a",
+        f"commentary stopped: evaluation ran past 2 s (a loop that never ends?) — {STOPPED}",
+        may_hang=True,
+    ),
+    prose(
+        "a 20 MB commentary",
+        {WEEK: commentary("A long week. " * 1_600_000)},
+        WEEK,
+        None,
+        "is 20.8 MB, over the limit of 100 KB for this file — shorten it to under 100 KB",
+        may_hang=True,
+    ),
+    prose(
+        "a week's file named .MD",
+        {"content/weeks/2025-12-05.MD": commentary("Written, but never read.\n")},
+        "content/weeks/2025-12-05.MD",
+        None,
+        "not read: commentary files end in .md (lower case) — rename it to 2025-12-05.md",
+        command=STRICT,
+    ),
+    config(
+        "a YAML alias bomb under extra",
+        {
+            CONFIG: after(
+                "extra:\n",
+                '  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+                + ALIAS_BOMB,
+            )
+        },
+        CONFIG,
+        "  f: &f",  # 9**6 values: the first line past the limit
+        "aliases (*name) expand the config past 100,000 values — write the values out, or use "
+        "fewer aliases",
+        may_hang=True,
+    ),
+]
+
+CASES = [*DATA, *COMMENTARY, *CONFIG_CASES, *TEMPLATES, *ISSUE_16]
 
 # Every bad input that issue 7 names, by id: the corpus must keep each of them.
 ISSUE_7 = (

@@ -1,7 +1,9 @@
 import pytest
 from projects import REPO, make_project, run
 
+from generator import digests
 from generator.config import load_config
+from generator.config_file import key_positions
 from generator.errors import ConfigError, Warnings
 
 
@@ -111,3 +113,50 @@ def test_a_missing_nasdaq_is_a_warning_and_the_build_goes_on(tmp_path):
         in done.stderr
     )
     assert run(root, "check", "--strict").returncode == 1
+
+
+def _with_extra(tmp_path, lines: str):
+    root = make_project(tmp_path)
+    path = root / "mkdocs.yml"
+    path.write_text(path.read_text().replace("extra:\n", "extra:\n" + lines))
+    return path
+
+
+def test_an_alias_inside_the_value_it_names_is_refused_at_its_line(tmp_path):
+    """PyYAML builds such a loop; everything that walks the config would then walk forever."""
+    path = _with_extra(tmp_path, "  loop: &loop\n    again: *loop\n")
+    line = path.read_text().splitlines().index("    again: *loop") + 1
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, Warnings())
+    assert str(caught.value).endswith(
+        f"mkdocs.yml:{line}: an alias (*name) inside the value it names — write the values "
+        "out, or use fewer aliases"
+    )
+
+
+def test_aliases_within_the_limit_still_work_and_keys_are_found_once(tmp_path):
+    """A merge key and an alias named many times (50,000 values expanded): read as YAML
+    says, and the line of each key is where it was first written."""
+    lines = (
+        "  base: &base {palette: [a, b, c, d, e, f, g, h, i, j]}\n"
+        "  copy:\n    <<: *base\n"
+        f"  many: [{', '.join(['*base'] * 4_000)}]\n"
+    )
+    path = _with_extra(tmp_path, lines)
+    config = load_config(path, Warnings())
+    assert config.mkdocs["extra"]["copy"] == {"palette": list("abcdefghij")}
+    assert len(config.mkdocs["extra"]["many"]) == 4_000
+    positions = key_positions(path)[0]
+    assert (
+        positions[("extra", "base", "palette")]
+        == path.read_text().splitlines().index(lines.splitlines()[0]) + 1
+    )
+
+
+def test_the_week_key_writes_an_alias_once_however_often_it_is_named(tmp_path):
+    """The build cache keys each week on the settings: written with every alias expanded,
+    ten lines of aliases are gigabytes (issue 16)."""
+    shared = list(range(1_000))
+    settings = {"extra": {"a": shared, "b": [shared] * 5_000}}
+    assert len(digests.shared_repr(settings)) < 25_000  # expanded: 20 million characters
+    assert digests.shared_repr(settings) != digests.shared_repr({"extra": {"a": shared, "b": []}})

@@ -154,3 +154,28 @@ def test_every_commented_setting_uncommented_is_its_default(tmp_path):
     ours = "\n".join(opened).split("  marketweek:\n", 1)[1]  # the block of our settings
     values = yaml.safe_load(textwrap.dedent(ours))
     assert values == {option.name: option.default for option in OPTIONS}
+
+
+def test_init_into_a_file_says_it_is_a_file(tmp_path):
+    (tmp_path / "report").write_text("mine")
+    done = init(tmp_path, "report")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "error: report: is a file, not a folder; marketweek init makes a new folder for a "
+        "project — choose a new folder name, e.g. marketweek init my-report"
+    )
+    assert (tmp_path / "report").read_text() == "mine"
+
+
+def test_the_next_hint_quotes_a_path_with_spaces(tmp_path):
+    """The hint is pasted into a shell as it is printed."""
+    done = init(tmp_path, "my report")
+    assert done.returncode == 0, done.stderr
+    assert "next: cd 'my report' && marketweek import YOUR_CLOSES.csv" in done.stdout
+    hint = next(line for line in done.stdout.splitlines() if line.startswith("next: "))
+    cd = hint.removeprefix("next: ").split(" && ")[0]
+    assert (
+        subprocess.run(["sh", "-c", f"{cd} && pwd"], cwd=tmp_path, capture_output=True, text=True)
+        .stdout.strip()
+        .endswith("/my report")
+    )

@@ -137,3 +137,15 @@ def test_a_one_day_jump_is_a_warning_unless_the_limit_allows_it(tmp_path):
         config.read_text().replace("  marketweek:\n", "  marketweek:\n    max_daily_move: 1.5\n")
     )
     assert "moved" not in run(root, "check").stderr
+
+
+def test_a_jump_between_extreme_closes_is_told_in_a_few_digits(tmp_path):
+    """XLF at 0.0001 on 12-09, 50.33 on 12-10: a percentage would run to six digits and a
+    level of two decimals would say 'from 0.00' (issue 16)."""
+    root = make_project(tmp_path)
+    write_prices(
+        root, change=lambda ln: "2025-12-09,XLF,0.0001" if ln.startswith("2025-12-09,XLF,") else ln
+    )
+    done = run(root, "check")
+    assert "XLF moved −100.0% in one session to 2025-12-09 (from 51.02 to 0.000100)" in done.stderr
+    assert "XLF moved ×503,300 in one session to 2025-12-10 (from 0.000100 to 50.33)" in done.stderr

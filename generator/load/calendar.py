@@ -81,6 +81,11 @@ def _sessions(code: str) -> dict[str, Any]:
     }
 
 
+def off_session(day: date, code: str) -> str:
+    """What is wrong with a value dated ``day`` that is no session of ``code``, for messages."""
+    return f"{day} is a {day:%A}, not a session of {code} (weekend or holiday)"
+
+
 def sessions_between(code: str, first: date, last: date) -> tuple[date, ...]:
     """The exchange's sessions from ``first`` to ``last`` inclusive (those the calendar knows)."""
     sessions = _calendar(code).sessions

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -27,6 +28,10 @@ from generator.model import Commentary
 
 FRONT_MATTER_KEYS = ("title", "authors", "summary", "tags", "draft", "publish_at")
 PUBLISH_ZONE = ZoneInfo("America/New_York")  # publish_at without a time zone: exchange time
+# A week's commentary runs to 5-30 KB. Fact-checking takes ~8 ms a sentence with numbers, so
+# a file of this size is checked in seconds at worst; a 20 MB one ran 102 s before it failed.
+# A larger file is refused before it is read.
+MAX_BYTES = 100_000
 
 
 # ─── commentary ─────────────────────────────────────────────────────────────────────────────
@@ -43,6 +48,7 @@ def load_commentary(
     """
     memo = Memo(cache, "commentary 1") if cache else None
     found: dict[date, Commentary] = {}
+    warn_misnamed(folder, warn)
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.name.startswith("."):
             continue
@@ -68,13 +74,28 @@ def load_commentary(
     return found
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+
+
+def warn_misnamed(folder: Path, warn: Callable[[str], None]) -> None:
+    """A file named after a week that does not end in ``.md`` exactly (``.MD``, ``.markdown``)
+    is not read: say so, or a week's text goes missing without a word."""
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        wrong = path.suffix != ".md" and path.suffix.lower() in MARKDOWN_SUFFIXES
+        if wrong and re.fullmatch(r"\d{4}-\d{2}-\d{2}", path.stem):
+            warn(
+                f"{where(path, None)}: not read: commentary files end in .md (lower case) — "
+                f"rename it to {path.stem}.md"
+            )
+
+
 def _read_before(path: Path, warn: Callable[[str], None], memo: Memo | None) -> Commentary:
     """The file's commentary, as an earlier build read it when its path and text are the
     same (parsing front matter with pure-Python YAML was a third of a second of every build
     with 260 files); its warnings said again."""
     if memo is None:
         return read_commentary(path, warn)
-    text = read_text(path, CommentaryError, content_folder(path))
+    text = read_text(path, CommentaryError, content_folder(path), MAX_BYTES)
 
     def read() -> tuple[Commentary, list[str]]:
         said: list[str] = []
@@ -130,7 +151,7 @@ def read_commentary(path: Path, warn: Callable[[str], None], text: str | None = 
             "name commentary files YYYY-MM-DD.md after the week's last session",
         ) from exc
     if text is None:
-        text = read_text(path, CommentaryError, content_folder(path))
+        text = read_text(path, CommentaryError, content_folder(path), MAX_BYTES)
     front = split_front_matter(path, text)
     for key in sorted(set(front.values) - set(FRONT_MATTER_KEYS)):
         warn(

@@ -25,18 +25,30 @@ MAX_FIELD = 10_000  # characters in one CSV field: more is a quote left open, or
 # ─── files ──────────────────────────────────────────────────────────────────────────────────
 
 
-def read_text(path: Path, error: type[MarketweekError], content: Path | None = None) -> str:
-    """The UTF-8 text of the regular file ``path``; with ``content``, it must lie inside it."""
+def read_text(
+    path: Path, error: type[MarketweekError], content: Path | None = None, limit: int = 0
+) -> str:
+    """The UTF-8 text of the regular file ``path``; with ``content``, it must lie inside it;
+    with ``limit``, a larger file is refused before a byte of it is read."""
+    return decode_text(path, read_bytes(path, error, content, limit), error)
+
+
+def read_bytes(
+    path: Path, error: type[MarketweekError], content: Path | None = None, limit: int = 0
+) -> bytes:
+    """The bytes of the regular file ``path`` (see ``read_text``)."""
     if content is not None:
         check_inside(path, content, error)
     try:
         # Non-blocking, so that a named pipe in place of a file cannot hang the build.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            if not stat.S_ISREG(mode):
-                raise _not_a_file(path, mode, error)
-            data = handle.read()
+            found = os.fstat(handle.fileno())
+            if not stat.S_ISREG(found.st_mode):
+                raise _not_a_file(path, found.st_mode, error)
+            if limit and found.st_size > limit:
+                raise _too_big(path, found.st_size, limit, error)
+            return handle.read()
     except IsADirectoryError as exc:
         raise _not_a_file(path, stat.S_IFDIR, error) from exc
     except OSError as exc:
@@ -46,7 +58,6 @@ def read_text(path: Path, error: type[MarketweekError], content: Path | None = N
             f"cannot be read ({exc.strerror or exc})",
             "check that the file exists and that you may read it",
         ) from exc
-    return decode_text(path, data, error)
 
 
 def _not_a_file(path: Path, mode: int, error: type[MarketweekError]) -> MarketweekError:
@@ -58,6 +69,19 @@ def _not_a_file(path: Path, mode: int, error: type[MarketweekError]) -> Marketwe
         "is not a regular file (a pipe, socket or device)",
         "replace it with a plain text file",
     )
+
+
+def _too_big(path: Path, size: int, limit: int, error: type[MarketweekError]) -> MarketweekError:
+    return error(
+        path,
+        None,
+        f"is {size_text(size)}, over the limit of {size_text(limit)} for this file",
+        f"shorten it to under {size_text(limit)}",
+    )
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB" if size >= 1_000_000 else f"{size / 1e3:,.0f} KB"
 
 
 def check_inside(path: Path, content: Path, error: type[MarketweekError]) -> None:
@@ -211,16 +235,48 @@ def parse_number(path: Path, line: int, text: str, column: str) -> float:
     return value
 
 
+# A close outside these is a typo or a unit mix-up, never a price: the smallest quoted prices
+# (sub-penny tokens) sit near 1e-5 and the largest (indices of hyperinflation years, BRK.A)
+# below 1e9. Beyond them one-day moves run to hundreds of digits and levels print as 0.00.
+MIN_CLOSE = 1e-6
+MAX_CLOSE = 1e12
+
+
 def parse_close(path: Path, line: int, text: str) -> float:
     close = parse_number(path, line, text, "close")
+    check_close(path, line, close, text)
+    return close
+
+
+def check_close(path: Path, line: int | None, close: float, text: str) -> None:
+    """A close must be a price: above zero and within the plausible range."""
     if close <= 0:
+        raise not_positive(path, line, "close", text, "prices")
+    if not MIN_CLOSE <= close <= MAX_CLOSE:
         raise DataError(
             path,
             line,
-            f"close {text} is not positive",
-            "prices must be above zero; fix or delete the row",
+            f"close {quoted(text)} is outside the plausible range of prices, "
+            f"{MIN_CLOSE:.6f} to {MAX_CLOSE:,.0f}",
+            "fix the number (a misplaced decimal point? an exponent?) or delete the row",
         )
-    return close
+
+
+def parse_positive(path: Path, line: int, text: str, column: str, plural: str) -> float:
+    """A number that must be above zero (a target, a prior high): ``plural`` names what."""
+    value = parse_number(path, line, text, column)
+    if value <= 0:
+        raise not_positive(path, line, column, text, plural)
+    return value
+
+
+def not_positive(path: Path, line: int | None, column: str, text: str, plural: str) -> DataError:
+    return DataError(
+        path,
+        line,
+        f"{column} {text} is not positive",
+        f"{plural} must be above zero; fix or delete the row",
+    )
 
 
 def check_symbol(path: Path, line: int | None, symbol: str) -> str:

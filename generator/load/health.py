@@ -85,11 +85,11 @@ def _jumps(closes: Any, limit: float) -> Iterator[tuple[str, date, str]]:
         moves = values[1:] / values[:-1] - 1
         for i in np.flatnonzero(np.abs(moves) > limit):
             day = closes.index[present[i + 1]].date()
-            before, after = formats.level(float(values[i])), formats.level(float(values[i + 1]))
+            before, after = formats.close(float(values[i])), formats.close(float(values[i + 1]))
             yield (
                 symbol,
                 day,
-                f"{symbol} moved {formats.change(float(moves[i]), 1)} in one session to {day} "
+                f"{symbol} moved {formats.move(float(moves[i]))} in one session to {day} "
                 f"(from {before} to {after}): "
                 "a split or a bad close? — check it, or raise max_daily_move in mkdocs.yml",
             )

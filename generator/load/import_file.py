@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.errors import DataError
 from generator.load import calendar
-from generator.load.files import check_symbol
+from generator.load.files import check_close, check_symbol
 from generator.load.import_dates import DateColumn, parse_dates
 from generator.load.import_layout import FED_BOUNDS, FRED_INDICES, Layout, find_layout, is_rate
 from generator.load.import_read import Table, read_table
@@ -209,15 +209,9 @@ def _security(
     return symbol, name, said or guess
 
 
-def _check_positive(path: Path, prices: list[Value]) -> None:
+def _check_closes(path: Path, prices: list[Value]) -> None:
     for value in prices:
-        if Decimal(value.text) <= 0:
-            raise DataError(
-                path,
-                value.line,
-                f"close {value.text} is not positive",
-                "prices must be above zero; fix or delete the row",
-            )
+        check_close(path, value.line, float(Decimal(value.text)), value.text)
 
 
 def _sessions(
@@ -225,7 +219,7 @@ def _sessions(
 ) -> list[Value]:
     """Closes on the exchange's sessions: earlier than its calendar, left out and counted;
     a weekend or holiday, an error (or left out with ``--skip-non-sessions``)."""
-    _check_positive(path, prices)
+    _check_closes(path, prices)
     if not prices:
         return []
     code = options.calendar
@@ -252,7 +246,7 @@ def _sessions(
             raise DataError(
                 path,
                 value.line,
-                f"{value.day} is a {value.day:%A}, not a session of {code} (weekend or holiday)",
+                calendar.off_session(value.day, code),
                 "fix the date, or pass --skip-non-sessions to leave such rows out",
             )
     return kept

@@ -3,6 +3,7 @@ line they start on, and yfinance's two-line multi-ticker header folded into one.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass
@@ -13,6 +14,9 @@ from generator.load import files
 from generator.load.files import MAX_FIELD, read_text
 
 SEPARATORS = (",", ";", "\t")
+# Columns in one import file: every US-listed stock with a field or two fits (a wide file of
+# 20,000 series imports in seconds); a million is not a table of prices but a runaway export.
+MAX_COLUMNS = 100_000
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Table:
 
 
 def read_table(path: Path) -> Table:
+    _refuse_spreadsheet(path)
     text = read_text(path, DataError)
     separator = _separator(text)
     records = list(_records(path, text, separator))
@@ -37,6 +42,27 @@ def read_table(path: Path) -> Table:
     names = tuple(name.strip() for name in header)
     _check_names(path, header_line, names)
     return Table(path, separator, header_line, names, tuple((n, tuple(r)) for n, r in rows))
+
+
+SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers")
+WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # a zip (xlsx, ods); an OLE file (xls)
+
+
+def _refuse_spreadsheet(path: Path) -> None:
+    """A workbook is not text: say what it is and how to make the CSV, not "not UTF-8"."""
+    start = b""
+    with contextlib.suppress(OSError):  # unreadable: read_text says so next
+        if path.is_file():
+            with path.open("rb") as handle:
+                start = handle.read(4)
+    if path.suffix.lower() in SPREADSHEETS or start in WORKBOOK_STARTS:
+        raise DataError(
+            path,
+            None,
+            "is a spreadsheet workbook, not a CSV file",
+            "open it in Excel, LibreOffice or Numbers and export the sheet as CSV (File › Save "
+            "As… › CSV UTF-8), then import the .csv",
+        )
 
 
 def _separator(text: str) -> str:
@@ -58,6 +84,14 @@ def _records(path: Path, text: str, separator: str) -> list[tuple[int, list[str]
             raise files._csv_error(path, line, str(exc)) from exc
         if any(len(field) > MAX_FIELD for field in fields):
             raise files._csv_error(path, line, "field larger than field limit")
+        if len(fields) > MAX_COLUMNS:
+            raise DataError(
+                path,
+                line,
+                f"{len(fields):,} columns, more than the {MAX_COLUMNS:,} one import may hold",
+                "split the file into files of fewer columns, or export it long "
+                "(date,symbol,close: a row per close)",
+            )
         if any(field.strip() for field in fields):
             records.append((line, fields))
 

@@ -8,7 +8,6 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -75,12 +74,13 @@ def merge(
     """``existing`` with ``values`` merged in; a value that disagrees is an error unless
     ``replace``."""
     merged = dict(existing)
-    tally: dict[str, list[int]] = {}
+    tally: dict[str, Tally] = {}
     for value in values:
-        counts = tally.setdefault(value.series, [0, 0, 0])
+        counts = tally.setdefault(value.series, Tally(value.day, value.day))
+        counts.span(value.day)
         old = merged.get((value.day, value.series))
         if old is not None and Decimal(old) == Decimal(value.text):
-            counts[2] += 1
+            counts.unchanged += 1
             continue
         if old is not None and not replace:
             raise DataError(
@@ -89,15 +89,32 @@ def merge(
                 f"{value.series} is {value.text} on {value.day} here, {old} in {store.name}",
                 "check the file, or pass --replace to take the file's value",
             )
-        counts[0 if old is None else 1] += 1
+        if old is None:
+            counts.added += 1
+        else:
+            counts.replaced += 1
         merged[(value.day, value.series)] = value.text
-    return merged, tuple(_counts(store.name, values, tally))
+    counted = (t.count(store.name, series) for series, t in sorted(tally.items()))
+    return merged, tuple(counted)
 
 
-def _counts(store: str, values: list[Value], tally: dict[str, list[int]]) -> Iterable[Count]:
-    for series, (added, replaced, unchanged) in sorted(tally.items()):
-        days = [v.day for v in values if v.series == series]
-        yield Count(store, series, added, replaced, unchanged, min(days), max(days))
+@dataclass
+class Tally:
+    """One series' counts and days, kept as its values go by: one pass over the values,
+    however many series (a count per series by a pass each took hours for 20,000)."""
+
+    first: date
+    last: date
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+    def span(self, day: date) -> None:
+        self.first, self.last = min(self.first, day), max(self.last, day)
+
+    def count(self, store: str, series: str) -> Count:
+        counts = (self.added, self.replaced, self.unchanged)
+        return Count(store, series, *counts, self.first, self.last)
 
 
 def keyed_csv(header: tuple[str, ...], rows: Keyed) -> str:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from generator.kept import write_whole
 
-FORMAT = "marketweek closes 1"
+FORMAT = "marketweek closes 2"  # 2: closes outside MIN_CLOSE..MAX_CLOSE are not plain
 Reader = Callable[[bytes], pd.DataFrame | None]  # a whole file's bytes → closes (None: not plain)
 
 

@@ -22,6 +22,7 @@ def select_weeks(data: MarketData, config: Config) -> tuple[Week, ...]:
     not start the report before them)."""
     first, last = data.closes.index[0].date(), data.closes.index[-1].date()
     check_calendar_range(data, config, first, last)
+    check_sessions(data, config)
     pair = [s for s in (config.small_caps, config.large_caps) if s in data.closes.columns]
     priced = data.closes[pair].dropna(how="any")
     if len(priced):
@@ -98,6 +99,22 @@ def check_calendar_range(data: MarketData, config: Config, first: date, last: da
                 f"date {day} is {side} session of the {config.calendar} calendar ({bound})",
                 "fix the date, or leave out rows the calendar does not cover",
             )
+
+
+def check_sessions(data: MarketData, config: Config) -> None:
+    """A close on a day the exchange did not trade (a weekend, a holiday) is a wrong date: it
+    would be carried into its week, and could even be called a record on that day."""
+    days = [stamp.date() for stamp in data.closes.index]
+    sessions = set(weeks.sessions_between(config.calendar, days[0], days[-1]))
+    day = next((day for day in days if day not in sessions), None)
+    if day is not None:
+        prices = data.sources["prices"]
+        raise DataError(
+            prices,
+            first_line_with(prices, f"{day},") if prices.suffix == ".csv" else None,
+            weeks.off_session(day, config.calendar),
+            "fix the date, or delete the row",
+        )
 
 
 def check_settings(config: Config, data: MarketData, warn: Warnings) -> None:

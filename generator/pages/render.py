@@ -180,7 +180,8 @@ class CommentaryRenderer:
             raise self.error(
                 exc.line or _template_line(exc.__traceback__, name),
                 f"commentary stopped: {exc.what}",
-                'write text and calls such as {{ close("RUT") }}; loops and big sums are not '
+                exc.fix
+                or 'write text and calls such as {{ close("RUT") }}; loops and big sums are not '
                 "what commentary is for",
             ) from exc
         except sandbox.Refused as exc:

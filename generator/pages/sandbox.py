@@ -9,6 +9,7 @@ reach other files (no include, import or extends).
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -20,9 +21,16 @@ from jinja2 import nodes
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.errors import line_of
+
 TIME_LIMIT_S = 2.0
 OUTPUT_LIMIT = 1_000_000  # characters
 SIZE_LIMIT = 100_000  # items or characters one * may make
+# {{ }} and {% %} tags in one commentary: Jinja parses and compiles a template to Python before
+# a line of it runs, in time and memory that grow faster than its tags (100,000 calls: 48 s
+# and 1.7 GB), so the tags are counted first; 2,000 compile in a fifth of a second.
+TAG_LIMIT = 2_000
+TAG = re.compile(r"\{[{%]")
 SAFE_FILTERS = (
     *("abs", "capitalize", "default", "d", "first", "last", "length", "lower"),
     *("round", "title", "trim", "upper"),
@@ -31,11 +39,12 @@ SAFE_FILTERS = (
 
 class Runaway(Exception):
     """Commentary evaluation went past a limit: ``what`` says which, ``line`` (of the
-    source) where, when the traceback cannot tell."""
+    source) where, when the traceback cannot tell; ``fix``, how to stay within it, when the
+    usual advice (no loops) is not it."""
 
-    def __init__(self, what: str, line: int | None = None) -> None:
+    def __init__(self, what: str, line: int | None = None, fix: str = "") -> None:
         super().__init__(what)
-        self.what, self.line = what, line
+        self.what, self.line, self.fix = what, line, fix
 
 
 class Refused(Exception):
@@ -105,18 +114,36 @@ def environment(names: Mapping[str, Callable[..., str]]) -> Sandbox:
 
 
 def render(env: Sandbox, source: str, name: str) -> str:
-    """Evaluate ``source`` with the deadline, size and output limits in force."""
+    """Evaluate ``source`` with the tag, deadline, size and output limits in force; the
+    deadline counts from the start, parsing and compiling included."""
+    check_tags(source)
+    clock = deadline(name, TIME_LIMIT_S)
     template = env.from_string(refuse_other_files(env.parse(source)))
     chunks: list[str] = []
     size = 0
-    with deadline(name, TIME_LIMIT_S) as clock:
-        for chunk in template.generate():
-            size += len(chunk)
-            if size > OUTPUT_LIMIT:
-                line = template.get_corresponding_lineno(clock.line) if clock.line else None
-                raise Runaway(f"the text grew past {OUTPUT_LIMIT:,} characters", line)
-            chunks.append(chunk)
+    with clock:
+        try:
+            for chunk in template.generate():
+                size += len(chunk)
+                if size > OUTPUT_LIMIT:
+                    raise Runaway(f"the text grew past {OUTPUT_LIMIT:,} characters")
+                chunks.append(chunk)
+        except Runaway as exc:  # at the line that ran last, whatever the traceback holds
+            exc.line = exc.line or template.get_corresponding_lineno(clock.line) or None
+            raise
     return "".join(chunks)
+
+
+def check_tags(source: str) -> None:
+    """Refuse more than ``TAG_LIMIT`` tags, at the line of the first one past it."""
+    for count, found in enumerate(TAG.finditer(source), 1):
+        if count > TAG_LIMIT:
+            raise Runaway(
+                f"more than {TAG_LIMIT:,} {{{{ }}}} and {{% %}} tags in one file",
+                line_of(source, found.start()),
+                "keep a week's commentary to the values it discusses; put long tables in "
+                "content/data/",
+            )
 
 
 def refuse_other_files(tree: nodes.Template) -> nodes.Template:
@@ -134,11 +161,14 @@ class deadline:
 
     def __init__(self, filename: str, seconds: float) -> None:
         self.filename, self.seconds = filename, seconds
+        self.ends = time.monotonic() + seconds  # from now: the time before entering counts
         self.previous: Any = None
         self.line = 0
+        self.stopped = False
 
     def __enter__(self) -> deadline:
-        self.ends = time.monotonic() + self.seconds
+        if time.monotonic() > self.ends:
+            raise self.past()
         self.previous = sys.gettrace()
         sys.settrace(self.on_call)
         return self
@@ -147,10 +177,19 @@ class deadline:
         sys.settrace(self.previous)
 
     def on_call(self, frame: FrameType, event: str, arg: Any) -> Any:
-        return self.on_line if frame.f_code.co_filename in (self.filename, "<template>") else None
+        # Once stopped, Jinja runs frames of its own under the template's name to rewrite the
+        # traceback: stopping those too would lose the line the template stopped at.
+        mine = frame.f_code.co_filename in (self.filename, "<template>") and not self.stopped
+        return self.on_line if mine else None
 
     def on_line(self, frame: FrameType, event: str, arg: Any) -> Any:
+        if self.stopped:
+            return None
         self.line = frame.f_lineno
         if time.monotonic() > self.ends:
-            raise Runaway(f"evaluation ran past {self.seconds:g} s (a loop that never ends?)")
+            raise self.past()
         return self.on_line
+
+    def past(self) -> Runaway:
+        self.stopped = True
+        return Runaway(f"evaluation ran past {self.seconds:g} s (a loop that never ends?)")
