@@ -200,13 +200,15 @@ STOPPED = (
     'write text and calls such as {{ close("RUT") }}; loops and big sums are not what '
     "commentary is for"
 )
-PROSE = "use only below_high, below_record, change, chart, close, high_close, high_date, move, record_close, record_date, size, target_gap, ytd"
+PROSE = (
+    "use only below_high, below_record, change, chart, close, high_close, high_date, move, "
+    "record_close, record_date, size, target_gap, ytd"
+)
 WEEKS = 'write a whole number from 1 to 520, e.g. change("RUT", weeks=3)'
 SETTINGS = (
     "allow_raw_html, authors, basket, basket_name, cache_dir, calendar, content, data_note, "
-    "disclaimer, end, large_caps, max_daily_move, nasdaq, remote_image_hosts, site_dir, small_caps, "
-    "staging_dir, "
-    "start, static_charts, templates"
+    "disclaimer, end, large_caps, max_daily_move, nasdaq, remote_image_hosts, site_dir, "
+    "small_caps, staging_dir, start, static_charts, templates"
 )
 ABOVE = "is the project folder or above it"
 REPLACED = "a build replaces it whole — give site_dir a folder of its own, such as site"
