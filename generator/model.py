@@ -38,10 +38,11 @@ class Config:
     calendar: str
     data_note: str
     disclaimer: str
-    allow_raw_html: bool = False  # authors are trusted: their raw HTML is not sanitised
-    remote_image_hosts: tuple[str, ...] = ()  # the hosts (by name) images may load from
-    max_daily_move: float = 0.25  # a larger one-day move is a warning (a split? a bad tick?)
-    static_charts: int | None = 12  # the newest weeks whose charts are also static SVGs (None: all)
+    # Defaults live in config.py's options, the one home of every setting.
+    allow_raw_html: bool  # authors are trusted: their raw HTML is not sanitised
+    remote_image_hosts: tuple[str, ...]  # the hosts (by name) images may load from
+    max_daily_move: float  # a larger one-day move is a warning (a split? a bad tick?)
+    static_charts: int | None  # the newest weeks whose charts are also static SVGs (None: all)
 
     @property
     def root(self) -> Path:

@@ -21,7 +21,7 @@ from generator.charts import specs as charts
 from generator.charts.registry import CHARTS, LONG_RUN_CHARTS, WEEK, WEEK_CHARTS
 from generator.charts.templates import EVENTS, LEVELS, TABLE
 from generator.errors import Warnings
-from generator.facts import history, narrative
+from generator.facts import history
 from generator.model import Chart, Series
 from generator.pages import bundle
 
@@ -159,7 +159,7 @@ def test_the_spread_chart_says_what_the_takeaway_says(sample):
     config, _, weeks, panel = sample
     labels = charts.labels(config, panel.names)
     for week in weeks[-12:]:
-        report = narrative.narrate((report_for(sample, week.slug),), config, panel.names)[0]
+        report = report_for(sample, week.slug)
         summary = CHARTS["spread"].summary(report, labels)
         assert summary in report.takeaways, week.slug
 
@@ -245,9 +245,9 @@ def test_worker_processes_draw_what_this_process_draws(monkeypatch, specs):
 
 def test_a_cached_spec_is_not_drawn_again(monkeypatch, tmp_path, specs):
     charts_ = {"week": tuple(Chart(n, n, s, "", "", "", static=True) for n, s in specs.items())}
-    first = static.add_static_svgs([charts_], tmp_path)
+    first = static.Drawing([charts_], tmp_path).result()
     monkeypatch.setattr(static, "draw", lambda texts: pytest.fail(f"drew {len(texts)}"))
-    assert static.add_static_svgs([charts_], tmp_path) == first
+    assert static.Drawing([charts_], tmp_path).result() == first
     assert all(c.svg.startswith("<svg") for c in first[0]["week"])
 
 
@@ -259,7 +259,7 @@ def test_only_charts_marked_static_are_drawn(monkeypatch, tmp_path, specs):
     drawn: list[int] = []
     real = static.draw
     monkeypatch.setattr(static, "draw", lambda texts: drawn.append(len(texts)) or real(texts))
-    (result,) = static.add_static_svgs([charts_], tmp_path)
+    (result,) = static.Drawing([charts_], tmp_path).result()
     assert drawn == [1]
     assert [bool(c.svg) for c in result["week"]] == [n == names[0] for n in names]
 

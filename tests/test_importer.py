@@ -3,6 +3,7 @@ its header, files that are not what they claim, and history the calendar does no
 (Each export format and quirk has its own test in test_import_formats.py.)"""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from projects import make_project, run
@@ -11,7 +12,15 @@ from generator.errors import DataError
 from generator.load import calendar
 from generator.load.import_layout import find_layout
 from generator.load.import_read import Table
-from generator.load.importer import import_prices
+from generator.load.importer import ImportOptions, ImportReport, import_files
+
+
+def import_prices(
+    source: Path, prices: Path, symbol: str | None = None, replace: bool = False
+) -> ImportReport:
+    """One file merged into the data folder of ``prices`` (``marketweek import`` of one file)."""
+    return import_files([source], prices.parent, ImportOptions(symbol=symbol, replace=replace))
+
 
 YAHOO = """Date,Open,High,Low,Close,Adj Close,Volume
 {first},1,1,1,{close},{close},0

@@ -41,14 +41,13 @@ def test_without_a_known_record_a_high_is_ours_alone(sample):
     (The highest RUT week-end close of tests/fixtures/weekly-closes.csv to 2024-06-28; the
     sample's days between week ends never reach it.) 1 − 2,047.69 / 2,124.55 = 3.62%."""
     plain = _without_prior(sample)
-    config, _, _, panel = plain
-    report = narrative.narrate((report_for(plain, "2024-06-28"),), config, panel.names, panel)[0]
+    report = report_for(plain, "2024-06-28")
     assert report.takeaways[2] == (
         "The Russell 2000 ended 3.6% below 2,124.55 (on March 28, 2024), "
         "its highest close in our data, which begin January 3, 2023."
     )
     assert not any("record" in line for line in report.takeaways + report.changes)
-    high = narrative.narrate((report_for(plain, "2025-12-12"),), config, panel.names, panel)[0]
+    high = report_for(plain, "2025-12-12")
     assert high.takeaways[2] == (
         "The Russell 2000 reached 2,590.61 on December 11, 2025, its highest close in our "
         "data, which begin January 3, 2023, and ended the week 1.5% below it."
@@ -59,8 +58,7 @@ def test_the_index_line_carries_its_context(sample):
     """2024-06-28: the S&P 500 rose in each of the three weeks before (June 7 to June 21) and
     fell 0.1% to 5,460.48 (real week-end closes, tests/fixtures/weekly-closes.csv: 5,277.51,
     5,346.99, 5,431.60, 5,464.62, 5,460.48)."""
-    config, _, _, panel = sample
-    report = narrative.narrate((report_for(sample, "2024-06-28"),), config, panel.names, panel)[0]
+    report = report_for(sample, "2024-06-28")
     assert "fell 0.1% to 5,460.48 (its first weekly loss in 4 weeks)" in report.takeaways[0]
 
 
@@ -157,7 +155,5 @@ def _empty():
     ],
 )
 def test_a_configured_prior_record_makes_a_record_a_record(sample, slug, line):
-    config, _, _, panel = sample
-    report = report_for(sample, slug)
-    told = narrative.narrate((report,), config, panel.names, panel)[0]
+    told = report_for(sample, slug)
     assert told.takeaways[2] == line

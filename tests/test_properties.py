@@ -60,6 +60,14 @@ def project() -> Iterator[Path]:
         yield root
 
 
+def read_closes(path: Path, symbol: str | None) -> Any:
+    return importer.read_file(path, importer.ImportOptions(symbol=symbol))
+
+
+def import_prices(source: Path, prices: Path, symbol: str | None = None) -> Any:
+    return importer.import_files([source], prices.parent, importer.ImportOptions(symbol=symbol))
+
+
 def line_count(path: Path) -> int:
     """Lines as we number them: ended by \\n, \\r\\n or \\r (a last line may lack its end)."""
     text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
@@ -354,10 +362,8 @@ def test_import_succeeds_or_raises_ours_and_keeps_prices_on_error(data, symbol):
         source.write_bytes(data)
         prices = root / "content/data/prices.csv"
         before = prices.read_bytes()
-        succeeds_or_ours(importer.read_closes, source, symbol, files=[source])
-        outcome = succeeds_or_ours(
-            importer.import_prices, source, prices, symbol, files=[source, prices]
-        )
+        succeeds_or_ours(read_closes, source, symbol, files=[source])
+        outcome = succeeds_or_ours(import_prices, source, prices, symbol, files=[source, prices])
         if isinstance(outcome, MarketweekError):
             assert prices.read_bytes() == before
         else:  # whatever was merged in, prices.csv still loads

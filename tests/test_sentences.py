@@ -17,7 +17,7 @@ from generator.charts import specs as charts
 from generator.charts.registry import CHARTS
 from generator.errors import Warnings
 from generator.facts import headline, narrative, sentences
-from generator.facts.panel import all_week_facts
+from generator.facts.panel import week_facts
 from generator.model import Breadth, Move, Target, TargetGap
 
 
@@ -25,8 +25,11 @@ from generator.model import Breadth, Move, Target, TargetGap
 def told(sample):
     """Every week of the sample, narrated with the panel (as a build does)."""
     config, data, weeks, panel = sample
-    reports = all_week_facts(panel, data, config, weeks, {})
-    return narrative.narrate(reports, config, panel.names, panel)
+    facts = [week_facts(panel, data, config, weeks, i, None) for i in range(len(weeks))]
+    return tuple(
+        narrative.tell(f, facts[i - 1] if i else None, config, panel.names, panel)
+        for i, f in enumerate(facts)
+    )
 
 
 def one_decimal(fraction: float) -> str:

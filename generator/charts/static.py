@@ -66,14 +66,6 @@ def marked(charts: tuple[Chart, ...], static: bool = True) -> tuple[Chart, ...]:
     return tuple(replace(c, static=static) for c in charts)
 
 
-def add_static_svgs(
-    groups: Sequence[Charts], cache: Path, progress: Callable[[str], None] = lambda _: None
-) -> list[dict[str, tuple[Chart, ...]]]:
-    """Every chart marked ``static`` in every group with its static SVG filled in, the groups
-    in order (the other charts as they are)."""
-    return Drawing(groups, cache, progress).result()
-
-
 class Drawer:
     """A worker process started ahead, with the build: its vl-convert runtime starts while
     the build loads its data; later it draws the build's few new charts while the build

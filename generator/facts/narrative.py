@@ -43,19 +43,6 @@ def tell(
     )
 
 
-def narrate(
-    weeks: tuple[WeekFacts, ...],
-    config: Config,
-    names: Mapping[str, str],
-    history: Panel | None = None,
-) -> tuple[WeekReport, ...]:
-    """Each week told, the week before it in the sequence as its "last week"."""
-    return tuple(
-        tell(facts, weeks[i - 1] if i else None, config, names, history)
-        for i, facts in enumerate(weeks)
-    )
-
-
 def _contexts(
     history: Panel | None, report: WeekFacts, config: Config
 ) -> Mapping[str, tuple[str, ...]]:

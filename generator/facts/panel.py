@@ -475,16 +475,3 @@ def week_series(
         "targets": target_series(gaps),
         "target_path": target_path_series(panel, target_index, week.end),
     }
-
-
-def all_week_facts(
-    panel: Panel,
-    data: MarketData,
-    config: Config,
-    weeks: tuple[Week, ...],
-    commentary: Mapping[date, Commentary],
-) -> tuple[WeekFacts, ...]:
-    return tuple(
-        week_facts(panel, data, config, weeks, i, commentary.get(w.end))
-        for i, w in enumerate(weeks)
-    )

@@ -262,12 +262,6 @@ def last_week_as_good(changes: pd.Series, direction: int) -> tuple[date, float] 
     return day_of(matched.index[-1]), float(matched.iloc[-1])
 
 
-def last_at_least(series: pd.Series, value: float) -> tuple[date, float] | None:
-    """The latest close in ``series`` at least ``value``: (its day, the close)."""
-    higher = series[series >= value]
-    return (day_of(higher.index[-1]), float(higher.iloc[-1])) if len(higher) else None
-
-
 JUDGES: dict[str, Callable[[Claim, Market], Verdict]] = {
     "record": judge_record,
     "threshold": judge_threshold,

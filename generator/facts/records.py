@@ -10,7 +10,6 @@ functions and the checker all ask here, so no page contradicts itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
@@ -142,14 +141,3 @@ def high_mark(s: Standing | None) -> str:
     if is_record(s):
         return " ★ record close"
     return f" ★ highest close in our data (from {formats.day(s.coverage.first)})"
-
-
-def standings(
-    daily: pd.DataFrame, day: date, covered: Mapping[str, Coverage]
-) -> dict[str, Standing]:
-    """The standing of every covered symbol with a close by ``day``."""
-    found = {}
-    for symbol, coverage in covered.items():
-        if symbol in daily.columns and (s := standing(daily[symbol], day, coverage)) is not None:
-            found[symbol] = s
-    return found

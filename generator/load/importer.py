@@ -123,14 +123,3 @@ def _new_securities(
 
 
 # ─── the one-file entry points the tests and callers used before ───────────────────────────
-
-
-def read_closes(path: Path, symbol: str | None) -> FileRead:
-    return read_file(path, ImportOptions(symbol=symbol))
-
-
-def import_prices(
-    source: Path, prices: Path, symbol: str | None = None, replace: bool = False
-) -> ImportReport:
-    """Merge one file into the data folder of ``prices``."""
-    return import_files([source], prices.parent, ImportOptions(symbol=symbol, replace=replace))
