@@ -1,5 +1,5 @@
 """`python -m generator` runs the command-line interface."""
 
-from generator.cli import main
+from generator.cli import run
 
-main()
+run()

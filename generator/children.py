@@ -1,36 +1,51 @@
-"""Processes marketweek starts beside itself (the engine, a chart drawer): each ends when
-marketweek ends, so a killed build leaves no orphan behind."""
+"""Processes marketweek starts beside itself (the engine, chart drawers): each ends when
+marketweek ends, so a killed build leaves no orphan behind; and how a command stops on Ctrl-C
+or SIGTERM: its children at once, itself within ``GRACE_S``, wherever it was.
+"""
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import ctypes
+import os
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1
+STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
+GRACE_S = 1.0  # to unwind (work folders removed, locks released) before a hard exit
+_running: weakref.WeakSet[subprocess.Popen[str]] = weakref.WeakSet()
+_said = threading.Event()  # the command said it stopped: the hard exit says nothing more
 
 
-def die_with_parent() -> None:
-    """In the child: end when marketweek ends (Linux; elsewhere a no-op)."""
+def in_child() -> None:
+    """In the child: end when marketweek ends (Linux; elsewhere a no-op), and take Ctrl-C
+    and SIGTERM as any process does (marketweek waits for them in one thread of its own)."""
     with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
 
 
 def start(command: Sequence[str], **options: Any) -> subprocess.Popen[str]:
     """``command`` with pipes for its input, output and errors, as text."""
-    return subprocess.Popen(
+    process = subprocess.Popen(
         list(command),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=die_with_parent if sys.platform == "linux" else None,
+        preexec_fn=in_child if sys.platform == "linux" else None,
         **options,
     )
+    _running.add(process)
+    return process
 
 
 def stop(process: subprocess.Popen[str]) -> None:
@@ -38,3 +53,62 @@ def stop(process: subprocess.Popen[str]) -> None:
     if process.poll() is None:
         process.kill()
     process.communicate()
+
+
+def kill_all() -> None:
+    """Every child still running, killed (whoever waits on one sees it end)."""
+    for process in list(_running):
+        with contextlib.suppress(OSError):
+            if process.poll() is None:
+                process.kill()
+
+
+@contextlib.contextmanager
+def killed_on_interrupt() -> Iterator[None]:
+    """Around threads that wait on children: on Ctrl-C the children end, so the threads do."""
+    try:
+        yield
+    except BaseException:
+        kill_all()
+        raise
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised where the command stands, as Ctrl-C raises KeyboardInterrupt."""
+
+
+def stop_on_signals(say: Callable[[str], None]) -> None:
+    """From now on Ctrl-C and SIGTERM stop the command: its children killed at once, the
+    command interrupted where it stands, and ended ``GRACE_S`` later if it has not (a long
+    call into pandas or vl-convert does not see Python's signals). Call it first, in the main
+    thread: the signals are blocked in every thread but the one that waits for them."""
+    signal.signal(signal.SIGTERM, _raise_stopped)
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    threading.Thread(target=_wait_for_stop, args=(say,), daemon=True).start()
+
+
+def _raise_stopped(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+def _wait_for_stop(say: Callable[[str], None]) -> None:
+    """The thread that waits for Ctrl-C or SIGTERM."""
+    signum = signal.Signals(signal.sigwait(STOPS))
+    kill_all()
+    _thread.interrupt_main(signum)
+    time.sleep(GRACE_S)
+    if not _said.is_set():
+        say(stopped_message(signum))
+    os._exit(128 + signum)
+
+
+def stopped_message(signum: int) -> str:
+    name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    return f"stopped by {name} — nothing half-done was kept; run the command again"
+
+
+def exit_status(interrupt: KeyboardInterrupt) -> tuple[int, str]:
+    """The exit status and line of a command stopped by ``interrupt``."""
+    signum = int(interrupt.args[0]) if isinstance(interrupt, Stopped) else signal.SIGINT
+    _said.set()
+    return 128 + signum, stopped_message(signum)

@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from generator import __version__
+from generator import __version__, children, kept
 from generator.config import load_config
-from generator.errors import MarketweekError, StrictError, Warnings
+from generator.errors import MarketweekError, StrictError, Warnings, machine_error
 from generator.model import Config
 
 CONFIG_HELP = "The site's mkdocs.yml (marketweek's settings live under extra.marketweek)."
@@ -29,17 +29,25 @@ config_option = click.option(
 
 
 def fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Print user errors as one `path:line: what — how to fix` line and exit 1."""
+    """Print user errors, and the machine's (a full disk, a read-only folder), as one
+    `path:line: what — how to fix` line and exit 1; stopped by Ctrl-C or SIGTERM, end its
+    children and say so."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = click.get_current_context().find_root().params.get("debug", False)
         try:
             return func(*args, **kwargs)
-        except MarketweekError as exc:
+        except (MarketweekError, OSError) as exc:
             if debug:
                 raise
-            click.echo(f"error: {exc}", err=True)
+            shown = exc if isinstance(exc, MarketweekError) else machine_error(exc)
+            click.echo(f"error: {shown}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt as exc:
+            children.kill_all()
+            status, message = children.exit_status(exc)
+            click.echo(message, err=True)
+            sys.exit(status)
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
@@ -64,6 +72,15 @@ def main(debug: bool) -> None:
     page per trading week comes out in site/, built with MkDocs. Run `marketweek COMMAND
     --help` for each command.
     """
+    kept.tell(lambda message: click.echo(f"warning: {message}", err=True))
+
+
+def run() -> None:
+    """The console script and ``python -m generator``: Ctrl-C and SIGTERM stop any command
+    within seconds, its children with it (not done for click's test runner, in a test's
+    process)."""
+    children.stop_on_signals(lambda message: click.echo(message, err=True))
+    main()
 
 
 @main.command()
@@ -151,7 +168,14 @@ def new(config_file: Path, week: Any) -> None:
 
 @main.command()
 @config_option
-@click.option("-p", "--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "-p",
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port on 127.0.0.1 (taken: the next free one, said so).",
+)
 @fail_cleanly
 def serve(config_file: Path, port: int) -> None:
     """Preview the site live: build, serve it, rebuild on every edit to content or templates."""
@@ -160,6 +184,7 @@ def serve(config_file: Path, port: int) -> None:
     try:
         run_serve(config_file, port, lambda message: click.echo(message, err=True))
     except KeyboardInterrupt:
+        children.kill_all()
         click.echo("stopped", err=True)
 
 

@@ -26,6 +26,7 @@ from generator import children, errors
 from generator.config import PACKAGED_TEMPLATES
 from generator.config_file import EnvTag, key_line
 from generator.errors import ConfigError, PublishError, StrictError, where
+from generator.kept import read as read_kept
 from generator.kept import write_whole
 from generator.model import Config, DocsTree, Document
 from generator.publish import output
@@ -117,11 +118,14 @@ MANIFEST = ".marketweek-staged.json"  # what write_folder last wrote (MkDocs ski
 
 
 def _manifest(folder: Path) -> dict[str, list[Any]] | None:
-    try:
-        listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return listed if isinstance(listed, dict) else None
+    """The manifest as written; None when absent or damaged (every file is then compared)."""
+    return read_kept(folder / MANIFEST, json.loads, _is_manifest)
+
+
+def _is_manifest(listed: Any) -> bool:
+    return isinstance(listed, dict) and all(
+        isinstance(entry, list) and len(entry) == 3 for entry in listed.values()
+    )
 
 
 def _unchanged(path: Path, known: list[Any]) -> bool:
@@ -259,6 +263,29 @@ def publish(
     if engine is None:
         with engine_started(config) as started:
             return publish(tree, config, warn, strict, say, started)
+    try:
+        return _publish(tree, config, warn, strict, say, engine)
+    except OSError as exc:  # a full disk, a read-only site/: said of the folder the user set
+        raise _output_error(exc, config) from exc
+
+
+def _output_error(exc: OSError, config: Config) -> errors.MachineError:
+    name = str(exc.filename or "")
+    key = "staging_dir" if name.startswith(str(config.staging_dir)) else "site_dir"
+    folder = config.staging_dir if key == "staging_dir" else config.site_dir
+    usual = errors.fault(exc)[1]
+    fix = f"{usual}, or set {key} to a folder that is; the previous site/ is unchanged"
+    return errors.machine_error(exc, errors.relative(folder, config.root), fix)
+
+
+def _publish(
+    tree: DocsTree,
+    config: Config,
+    warn: Callable[[str], None],
+    strict: bool,
+    say: Callable[[str], None],
+    engine: Engine,
+) -> Path:
     staging = _claimed(config, "staging_dir", config.staging_dir)
     with output.locked(staging, say):
         output.clear_leftovers(config.site_dir)
