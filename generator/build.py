@@ -72,7 +72,9 @@ def generate(
     panel = compute.make_panel(data, config, all_weeks)
     progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
     files = source_files(data, config)
-    fresh = regenerate_weeks(panel, data, config, all_weeks, commentary, kept, files, drawn, stale)
+    fresh = regenerate_weeks(
+        panel, data, config, all_weeks, commentary, kept, files, drawn, stale, progress
+    )
     series = history.site_series(panel, data, config, all_weeks)
     page_charts = draw_history_charts(series, config, panel.names, files, static_images)
     drawing = static.Drawing(
@@ -120,6 +122,7 @@ def regenerate_weeks(
     files: Mapping[str, str],
     drawn: frozenset[str] = frozenset(),
     stale: frozenset[str] | None = None,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> tuple[weekcache.WeekWork, ...]:
     """The ``stale`` weeks (default: those not ``kept``): numbers, narrative, charts and page,
     from scratch; the charts of the weeks in ``drawn`` marked to be drawn as static SVG too.
@@ -128,10 +131,12 @@ def regenerate_weeks(
     labels = charts.labels(config, panel.names)
     todo = stale if stale is not None else frozenset(w.slug for w in weeks) - set(kept)
     fresh: dict[int, WeekReport] = {}
-    work = []
+    work: list[weekcache.WeekWork] = []
+    tick = Ticker(progress, len(todo), "weeks computed")
     for index, week in enumerate(weeks):
         if week.slug not in todo:
             continue
+        tick(len(work))
         report = compute.week_report(panel, data, config, weeks, index, commentary.get(week.end))
         previous = fresh.get(index - 1) or (kept[weeks[index - 1].slug].report if index else None)
         report = narrative.narrate(
@@ -147,6 +152,22 @@ def regenerate_weeks(
         documents = render.week_page(env, report, week_charts, functions, config, files)
         work.append(weekcache.WeekWork(report, week_charts, tuple(documents)))
     return tuple(work)
+
+
+class Ticker:
+    """Progress through a long loop, said every few seconds ("120 of 1,040 weeks computed");
+    a loop done within the first interval says nothing."""
+
+    EVERY_S = 2.0
+
+    def __init__(self, say: Callable[[str], None], total: int, what: str) -> None:
+        self.say, self.total, self.what = say, total, what
+        self.next = time.monotonic() + self.EVERY_S
+
+    def __call__(self, done: int) -> None:
+        if time.monotonic() >= self.next:
+            self.say(f"{done:,} of {self.total:,} {self.what}")
+            self.next = time.monotonic() + self.EVERY_S
 
 
 def stale_weeks(

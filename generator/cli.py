@@ -75,14 +75,6 @@ def main(debug: bool) -> None:
     kept.tell(lambda message: click.echo(f"warning: {message}", err=True))
 
 
-def run() -> None:
-    """The console script and ``python -m generator``: Ctrl-C and SIGTERM stop any command
-    within seconds, its children with it (not done for click's test runner, in a test's
-    process)."""
-    children.stop_on_signals(lambda message: click.echo(message, err=True))
-    main()
-
-
 @main.command()
 @config_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, site/ kept).")
@@ -181,11 +173,11 @@ def serve(config_file: Path, port: int) -> None:
     """Preview the site live: build, serve it, rebuild on every edit to content or templates."""
     from generator.publish.serve import serve as run_serve
 
-    try:
+    try:  # it returns once stopped (MkDocs' server takes Ctrl-C itself)
         run_serve(config_file, port, lambda message: click.echo(message, err=True))
     except KeyboardInterrupt:
         children.kill_all()
-        click.echo("stopped", err=True)
+    click.echo("stopped", err=True)
 
 
 @main.command("import")

@@ -65,7 +65,7 @@ def read(
 def _damaged(path: Path, why: str) -> None:
     _once(
         "damaged",
-        f"{where(path, None)}: a kept file of the cache is unreadable ({why}) — it is worked "
+        f"{where(os.path.normpath(path), None)}: a kept file of the cache is unreadable ({why}) — it is worked "
         "out again, and any other such file too; nothing to do",
     )
 
@@ -103,7 +103,7 @@ def unwritable(path: Path, exc: OSError) -> None:
     what, fix = fault(exc)
     _once(
         "unwritable",
-        f"{where(path.parent, None)}: cannot write the cache ({what}) — going on without it "
+        f"{where(os.path.normpath(path.parent), None)}: cannot write the cache ({what}) — going on without it "
         f"(slower); {fix}",
     )
 

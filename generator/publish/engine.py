@@ -203,6 +203,13 @@ def _epoch(epoch: int) -> str:
 def stage(tree: DocsTree, config: Config) -> tuple[Path, output.Stamp]:
     """Write the docs tree and its config into the staging folder (ours alone); return the
     config file and the stamp of what was staged."""
+    try:
+        return _stage(tree, config)
+    except OSError as exc:  # a full disk: said of the staging folder
+        raise _output_error(exc, config, "staging_dir") from exc
+
+
+def _stage(tree: DocsTree, config: Config) -> tuple[Path, output.Stamp]:
     digests = write_folder(config.staging_dir / "docs", tree.documents)
     write_folder(config.staging_dir / "overrides", tree.overrides)
     config_file = config.staging_dir / "mkdocs.yml"
@@ -269,13 +276,15 @@ def publish(
         raise _output_error(exc, config) from exc
 
 
-def _output_error(exc: OSError, config: Config) -> errors.MachineError:
-    name = str(exc.filename or "")
-    key = "staging_dir" if name.startswith(str(config.staging_dir)) else "site_dir"
+def _output_error(exc: OSError, config: Config, key: str = "") -> errors.MachineError:
+    """``exc`` said of the folder setting it concerns: the staging folder or ``site_dir``."""
+    if not key:  # a write that fails as it writes names no file: staging says so (stage)
+        staging = str(exc.filename or "").startswith(str(config.staging_dir))
+        key = "staging_dir" if staging else "site_dir"
     folder = config.staging_dir if key == "staging_dir" else config.site_dir
     usual = errors.fault(exc)[1]
-    fix = f"{usual}, or set {key} to a folder that is; the previous site/ is unchanged"
-    return errors.machine_error(exc, errors.relative(folder, config.root), fix)
+    fix = f"{usual}, or set {key} to a folder on another disk; the previous site/ is unchanged"
+    return errors.machine_error(exc, Path(os.path.normpath(folder)), fix)
 
 
 def _publish(
