@@ -65,8 +65,8 @@ def read(
 def _damaged(path: Path, why: str) -> None:
     _once(
         "damaged",
-        f"{where(os.path.normpath(path), None)}: a kept file of the cache is unreadable ({why}) — it is worked "
-        "out again, and any other such file too; nothing to do",
+        f"{_shown(path)}: a kept file of the cache is unreadable ({why}) — it is worked out "
+        "again, and any other such file too; nothing to do",
     )
 
 
@@ -103,9 +103,13 @@ def unwritable(path: Path, exc: OSError) -> None:
     what, fix = fault(exc)
     _once(
         "unwritable",
-        f"{where(os.path.normpath(path.parent), None)}: cannot write the cache ({what}) — going on without it "
+        f"{_shown(path.parent)}: cannot write the cache ({what}) — going on without it "
         f"(slower); {fix}",
     )
+
+
+def _shown(path: Path) -> str:
+    return where(os.path.normpath(path), None)  # a cache_dir of ../cache: without the ..
 
 
 def pickled(value: Any) -> bytes:
