@@ -11,7 +11,6 @@ import ctypes
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import weakref
@@ -30,7 +29,7 @@ def in_child() -> None:
     and SIGTERM as any process does (marketweek waits for them in one thread of its own)."""
     with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # a child inherits the blocked mask
 
 
 def start(command: Sequence[str], **options: Any) -> subprocess.Popen[str]:
@@ -41,7 +40,7 @@ def start(command: Sequence[str], **options: Any) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=in_child if sys.platform == "linux" else None,
+        preexec_fn=in_child if os.name == "posix" else None,
         **options,
     )
     _running.add(process)
@@ -82,6 +81,8 @@ def stop_on_signals(say: Callable[[str], None]) -> None:
     command interrupted where it stands, and ended ``GRACE_S`` later if it has not (a long
     call into pandas or vl-convert does not see Python's signals). Call it first, in the main
     thread: the signals are blocked in every thread but the one that waits for them."""
+    if os.name != "posix":  # Windows: Python's own Ctrl-C, and no SIGTERM to take
+        return
     signal.signal(signal.SIGTERM, _raise_stopped)
     signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
     threading.Thread(target=_wait_for_stop, args=(say,), daemon=True).start()
