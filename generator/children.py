@@ -11,6 +11,7 @@ import ctypes
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 import weakref
@@ -22,6 +23,8 @@ STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
 GRACE_S = 1.0  # to unwind (work folders removed, locks released) before a hard exit
 _running: weakref.WeakSet[subprocess.Popen[str]] = weakref.WeakSet()
 _said = threading.Event()  # the command said it stopped: the hard exit says nothing more
+_swallowed = threading.Event()  # the interrupt landed where Python drops it: raise it again
+_signalled: list[signal.Signals] = []  # the signal that came: what fails now, failed by it
 
 
 def in_child() -> None:
@@ -85,7 +88,21 @@ def stop_on_signals(say: Callable[[str], None]) -> None:
         return
     signal.signal(signal.SIGTERM, _raise_stopped)
     signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    sys.unraisablehook = _raised_again(sys.unraisablehook)
     threading.Thread(target=_wait_for_stop, args=(say,), daemon=True).start()
+
+
+def _raised_again(hook: Callable[[Any], None]) -> Callable[[Any], None]:
+    """The interrupt, when it lands where Python cannot raise it (a fork's logging hook, a
+    ``__del__``): raised again at the next line, not printed as an ignored exception."""
+
+    def unraisable(what: Any) -> None:
+        if isinstance(what.exc_value, KeyboardInterrupt) and _signalled:
+            _swallowed.set()  # the waiting thread raises it again (here it would be lost too)
+        else:
+            hook(what)
+
+    return unraisable
 
 
 def _raise_stopped(signum: int, frame: Any) -> None:
@@ -95,9 +112,14 @@ def _raise_stopped(signum: int, frame: Any) -> None:
 def _wait_for_stop(say: Callable[[str], None]) -> None:
     """The thread that waits for Ctrl-C or SIGTERM."""
     signum = signal.Signals(signal.sigwait(STOPS))
+    _signalled.append(signum)
+    _thread.interrupt_main(signum)  # first: a wait the kills end sees the interrupt at once
     kill_all()
-    _thread.interrupt_main(signum)
-    time.sleep(GRACE_S)
+    ends = time.monotonic() + GRACE_S
+    while time.monotonic() < ends:
+        if _swallowed.wait(0.02):
+            _swallowed.clear()
+            _thread.interrupt_main(signum)
     if not _said.is_set():
         say(stopped_message(signum))
     os._exit(128 + signum)
@@ -108,8 +130,15 @@ def stopped_message(signum: int) -> str:
     return f"stopped by {name} — nothing half-done was kept; run the command again"
 
 
-def exit_status(interrupt: KeyboardInterrupt) -> tuple[int, str]:
-    """The exit status and line of a command stopped by ``interrupt``."""
-    signum = int(interrupt.args[0]) if isinstance(interrupt, Stopped) else signal.SIGINT
+def signalled() -> signal.Signals | None:
+    """The signal that is stopping the command, if one came."""
+    return _signalled[0] if _signalled else None
+
+
+def exit_status(interrupt: BaseException | None = None) -> tuple[int, str]:
+    """The exit status and line of a command stopped by a signal (``interrupt``: what it
+    raised, when the signal did not come through ``stop_on_signals``)."""
+    signum = signalled() or (interrupt.args[0] if isinstance(interrupt, Stopped) else None)
+    signum = signum or signal.SIGINT
     _said.set()
     return 128 + signum, stopped_message(signum)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -38,20 +38,27 @@ def fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except (MarketweekError, OSError) as exc:
+            if children.signalled():  # a child killed as the command stopped: not an error
+                stopped(None)
             if debug:
                 raise
             shown = exc if isinstance(exc, MarketweekError) else machine_error(exc)
             click.echo(f"error: {shown}", err=True)
             sys.exit(1)
         except KeyboardInterrupt as exc:
-            children.kill_all()
-            status, message = children.exit_status(exc)
-            click.echo(message, err=True)
-            sys.exit(status)
+            stopped(exc)
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def stopped(interrupt: KeyboardInterrupt | None) -> NoReturn:
+    """Stopped by Ctrl-C or SIGTERM: its children ended, one line, exit 128 + the signal."""
+    children.kill_all()
+    status, message = children.exit_status(interrupt)
+    click.echo(message, err=True)
+    sys.exit(status)
 
 
 def warnings() -> Warnings:

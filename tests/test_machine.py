@@ -338,7 +338,9 @@ def assert_stopped(running: Running, name: str, took: float, left: list[str]) ->
 
 
 BUILD_POINTS: dict[str, Callable[[Running], None]] = {
-    "as it imports": lambda running: time.sleep(0.05),
+    # its libraries (a second of imports): a signal within the interpreter's own start, before
+    # marketweek's first line runs, has the system's default effect (it ends, nothing started)
+    "as it imports its libraries": lambda running: time.sleep(0.3),
     "with its children started": lambda running: running.wait_for(lambda: running.children()),
     "as MkDocs builds": lambda running: running.wait_for(
         lambda: running.said("publishing with MkDocs")
