@@ -172,7 +172,7 @@ def regenerate_weeks(
     todo = stale if stale is not None else frozenset(w.slug for w in weeks) - set(kept)
     fresh: dict[int, WeekFacts] = {}
     work: list[weekcache.WeekWork] = []
-    tick = Ticker(progress, "weeks computed", len(todo))
+    tick = Ticker(progress, len(todo), "weeks computed")
     for index, week in enumerate(weeks):
         if week.slug not in todo:
             continue
@@ -186,6 +186,22 @@ def regenerate_weeks(
         documents = render.week_page(env, report, week_charts, functions, config, files)
         work.append(weekcache.WeekWork(report, week_charts, tuple(documents)))
     return tuple(work)
+
+
+class Ticker:
+    """Progress through a long loop, said every few seconds ("120 of 1,040 weeks computed");
+    a loop done within the first interval says nothing."""
+
+    EVERY_S = 2.0
+
+    def __init__(self, say: Callable[[str], None], total: int, what: str) -> None:
+        self.say, self.total, self.what = say, total, what
+        self.next = time.monotonic() + self.EVERY_S
+
+    def __call__(self, done: int) -> None:
+        if time.monotonic() >= self.next:
+            self.say(f"{done:,} of {self.total:,} {self.what}")
+            self.next = time.monotonic() + self.EVERY_S
 
 
 def stale_weeks(
@@ -258,29 +274,12 @@ def fact_check(
     """Every commentary checked against the data as of its week; a commentary whose text and
     data are unchanged since a build checked it gives the same warnings, kept in the cache."""
     memo = Memo(config.cache_dir / "factcheck.pickle", "fact check 1")
-    tick = Ticker(progress, "commentary files fact-checked", len(commentary))
+    tick = Ticker(progress, len(commentary), "commentary files fact-checked")
     for done, (end, key) in enumerate(weekcache.commentary_keys(data, config, commentary).items()):
         tick(done)
         for problem in memo.get(key, partial(factcheck.check_commentary, commentary[end], data)):
             warn(problem)
     memo.save()
-
-
-class Ticker:
-    """``done of total`` on the progress line at most every few seconds: a long stage (20,000
-    symbols) shows it is moving; a short one adds no line."""
-
-    def __init__(self, progress: Callable[[str], None], what: str, total: int) -> None:
-        self.progress, self.what, self.total = progress, what, total
-        self.next = time.monotonic() + TICK_S
-
-    def __call__(self, done: int) -> None:
-        if time.monotonic() >= self.next:
-            self.progress(f"{done:,} of {self.total:,} {self.what}")
-            self.next = time.monotonic() + TICK_S
-
-
-TICK_S = 5.0
 
 
 def draw_history_charts(

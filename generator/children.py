@@ -1,36 +1,53 @@
-"""Processes marketweek starts beside itself (the engine, a chart drawer): each ends when
-marketweek ends, so a killed build leaves no orphan behind."""
+"""Processes marketweek starts beside itself (the engine, chart drawers): each ends when
+marketweek ends, so a killed build leaves no orphan behind; and how a command stops on Ctrl-C
+or SIGTERM: its children at once, itself within ``GRACE_S``, wherever it was.
+"""
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import ctypes
+import os
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1
+STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
+GRACE_S = 1.0  # to unwind (work folders removed, locks released) before a hard exit
+_running: weakref.WeakSet[subprocess.Popen[str]] = weakref.WeakSet()
+_said = threading.Event()  # the command said it stopped: the hard exit says nothing more
+_swallowed = threading.Event()  # the interrupt landed where Python drops it: raise it again
+_signalled: list[signal.Signals] = []  # the signal that came: what fails now, failed by it
 
 
-def die_with_parent() -> None:
-    """In the child: end when marketweek ends (Linux; elsewhere a no-op)."""
+def in_child() -> None:
+    """In the child: end when marketweek ends (Linux; elsewhere a no-op), and take Ctrl-C
+    and SIGTERM as any process does (marketweek waits for them in one thread of its own)."""
     with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # a child inherits the blocked mask
 
 
 def start(command: Sequence[str], **options: Any) -> subprocess.Popen[str]:
     """``command`` with pipes for its input, output and errors, as text."""
-    return subprocess.Popen(
+    process = subprocess.Popen(
         list(command),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=die_with_parent if sys.platform == "linux" else None,
+        preexec_fn=in_child if os.name == "posix" else None,
         **options,
     )
+    _running.add(process)
+    return process
 
 
 def stop(process: subprocess.Popen[str]) -> None:
@@ -38,3 +55,90 @@ def stop(process: subprocess.Popen[str]) -> None:
     if process.poll() is None:
         process.kill()
     process.communicate()
+
+
+def kill_all() -> None:
+    """Every child still running, killed (whoever waits on one sees it end)."""
+    for process in list(_running):
+        with contextlib.suppress(OSError):
+            if process.poll() is None:
+                process.kill()
+
+
+@contextlib.contextmanager
+def killed_on_interrupt() -> Iterator[None]:
+    """Around threads that wait on children: on Ctrl-C the children end, so the threads do."""
+    try:
+        yield
+    except BaseException:
+        kill_all()
+        raise
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised where the command stands, as Ctrl-C raises KeyboardInterrupt."""
+
+
+def stop_on_signals(say: Callable[[str], None]) -> None:
+    """From now on Ctrl-C and SIGTERM stop the command: its children killed at once, the
+    command interrupted where it stands, and ended ``GRACE_S`` later if it has not (a long
+    call into pandas or vl-convert does not see Python's signals). Call it first, in the main
+    thread: the signals are blocked in every thread but the one that waits for them."""
+    if os.name != "posix":  # Windows: Python's own Ctrl-C, and no SIGTERM to take
+        return
+    signal.signal(signal.SIGTERM, _raise_stopped)
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    sys.unraisablehook = _raised_again(sys.unraisablehook)
+    threading.Thread(target=_wait_for_stop, args=(say,), daemon=True).start()
+
+
+def _raised_again(hook: Callable[[Any], None]) -> Callable[[Any], None]:
+    """The interrupt, when it lands where Python cannot raise it (a fork's logging hook, a
+    ``__del__``): raised again at the next line, not printed as an ignored exception."""
+
+    def unraisable(what: Any) -> None:
+        if isinstance(what.exc_value, KeyboardInterrupt) and _signalled:
+            _swallowed.set()  # the waiting thread raises it again (here it would be lost too)
+        else:
+            hook(what)
+
+    return unraisable
+
+
+def _raise_stopped(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+def _wait_for_stop(say: Callable[[str], None]) -> None:
+    """The thread that waits for Ctrl-C or SIGTERM."""
+    signum = signal.Signals(signal.sigwait(STOPS))
+    _signalled.append(signum)
+    _thread.interrupt_main(signum)  # first: a wait the kills end sees the interrupt at once
+    kill_all()
+    ends = time.monotonic() + GRACE_S
+    while time.monotonic() < ends:
+        if _swallowed.wait(0.02):
+            _swallowed.clear()
+            _thread.interrupt_main(signum)
+    if not _said.is_set():
+        say(stopped_message(signum))
+    os._exit(128 + signum)
+
+
+def stopped_message(signum: int) -> str:
+    name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    return f"stopped by {name} — nothing half-done was kept; run the command again"
+
+
+def signalled() -> signal.Signals | None:
+    """The signal that is stopping the command, if one came."""
+    return _signalled[0] if _signalled else None
+
+
+def exit_status(interrupt: BaseException | None = None) -> tuple[int, str]:
+    """The exit status and line of a command stopped by a signal (``interrupt``: what it
+    raised, when the signal did not come through ``stop_on_signals``)."""
+    signum = signalled() or (interrupt.args[0] if isinstance(interrupt, Stopped) else None)
+    signum = signum or signal.SIGINT
+    _said.set()
+    return 128 + signum, stopped_message(signum)

@@ -6,13 +6,13 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from generator import __version__
+from generator import __version__, children, kept
 from generator.config import load_config
-from generator.errors import MarketweekError, StrictError, Warnings
+from generator.errors import MarketweekError, StrictError, Warnings, machine_error
 
 CONFIG_HELP = "The site's mkdocs.yml (marketweek's settings live under extra.marketweek)."
 
@@ -29,21 +29,36 @@ config_option = click.option(
 
 
 def fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Print user errors as one `path:line: what — how to fix` line and exit 1."""
+    """Print user errors, and the machine's (a full disk, a read-only folder), as one
+    `path:line: what — how to fix` line and exit 1; stopped by Ctrl-C or SIGTERM, end its
+    children and say so."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = click.get_current_context().find_root().params.get("debug", False)
         try:
             return func(*args, **kwargs)
-        except MarketweekError as exc:
+        except (MarketweekError, OSError) as exc:
+            if children.signalled():  # a child killed as the command stopped: not an error
+                stopped(None)
             if debug:
                 raise
-            click.echo(f"error: {exc}", err=True)
+            shown = exc if isinstance(exc, MarketweekError) else machine_error(exc)
+            click.echo(f"error: {shown}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt as exc:
+            stopped(exc)
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def stopped(interrupt: KeyboardInterrupt | None) -> NoReturn:
+    """Stopped by Ctrl-C or SIGTERM: its children ended, one line, exit 128 + the signal."""
+    children.kill_all()
+    status, message = children.exit_status(interrupt)
+    click.echo(message, err=True)
+    sys.exit(status)
 
 
 def warnings() -> Warnings:
@@ -64,6 +79,7 @@ def main(debug: bool) -> None:
     page per trading week comes out in site/, built with MkDocs. Run `marketweek COMMAND
     --help` for each command.
     """
+    kept.tell(lambda message: click.echo(f"warning: {message}", err=True))
 
 
 @main.command()
@@ -140,16 +156,24 @@ def new(config_file: Path, week: Any) -> None:
 
 @main.command()
 @config_option
-@click.option("-p", "--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "-p",
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port on 127.0.0.1 (taken: the next free one, said so).",
+)
 @fail_cleanly
 def serve(config_file: Path, port: int) -> None:
     """Preview the site live: build, serve it, rebuild on every edit to content or templates."""
     from generator.publish.serve import serve as run_serve
 
-    try:
+    try:  # it returns once stopped (MkDocs' server takes Ctrl-C itself)
         run_serve(config_file, port, lambda message: click.echo(message, err=True))
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        children.kill_all()
+    click.echo("stopped", err=True)
 
 
 @main.command("import")

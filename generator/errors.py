@@ -6,6 +6,7 @@ Every message renders as ``path:line: what is wrong — how to fix it``.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,6 +59,38 @@ class CommentaryError(MarketweekError):
 
 class PublishError(MarketweekError):
     """The publishing engine failed on the generated tree."""
+
+
+class MachineError(MarketweekError):
+    """The machine refused: a full disk, a read-only folder, a file where a folder should be,
+    a port in use. Nothing the user wrote is wrong; the fix is on the machine."""
+
+
+# What an OSError means to a user, and the usual fix, by its errno.
+MACHINE_FAULTS = {
+    errno.ENOSPC: ("no space left on the disk", "free space on it"),
+    errno.EDQUOT: ("the disk quota is used up", "free space on it"),
+    errno.EROFS: ("the file system is read-only", "make it writable"),
+    errno.EACCES: ("permission denied", "make it writable for this user"),
+    errno.EPERM: ("permission denied", "make it writable for this user"),
+    errno.ENOTDIR: ("a file stands where a folder is needed", "move that file away"),
+    errno.EEXIST: ("a file stands where a folder is needed", "move that file away"),
+    errno.EISDIR: ("a folder stands where a file is needed", "move that folder away"),
+    errno.EADDRINUSE: ("the port is in use", "choose another with --port"),
+}
+
+
+def machine_error(exc: OSError, path: Path | str | None = None, fix: str = "") -> MachineError:
+    """``exc`` as one line: the path (``path`` when given: a folder the user named rather
+    than a file inside our work folders), what the system said, and how to fix it."""
+    what, usual = fault(exc)
+    shown = path if path is not None else exc.filename or "marketweek"
+    return MachineError(shown, None, what, fix or f"{usual}, then try again")
+
+
+def fault(exc: OSError) -> tuple[str, str]:
+    """What went wrong, and the usual fix (``free space on it``)."""
+    return MACHINE_FAULTS.get(exc.errno or 0, (exc.strerror or str(exc), "fix that"))
 
 
 def relative(path: Path, root: Path) -> Path:

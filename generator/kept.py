@@ -1,5 +1,14 @@
-"""What a build keeps for the next one: files written whole (a reader, or a build beside this
-one, never sees half of one) and small results by key in one file (``Memo``)."""
+"""What a build keeps for the next one, and the one way in and out of it.
+
+Every kept file (weeks, compiled specs, static charts, closes, fact checks, the user's cache)
+is read through ``read``: an absent file and a damaged one (cut short, overwritten: a CI cache
+restored half-way) are the same, a miss, worked out again; damage is said once. Every kept file
+is written through ``keep``, whole (``write_whole``: a reader, or a build beside this one,
+never sees half of one); a cache that cannot be written (a full disk, a read-only folder, a
+file where its folder should be) is no cache: said once, and the command goes on without it.
+
+``Memo`` keeps small results by key in one file.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +19,101 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.errors import fault, where
+
 T = TypeVar("T")
+Say = Callable[[str], None]
+
+_say: list[Say] = [lambda _: None]  # where the notices go: the command line sets it
+_said: set[str] = set()  # each notice once per command, however many files it concerns
+
+
+def tell(say: Say) -> None:
+    """Send the cache's notices to ``say`` from now on (each said once per command)."""
+    _say[0] = say
+    _said.clear()
+
+
+def _once(kind: str, message: str) -> None:
+    if kind not in _said:
+        _said.add(kind)
+        _say[0](message)
+
+
+def read(
+    path: Path, parse: Callable[[bytes], T], valid: Callable[[T], bool] = lambda _: True
+) -> T | None:
+    """``path`` parsed, or None when it is absent, unreadable, or not ``valid`` once parsed:
+    the caller works it out again (and writes it anew)."""
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:  # a folder where the file should be, no permission…
+        _damaged(path, exc.strerror or str(exc))
+        return None
+    try:
+        value = parse(data)
+    except Exception:  # damaged bytes can make a parser (pickle above all) raise anything
+        value = None
+    if value is None or not valid(value):
+        _damaged(path, "cut short or overwritten")
+        return None
+    return value
+
+
+def _damaged(path: Path, why: str) -> None:
+    _once(
+        "damaged",
+        f"{_shown(path)}: a kept file of the cache is unreadable ({why}) — it is worked out "
+        "again, and any other such file too; nothing to do",
+    )
 
 
 def write_whole(path: Path, content: bytes | str) -> None:
-    """``content`` at ``path``, written beside it first and renamed over it (its folder made)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """``content`` at ``path``, written beside it first and renamed over it (its folder made);
+    on failure, no half file is left."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    if isinstance(content, str):
-        partial.write_text(content, encoding="utf-8")
-    else:
-        partial.write_bytes(content)
-    partial.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            partial.write_text(content, encoding="utf-8")
+        else:
+            partial.write_bytes(content)
+        partial.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):  # half a file on a full disk: give the space back
+            partial.unlink(missing_ok=True)
+        raise
+
+
+def keep(path: Path, content: bytes | str) -> bool:
+    """``content`` kept at ``path`` (``write_whole``); False when the cache cannot be written,
+    which is said once: the command goes on without it."""
+    try:
+        write_whole(path, content)
+    except OSError as exc:
+        unwritable(path, exc)
+        return False
+    return True
+
+
+def unwritable(path: Path, exc: OSError) -> None:
+    """Say (once) that the cache cannot be written: the command goes on without it."""
+    what, fix = fault(exc)
+    _once(
+        "unwritable",
+        f"{_shown(path.parent)}: cannot write the cache ({what}) — going on without it "
+        f"(slower); {fix}",
+    )
+
+
+def _shown(path: Path) -> str:
+    return where(os.path.normpath(path), None)  # a cache_dir of ../cache: without the ..
+
+
+def pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class Memo:
@@ -30,11 +122,9 @@ class Memo:
 
     def __init__(self, path: Path, kind: str) -> None:
         self.path, self.kind = path, kind
-        self.kept: dict[str, Any] = {}
-        with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError, AttributeError):
-            record = pickle.loads(path.read_bytes())
-            if isinstance(record, dict) and record.get("kind") == kind:
-                self.kept = dict(record["entries"])
+        record = read(path, pickle.loads, _is_record)
+        same = record is not None and record["kind"] == kind  # another kind: an older format
+        self.kept: dict[str, Any] = dict(record["entries"]) if record and same else {}
         self.used: dict[str, Any] = {}
 
     def get(self, key: str, make: Callable[[], T]) -> T:
@@ -45,6 +135,8 @@ class Memo:
 
     def save(self) -> None:
         if self.used != self.kept:
-            record = {"kind": self.kind, "entries": self.used}
-            with contextlib.suppress(OSError):  # unwritable: the next build works them out
-                write_whole(self.path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+            keep(self.path, pickled({"kind": self.kind, "entries": self.used}))
+
+
+def _is_record(record: Any) -> bool:
+    return isinstance(record, dict) and isinstance(record.get("entries"), dict)

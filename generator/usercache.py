@@ -5,6 +5,7 @@ and compiled Jinja templates."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -23,17 +24,13 @@ def cached_json(kind: str, key: str, make: Callable[[], Any]) -> Any:
     when there are many); recomputed whenever the file is absent or unreadable."""
     folder = folder_of(kind)
     path = folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    found = kept.read(path, json.loads, lambda _: True)
+    if found is not None:
+        return found
     text = json.dumps(make())
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # a read-only home: keep says so
         _forget_old(folder)
-        kept.write_whole(path, text)
-    except OSError:
-        pass  # a read-only home: the next command works it out again
+    kept.keep(path, text)  # unwritable: the next command works it out again
     return json.loads(text)  # as a later command reads it back
 
 
@@ -60,4 +57,14 @@ def compiled_templates(kind: str) -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _BytecodeCache(str(folder))
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's, but a template that cannot be kept (a full disk) is compiled next time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as exc:
+            kept.unwritable(Path(self._get_cache_filename(bucket)), exc)

@@ -10,6 +10,7 @@ templates and marketweek's own code, templates and assets.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -146,14 +147,12 @@ class WeekStore:
         for slug, key in keys.items():
             path = self._path(key)
             work = self.held.get(path) if path.exists() else None
-            if work is None:
-                try:
-                    work = pickle.loads(path.read_bytes())
-                except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-                    continue  # absent or unreadable: the week is regenerated
-            if isinstance(work, WeekWork) and work.report.week.slug == slug:
+            if work is None:  # absent or damaged: the week is regenerated
+                work = kept.read(path, pickle.loads, lambda w: isinstance(w, WeekWork))
+            if work is not None and work.report.week.slug == slug:
                 found[slug] = work
-                os.utime(path)
+                with contextlib.suppress(OSError):  # read-only: it is pruned a week early
+                    os.utime(path)
         self.held.update((self._path(keys[w.report.week.slug]), w) for w in found.values())
         return found
 
@@ -161,7 +160,7 @@ class WeekStore:
         for fresh in work:
             item = kept_part(fresh)
             path = self._path(keys[item.report.week.slug])
-            kept.write_whole(path, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+            kept.keep(path, kept.pickled(item))
             self.held[path] = item
 
     def prune(self, keys: Mapping[str, str]) -> None:
@@ -172,8 +171,9 @@ class WeekStore:
         used = {p.name for p in current}
         cutoff = time.time() - KEEP_UNUSED_S
         for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
-            if path.name not in used and path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a read-only cache keeps them
+                if path.name not in used and path.stat().st_mtime < cutoff:
+                    path.unlink(missing_ok=True)
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.pickle"

@@ -24,7 +24,7 @@ from typing import Any
 
 import vl_convert
 
-from generator.kept import write_whole
+from generator import kept
 
 Spec = dict[str, Any]
 
@@ -122,9 +122,15 @@ def _compiled(text: str, config: str, cache: Path | None) -> Spec:
     else compiled and kept there, keyed by everything it depends on."""
     key = hashlib.sha256(f"{COMPILER}\n{config}\n{text}".encode()).hexdigest()[:32]
     path = cache / "vega" / f"{key}.json" if cache else None
-    if path and path.is_file():
-        return dict(json.loads(path.read_text(encoding="utf-8")))
+    found = kept.read(path, json.loads, _is_vega) if path else None
+    if found is not None:
+        return dict(found)
     result = dict(vl_convert.vegalite_to_vega(text, config=json.loads(config)))
     if path:
-        write_whole(path, json.dumps(result))
+        kept.keep(path, json.dumps(result))
     return result
+
+
+def _is_vega(spec: Any) -> bool:
+    """A whole compiled spec (JSON cut short does not parse; another JSON lacks these)."""
+    return isinstance(spec, dict) and "$schema" in spec and isinstance(spec.get("data"), list)

@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -25,8 +24,7 @@ from typing import Any
 
 import vl_convert
 
-from generator import children
-from generator.kept import write_whole
+from generator import children, kept
 from generator.model import Chart
 
 Charts = Mapping[str, tuple[Chart, ...]]
@@ -91,6 +89,8 @@ class Drawer:
     def close(self) -> None:
         if self.drawn is None:
             children.stop(self.process)
+        elif not self.drawn.done():  # the build stopped while it drew: its thread ends too
+            self.process.kill()
 
 
 @contextlib.contextmanager
@@ -129,7 +129,9 @@ class Drawing:
             if text
         }
         self.paths = {key: cache / f"{key}.svg" for key in every}
-        self.missing = sorted(key for key, path in self.paths.items() if not path.exists())
+        found = {key: kept.read(path, bytes.decode, _is_svg) for key, path in self.paths.items()}
+        self.svgs = {key: svg for key, svg in found.items() if svg is not None}
+        self.missing = sorted(key for key in self.paths if key not in self.svgs)
         progress(
             f"rendering {len(self.missing)} static charts ({len(every) - len(self.missing)} cached)"
         )
@@ -146,8 +148,9 @@ class Drawing:
         """The groups with their SVGs (waiting for the drawing), the new ones cached."""
         drawn = self.drawn if isinstance(self.drawn, list) else self.drawn.result()
         for key, svg in zip(self.missing, drawn, strict=True):
-            write_whole(self.paths[key], svg)
-        svgs = {key: path.read_text(encoding="utf-8") for key, path in self.paths.items()}
+            self.svgs[key] = svg
+            kept.keep(self.paths[key], svg)
+        svgs = self.svgs
         return [
             {
                 name: tuple(
@@ -159,13 +162,19 @@ class Drawing:
         ]
 
 
+def _is_svg(text: str) -> bool:
+    """A whole SVG, as vl-convert writes it (a kept one cut short lacks its end)."""
+    return text.startswith("<svg") and text.rstrip().endswith("</svg>")
+
+
 def draw(texts: list[str]) -> list[str]:
     """Vega-Lite specs (JSON text) drawn as SVG, across the cores when there are enough."""
     workers = os.cpu_count() or 1
     if workers < 2 or len(texts) < POOL_FROM:
         return [vl_convert.vegalite_to_svg(text) for text in texts]
     svgs = [""] * len(texts)
-    with ThreadPoolExecutor(workers) as pool:  # each thread waits on its own process
+    # each thread waits on its own process (killed on Ctrl-C, before the pool waits on them)
+    with ThreadPoolExecutor(workers) as pool, children.killed_on_interrupt():
         shares = pool.map(draw_in_a_process, [texts[i::workers] for i in range(workers)])
         for i, share in enumerate(shares):
             svgs[i::workers] = share
@@ -190,13 +199,8 @@ def draw_in_a_process(texts: list[str]) -> list[str]:
     Not ``multiprocessing``: its spawned workers re-run the caller's main script, and a fork
     of a process whose vl-convert runtime has started hangs.
     """
-    done = subprocess.run(
-        [sys.executable, "-c", WORKER],
-        input="\n".join(texts) + "\n",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"vl-convert failed: {done.stderr.strip()[-2000:]}")
-    return [json.loads(line) for line in done.stdout.splitlines()]
+    process = children.start([sys.executable, "-c", WORKER])
+    out, err = process.communicate("\n".join(texts) + "\n")
+    if process.returncode:
+        raise RuntimeError(f"vl-convert failed: {err.strip()[-2000:]}")
+    return [json.loads(line) for line in out.splitlines()]

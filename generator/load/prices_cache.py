@@ -8,7 +8,6 @@ from; anything else (a revised close, a reordered file) is read whole again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import pickle
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator.kept import write_whole
+from generator import kept as keep
 
 FORMAT = "marketweek closes 2"  # 2: closes outside MIN_CLOSE..MAX_CLOSE are not plain
 Reader = Callable[[bytes], pd.DataFrame | None]  # a whole file's bytes → closes (None: not plain)
@@ -76,16 +75,12 @@ def _joined(old: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
     return joined
 
 
-def _load(cache: Path) -> Kept | None:
-    try:
-        kept = pickle.loads(cache.read_bytes())
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-        return None
-    return kept if isinstance(kept, Kept) and kept.format == FORMAT else None
+def _load(path: Path) -> Kept | None:
+    kept = keep.read(path, pickle.loads, lambda found: isinstance(found, Kept))
+    return kept if kept is not None and kept.format == FORMAT else None  # else an older format
 
 
-def _keep(cache: Path, content: bytes, frame: pd.DataFrame) -> pd.DataFrame:
+def _keep(path: Path, content: bytes, frame: pd.DataFrame) -> pd.DataFrame:
     kept = Kept(FORMAT, len(content), hashlib.sha256(content).hexdigest(), frame)
-    with contextlib.suppress(OSError):  # unwritable: the next build reads the file whole
-        write_whole(cache, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+    keep.keep(path, keep.pickled(kept))  # unwritable: the next build reads it whole
     return frame

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import vl_convert
 
-from generator.kept import write_whole
+from generator import kept
 from generator.model import Document
 
 OURS = ("marketweek.js", "archive.js", "marketweek.css")  # scripts load in this order
@@ -52,11 +52,15 @@ def vega_bundle(cache: Path) -> str:
     """vl-convert's bundle of vega (``window.vega``, ``window.vegaTooltip``), wrapped so that
     loading it twice cannot clash; cached by version."""
     path = cache / hashed(f"vega-bundle-{VERSION}.js", SNIPPET)  # a new snippet, a new file
-    if path.is_file():
-        return path.read_text(encoding="utf-8")
-    bundle = "(function(){\n" + _bundle() + "\n})();\n"
-    write_whole(path, bundle)
+    found = kept.read(path, bytes.decode, lambda text: text.endswith(END))  # else cut short
+    if found is not None:
+        return found
+    bundle = "(function(){\n" + _bundle() + END
+    kept.keep(path, bundle)
     return bundle
+
+
+END = "\n})();\n"  # the bundle's last bytes: a kept one without them was cut short
 
 
 def _bundle() -> str:

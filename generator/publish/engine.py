@@ -26,6 +26,7 @@ from generator import children, errors
 from generator.config import PACKAGED_TEMPLATES
 from generator.config_file import EnvTag, key_line
 from generator.errors import ConfigError, PublishError, StrictError, where
+from generator.kept import read as read_kept
 from generator.kept import write_whole
 from generator.model import Config, DocsTree, Document
 from generator.publish import output
@@ -117,11 +118,14 @@ MANIFEST = ".marketweek-staged.json"  # what write_folder last wrote (MkDocs ski
 
 
 def _manifest(folder: Path) -> dict[str, list[Any]] | None:
-    try:
-        listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return listed if isinstance(listed, dict) else None
+    """The manifest as written; None when absent or damaged (every file is then compared)."""
+    return read_kept(folder / MANIFEST, json.loads, _is_manifest)
+
+
+def _is_manifest(listed: Any) -> bool:
+    return isinstance(listed, dict) and all(
+        isinstance(entry, list) and len(entry) == 3 for entry in listed.values()
+    )
 
 
 def _unchanged(path: Path, known: list[Any]) -> bool:
@@ -199,6 +203,13 @@ def _epoch(epoch: int) -> str:
 def stage(tree: DocsTree, config: Config) -> tuple[Path, output.Stamp]:
     """Write the docs tree and its config into the staging folder (ours alone); return the
     config file and the stamp of what was staged."""
+    try:
+        return _stage(tree, config)
+    except OSError as exc:  # a full disk: said of the staging folder
+        raise _output_error(exc, config, "staging_dir") from exc
+
+
+def _stage(tree: DocsTree, config: Config) -> tuple[Path, output.Stamp]:
     digests = write_folder(config.staging_dir / "docs", tree.documents)
     write_folder(config.staging_dir / "overrides", tree.overrides)
     config_file = config.staging_dir / "mkdocs.yml"
@@ -259,6 +270,31 @@ def publish(
     if engine is None:
         with engine_started(config) as started:
             return publish(tree, config, warn, strict, say, started)
+    try:
+        return _publish(tree, config, warn, strict, say, engine)
+    except OSError as exc:  # a full disk, a read-only site/: said of the folder the user set
+        raise _output_error(exc, config) from exc
+
+
+def _output_error(exc: OSError, config: Config, key: str = "") -> errors.MachineError:
+    """``exc`` said of the folder setting it concerns: the staging folder or ``site_dir``."""
+    if not key:  # a write that fails as it writes names no file: staging says so (stage)
+        staging = str(exc.filename or "").startswith(str(config.staging_dir))
+        key = "staging_dir" if staging else "site_dir"
+    folder = config.staging_dir if key == "staging_dir" else config.site_dir
+    usual = errors.fault(exc)[1]
+    fix = f"{usual}, or set {key} to a folder on another disk; the previous site/ is unchanged"
+    return errors.machine_error(exc, Path(os.path.normpath(folder)), fix)
+
+
+def _publish(
+    tree: DocsTree,
+    config: Config,
+    warn: Callable[[str], None],
+    strict: bool,
+    say: Callable[[str], None],
+    engine: Engine,
+) -> Path:
     staging = _claimed(config, "staging_dir", config.staging_dir)
     with output.locked(staging, say):
         output.clear_leftovers(config.site_dir)

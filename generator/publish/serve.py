@@ -18,6 +18,7 @@ import contextlib
 import html
 import logging
 import os
+import socket
 import threading
 import time
 import urllib.request
@@ -32,7 +33,7 @@ from watchdog.observers.api import BaseObserver
 
 from generator.build import generate
 from generator.config import load_config
-from generator.errors import MarketweekError, Warnings
+from generator.errors import MachineError, MarketweekError, Warnings, machine_error
 from generator.model import Config
 from generator.publish import engine, engine_process, output
 
@@ -76,9 +77,10 @@ class Preview:
             with self.staging:
                 engine.stage(tree, self.config)
                 self.after_build = after_build
-        except MarketweekError as exc:
-            self.say(f"error: {exc} (the preview keeps the last good pages)")
-            self.show_error(str(exc), changed)
+        except (MarketweekError, OSError) as exc:  # OSError: a full disk, a read-only folder
+            shown = exc if isinstance(exc, MarketweekError) else machine_error(exc)
+            self.say(f"error: {shown} (the preview keeps the last good pages)")
+            self.show_error(str(shown), changed)
             return False
         weeks = sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents)
         self.say(f"regenerated {weeks} weeks in {time.monotonic() - started:.1f} s")
@@ -208,10 +210,41 @@ def _build_when_staged(mkdocs_serve: Any, preview: Preview) -> None:
     mkdocs_serve.build = build_staged
 
 
+PORTS_TRIED = 20  # from the one asked for: a few previews side by side find a port
+
+
+def free_port(port: int, say: Callable[[str], None]) -> int:
+    """``port``, else the next free one after it (said so): another program listens there."""
+    last = min(port + PORTS_TRIED, 65536) - 1
+    for candidate in range(port, last + 1):
+        if _free(candidate):
+            if candidate != port:
+                say(f"port {port} is in use; serving on port {candidate} instead (or --port)")
+            return candidate
+    raise MachineError(
+        "--port",
+        None,
+        f"ports {port} to {last} on 127.0.0.1 are all in use",
+        "stop what listens there, or choose another port with --port",
+    )
+
+
+def _free(port: int) -> bool:
+    """Whether MkDocs' server can listen on ``port`` (it reuses addresses, as this probe)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def serve(config_file: Path, port: int, say: Callable[[str], None]) -> None:
     """Generate, then serve with live reload until interrupted (Ctrl-C)."""
     from mkdocs.commands import serve as mkdocs_serve
 
+    port = free_port(port, say)
     url = f"http://127.0.0.1:{port}/"
     os.environ["MARKETWEEK_SITE_URL"] = url
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
