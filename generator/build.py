@@ -73,7 +73,7 @@ def generate(
     drawn = static_weeks(all_weeks, config, static_images)
     keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
     store = weekcache.WeekStore(config.cache_dir / "weeks")
-    stale, kept = stale_weeks(store, keys, all_weeks)
+    stale, kept = weekcache.stale_weeks(store, keys, all_weeks)
     panel = panel_of(data, config, all_weeks)
     progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
     files = source_files(data, config)
@@ -88,13 +88,12 @@ def generate(
         progress,
         drawer,
     )
-    known = stale | set(kept)
-    kept |= store.get({w.slug: keys[w.slug] for w in all_weeks if w.slug not in known})
-    if lost := [w.slug for w in all_weeks if w.slug not in kept and w.slug not in stale]:
+    kept, lost = weekcache.read_the_rest(store, keys, all_weeks, stale, kept)
+    if lost:
         # kept, but unreadable (a damaged cache file): redone, after the weeks before them
         before = kept | {w.report.week.slug: w for w in fresh}
         fresh += regenerate_weeks(
-            panel, data, config, all_weeks, commentary, before, files, drawn, frozenset(lost)
+            panel, data, config, all_weeks, commentary, before, files, drawn, lost
         )
         drawing = static.Drawing(
             ({w.report.week.slug: w.charts for w in fresh}, page_charts), svg_cache(config)
@@ -204,29 +203,6 @@ class Ticker:
             self.next = time.monotonic() + self.EVERY_S
 
 
-def stale_weeks(
-    store: weekcache.WeekStore, keys: Mapping[str, str], weeks: tuple[Week, ...]
-) -> tuple[frozenset[str], dict[str, weekcache.WeekWork]]:
-    """The weeks to redo (not kept, or kept unreadably) and the kept weeks just before them,
-    read back: their reports go into the redone weeks' narrative."""
-    stale = frozenset(w.slug for w in weeks if not store.has(keys[w.slug]))
-    kept: dict[str, weekcache.WeekWork] = {}
-    while need := before_each(weeks, stale) - set(kept):
-        found = store.get({slug: keys[slug] for slug in need})
-        kept |= found
-        stale |= need - set(found)
-    return stale, kept
-
-
-def before_each(weeks: tuple[Week, ...], stale: frozenset[str]) -> set[str]:
-    """The weeks just before stale ones that are not stale themselves."""
-    return {
-        weeks[i - 1].slug
-        for i, week in enumerate(weeks)
-        if i and week.slug in stale and weeks[i - 1].slug not in stale
-    }
-
-
 def with_static_svgs(
     work: tuple[weekcache.WeekWork, ...], drawing: static.Drawing
 ) -> tuple[tuple[weekcache.WeekWork, ...], dict[str, tuple[Chart, ...]]]:
@@ -239,7 +215,7 @@ def with_static_svgs(
             charts=drawn[w.report.week.slug],
             documents=(
                 *w.documents,
-                *render.svg_files(f"weeks/{w.report.week.slug}", drawn[w.report.week.slug]),
+                *render.svg_files(w.report.week.folder, drawn[w.report.week.slug]),
             ),
         )
         for w in work

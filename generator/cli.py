@@ -167,10 +167,13 @@ def new(config_file: Path, week: Any) -> None:
 @fail_cleanly
 def serve(config_file: Path, port: int) -> None:
     """Preview the site live: build, serve it, rebuild on every edit to content or templates."""
+    from generator.build import generate
+    from generator.publish.serve import Pipeline
     from generator.publish.serve import serve as run_serve
 
+    say = lambda message: click.echo(message, err=True)  # noqa: E731
     try:  # it returns once stopped (MkDocs' server takes Ctrl-C itself)
-        run_serve(config_file, port, lambda message: click.echo(message, err=True))
+        run_serve(config_file, port, say, Pipeline(load_config, generate))
     except KeyboardInterrupt:
         children.kill_all()
     click.echo("stopped", err=True)

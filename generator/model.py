@@ -150,6 +150,11 @@ class Week:
         return self.end.isoformat()
 
     @property
+    def folder(self) -> str:
+        """Where the week's page and files live in the site: the one spelling of it."""
+        return f"weeks/{self.slug}"
+
+    @property
     def start(self) -> date:
         return self.sessions[0]
 

@@ -177,3 +177,41 @@ class WeekStore:
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.pickle"
+
+
+def stale_weeks(
+    store: WeekStore, keys: Mapping[str, str], weeks: tuple[Week, ...]
+) -> tuple[frozenset[str], dict[str, WeekWork]]:
+    """The weeks to redo (not kept, or kept unreadably) and the kept weeks just before them,
+    read back: their reports go into the redone weeks' narrative."""
+    stale = frozenset(w.slug for w in weeks if not store.has(keys[w.slug]))
+    kept: dict[str, WeekWork] = {}
+    while need := before_each(weeks, stale) - set(kept):
+        found = store.get({slug: keys[slug] for slug in need})
+        kept |= found
+        stale |= need - set(found)
+    return stale, kept
+
+
+def before_each(weeks: tuple[Week, ...], stale: frozenset[str]) -> set[str]:
+    """The weeks just before stale ones that are not stale themselves."""
+    return {
+        weeks[i - 1].slug
+        for i, week in enumerate(weeks)
+        if i and week.slug in stale and weeks[i - 1].slug not in stale
+    }
+
+
+def read_the_rest(
+    store: WeekStore,
+    keys: Mapping[str, str],
+    weeks: tuple[Week, ...],
+    stale: frozenset[str],
+    kept: dict[str, WeekWork],
+) -> tuple[dict[str, WeekWork], frozenset[str]]:
+    """The unchanged weeks read back (with those already read), and the ones lost: kept, but
+    unreadable (a damaged cache file), to be redone after the weeks before them."""
+    known = stale | set(kept)
+    kept = kept | store.get({w.slug: keys[w.slug] for w in weeks if w.slug not in known})
+    lost = frozenset(w.slug for w in weeks if w.slug not in kept and w.slug not in stale)
+    return kept, lost

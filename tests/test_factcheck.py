@@ -267,11 +267,13 @@ def test_check_warns_explains_and_strict_fails(tmp_path):
 
 def test_serve_shows_the_warning(tmp_path):
     """``serve`` regenerates through the same warnings path as ``check`` and ``build``."""
-    from generator.publish.serve import Preview
+    from generator.build import generate
+    from generator.config import load_config
+    from generator.publish.serve import Pipeline, Preview
 
     root = make_project(tmp_path, {"content/weeks/2025-12-12.md": BODY})
     said: list[str] = []
-    assert Preview(root / "mkdocs.yml", said.append).regenerate()
+    assert Preview(root / "mkdocs.yml", said.append, Pipeline(load_config, generate)).regenerate()
     assert any(
         line.startswith("warning: ") and '"The Russell 2000 fell 1% this week"' in line
         for line in said

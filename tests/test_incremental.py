@@ -267,7 +267,8 @@ def test_a_week_leaving_the_static_window_is_regenerated(tmp_path):
 def test_a_preview_reuses_the_builds_weeks_outside_the_static_window(tmp_path, monkeypatch):
     """The preview has its own staging folder and a local address; neither is in a week's key,
     so only the weeks whose pages link static images (12-05, 12-12) are redone for it."""
-    from generator.publish.serve import preview_config
+    from generator.config import load_config
+    from generator.publish.serve import Pipeline
 
     root = with_static_charts(make_project(tmp_path), 2)
     config_file = root / "mkdocs.yml"
@@ -280,7 +281,7 @@ def test_a_preview_reuses_the_builds_weeks_outside_the_static_window(tmp_path, m
     )
     assert regenerated(root) == ALL
     monkeypatch.setenv("MARKETWEEK_SITE_URL", "http://127.0.0.1:8765/")
-    config = preview_config(config_file, Warnings())
+    config = Pipeline(load_config, generate).config(config_file, Warnings())
     assert config.staging_dir != project_config(root).staging_dir
     assert config.site_url == "http://127.0.0.1:8765/"
     preview = generate(config, Warnings(), static_images=False, drafts=True)

@@ -21,7 +21,7 @@ CLOSE = time(21, 0, tzinfo=UTC)  # 4 p.m. in New York in winter: the week's last
 
 
 def week_url(config: Config, report: WeekReport) -> str:
-    return f"{config.site_url.rstrip('/')}/weeks/{report.week.slug}/"
+    return f"{config.site_url.rstrip('/')}/{report.week.folder}/"
 
 
 def entry_title(report: WeekReport) -> str:

@@ -411,7 +411,7 @@ def week_page(
         has_chart=lambda n: n in by_name,
         files=files or DATA_PATHS,
     )
-    folder = f"weeks/{report.week.slug}"
+    folder = report.week.folder
     return [
         Document(f"{folder}/index.md", text),
         *chart_files(folder, charts, config.cache_dir),
@@ -481,7 +481,7 @@ def home_page(
 ) -> Document:
     latest = reports[-1]
     by_name = {c.name: c for c in charts}
-    base = f"weeks/{latest.week.slug}/"
+    base = f"{latest.week.folder}/"
     text = render_template(
         env,
         "home.md.j2",

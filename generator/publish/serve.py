@@ -23,7 +23,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +31,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
-from generator.build import generate
-from generator.config import load_config
 from generator.errors import MachineError, MarketweekError, Warnings, machine_error
-from generator.model import Config
+from generator.model import Config, DocsTree
 from generator.publish import engine, engine_process, output
 
 CHANGES = frozenset({"modified", "created", "deleted", "moved"})
@@ -42,18 +40,26 @@ SETTLE_S = 0.05  # wait this long for a burst of file events to end before regen
 FIRST_WEEKS = 8  # served first, before the other weeks are generated behind them
 
 
-def preview_config(config_file: Path, warn: Warnings) -> Config:
-    """The project's config, staged apart from the build: drafts never reach site/."""
-    config = load_config(config_file, warn)
-    return replace(config, staging_dir=config.staging_dir.with_name("preview"))
+@dataclass(frozen=True)
+class Pipeline:
+    """What the preview runs, handed down by the command (this package knows no stage but
+    its own): the settings' loader and the generator of the docs tree."""
+
+    load_config: Callable[[Path, Warnings], Config]
+    generate: Callable[..., DocsTree]
+
+    def config(self, config_file: Path, warn: Warnings) -> Config:
+        """The project's config, staged apart from the build: drafts never reach site/."""
+        config = self.load_config(config_file, warn)
+        return replace(config, staging_dir=config.staging_dir.with_name("preview"))
 
 
 class Preview:
     """Regenerates the staged tree on demand; reports what went wrong, in the page too."""
 
-    def __init__(self, config_file: Path, say: Callable[[str], None]) -> None:
-        self.config_file, self.say = config_file, say
-        self.config = preview_config(config_file, Warnings())
+    def __init__(self, config_file: Path, say: Callable[[str], None], pipeline: Pipeline) -> None:
+        self.config_file, self.say, self.pipeline = config_file, say, pipeline
+        self.config = pipeline.config(config_file, Warnings())
         output.claim(self.config.staging_dir)
         self.lock = threading.Lock()  # the filling-in and an edit never stage at once
         self.staging = threading.Lock()  # and MkDocs never builds a half-staged tree
@@ -71,9 +77,11 @@ class Preview:
         started = time.monotonic()
         warn = Warnings(lambda message: self.say(f"warning: {message}"))
         try:
-            self.config = preview_config(self.config_file, warn)
+            self.config = self.pipeline.config(self.config_file, warn)
             # No static SVGs: the preview is read in a browser with JavaScript.
-            tree = generate(self.config, warn, drafts=True, static_images=False, newest=newest)
+            tree = self.pipeline.generate(
+                self.config, warn, drafts=True, static_images=False, newest=newest
+            )
             with self.staging:
                 engine.stage(tree, self.config)
                 self.after_build = after_build
@@ -240,7 +248,7 @@ def _free(port: int) -> bool:
     return True
 
 
-def serve(config_file: Path, port: int, say: Callable[[str], None]) -> None:
+def serve(config_file: Path, port: int, say: Callable[[str], None], pipeline: Pipeline) -> None:
     """Generate, then serve with live reload until interrupted (Ctrl-C)."""
     from mkdocs.commands import serve as mkdocs_serve
 
@@ -249,7 +257,7 @@ def serve(config_file: Path, port: int, say: Callable[[str], None]) -> None:
     os.environ["MARKETWEEK_SITE_URL"] = url
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     config_file = config_file.resolve()
-    preview = Preview(config_file, say)
+    preview = Preview(config_file, say, pipeline)
     first = preview.regenerate(newest=FIRST_WEEKS)
     if not first and not (preview.config.staging_dir / "mkdocs.yml").is_file():
         raise MarketweekError(
