@@ -120,6 +120,9 @@ class MarketData:
     # Symbols whose data begin at the series' own first close (sources.csv ``history: full``):
     # their highest close in the data is their record close.
     full_history: frozenset[str] = frozenset()
+    # rates.csv (optional): other rates and market series by FRED id (DGS2, DGS10, VIXCLS…),
+    # wide: dates by series.
+    rates: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True)
@@ -234,6 +237,18 @@ class RecordInfo:
 
 
 @dataclass(frozen=True)
+class RateLine:
+    """One row of the rates table: a series at the week's end and its weekly change."""
+
+    series: str
+    name: str
+    value: float
+    change: float | None  # since the week before, in the series' unit
+    unit: str  # "%" (a yield: its change in basis points) or "" (a level: its change in %)
+    day: date  # the last value's date
+
+
+@dataclass(frozen=True)
 class TargetGap:
     target: Target
     close: float
@@ -273,6 +288,16 @@ class WeekFacts:
     series: Mapping[str, Series]
     commentary: Commentary | None
     missing: tuple[str, ...] = ()  # names of symbols whose closes stopped before this week
+    # The rotation indices' weekly runs: symbol → the signed length of the run of weekly moves
+    # the same way up to this week (+3: a third straight gain), and of the run it ended.
+    runs: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    # symbol → the last earlier week with a weekly move at least as big the same way (None:
+    # none in the data), and how many weekly changes the data hold up to this week.
+    move_since: Mapping[str, tuple[date | None, int]] = field(default_factory=dict)
+    fed_change: tuple[RateRange, RateRange] | None = None  # (before, after), decided this week
+    next_event: Event | None = None  # the first event after the week ahead
+    events_end: date | None = None  # the last event in the data
+    rates: tuple[RateLine, ...] = ()  # the rates table: each series at the week's end
 
 
 @dataclass(frozen=True)
@@ -293,6 +318,8 @@ class WeekReport(WeekFacts):
     marks: Mapping[str, str] = field(default_factory=dict)  # symbol → " ★ record close"…
     target_sources: str = ""  # the targets' own source notes
     targets_line: str = ""  # what the index needs for the lowest and highest targets
+    ahead_note: str = ""  # the week ahead when the events hold none for it
+    spread_summary: str = ""  # the spread chart's sentence: the weeks, not this week again
 
 
 @dataclass(frozen=True)

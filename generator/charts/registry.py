@@ -71,8 +71,8 @@ def performance_summary(report: WeekReport, labels: t.Labels) -> str:
 
 
 def spread_summary(report: WeekReport, labels: t.Labels) -> str:
-    """The week's spread, as the takeaways put it."""
-    return report.spread_line
+    """How often small caps led over the chart's weeks."""
+    return report.spread_summary
 
 
 def sectors_summary(report: WeekReport, labels: t.Labels) -> str:

@@ -40,6 +40,8 @@ def tell(
         marks={q.symbol: records.high_mark(q.standing) for q in facts.scoreboard},
         target_sources=provenance.target_sources(facts.targets),
         targets_line=sentences.targets_sentence(facts.targets),
+        ahead_note=sentences.ahead_note(facts),
+        spread_summary=sentences.spread_summary(facts),
     )
 
 
@@ -71,11 +73,7 @@ def takeaways(
             f"Best sector: {best.sector} ({formats.change(best.change, 1)}); "
             f"worst: {worst.sector} ({formats.change(worst.change, 1)})."
         )
-    if report.fed_funds:
-        lines.append(
-            "Fed funds target range: "
-            f"{formats.rate_range(report.fed_funds.lower, report.fed_funds.upper)}."
-        )
+    lines.append(sentences.fed_sentence(report))
     return tuple(line for line in lines if line)
 
 

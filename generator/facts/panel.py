@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from generator.facts import records
+from generator.facts import rates, records
 from generator.facts.names import listed_name
 from generator.load.health import CARRY_SESSIONS
 from generator.model import (
@@ -443,7 +443,58 @@ def week_facts(
         series=week_series(panel, data, config, week, sectors, gaps),
         commentary=commentary,
         missing=missing(panel, data, week),
+        runs={s: weekly_run(panel, s, week.end) for s in config.rotation_symbols[:3]},
+        move_since={s: bigger_move_on(panel, s, week.end) for s in config.rotation_symbols[:3]},
+        fed_change=fed_change(data.fed_funds, previous.end if previous else None, week.end),
+        next_event=next((e for e in data.events if e.day > week.end + timedelta(days=7)), None),
+        events_end=max((e.day for e in data.events), default=None),
+        rates=rates.rate_lines(data.rates, week, previous),
     )
+
+
+def _changes(panel: Panel, symbol: str, day: date) -> pd.Series:
+    if symbol not in panel.week_change.columns:
+        return pd.Series(dtype=float)
+    return panel.week_change[symbol].loc[: pd.Timestamp(day)].dropna()
+
+
+def weekly_run(panel: Panel, symbol: str, day: date) -> tuple[int, int]:
+    """(the run of weekly moves the same way up to ``day``, signed: +3 is a third straight
+    gain; the run before it, signed). A flat week ends a run; a run reaching the first week
+    of the data counts what the data hold."""
+    signs = np.sign(_changes(panel, symbol, day).to_numpy())
+    runs: list[int] = []
+    for sign in signs[::-1]:
+        if runs and sign == np.sign(runs[-1]) and sign != 0:
+            runs[-1] += int(sign)
+        elif len(runs) == 2:
+            break
+        else:
+            runs.append(int(sign))
+    runs += [0] * (2 - len(runs))
+    return runs[0], runs[1]
+
+
+def bigger_move_on(panel: Panel, symbol: str, day: date) -> tuple[date | None, int]:
+    """(the last week before ``day`` with a weekly move at least as big the same way, or None;
+    how many weekly changes the data hold up to ``day``)."""
+    changes = _changes(panel, symbol, day)
+    if changes.empty:
+        return None, 0
+    now, earlier = float(changes.iloc[-1]), changes.iloc[:-1]
+    bigger = earlier[earlier >= now] if now >= 0 else earlier[earlier <= now]
+    return (day_of(bigger.index[-1]) if len(bigger) else None), len(changes)
+
+
+def fed_change(
+    ranges: tuple[RateRange, ...], after: date | None, day: date
+) -> tuple[RateRange, RateRange] | None:
+    """The target range that took effect in the week (after the week before's end, up to
+    ``day``), with the one it replaced."""
+    for index, new in enumerate(ranges):
+        if index and (after is None or new.effective > after) and new.effective <= day:
+            return ranges[index - 1], new
+    return None
 
 
 def missing(panel: Panel, data: MarketData, week: Week) -> tuple[str, ...]:

@@ -148,6 +148,48 @@ def _below_record(close: Standing, known: tuple[float, date]) -> str:
     )
 
 
+def fed_sentence(report: WeekFacts) -> str:
+    """The Fed's decision, on a week with one ("" otherwise: the range is in the rates
+    section every week, not a takeaway every week)."""
+    if report.fed_change is not None:
+        old, new = report.fed_change
+        verb = "cut" if new.upper < old.upper else "raised" if new.upper > old.upper else "set"
+        return (
+            f"The Fed {verb} its target range to {formats.rate_range(new.lower, new.upper)} "
+            f"(from {formats.rate_range(old.lower, old.upper)})."
+        )
+    if report.fed_funds and any(e.kind == "fomc" for e in report.events):
+        held = formats.rate_range(report.fed_funds.lower, report.fed_funds.upper)
+        return f"The Fed held its target range at {held}."
+    return ""
+
+
+def ahead_note(report: WeekFacts) -> str:
+    """What the week ahead holds when the events list nothing for it: the next event in the
+    data, or where the events end."""
+    if report.events_ahead:
+        return ""
+    if report.next_event is not None:
+        event = report.next_event
+        return (
+            "No scheduled events in the data for the week ahead; the next: "
+            f"{event.label} on {formats.day(event.day)}."
+        )
+    if report.events_end is not None:
+        return f"No events in the data after {formats.day(report.events_end)}."
+    return "No events in the data: add them to content/data/events.csv."
+
+
+def spread_summary(report: WeekFacts) -> str:
+    """The spread chart's sentence: how often small caps led over its weeks (this week's
+    margin is said once, in the takeaways)."""
+    rows = report.series["spread"].rows if "spread" in report.series else ()
+    if not rows:
+        return ""
+    ahead = sum(1 for _, value in rows if round(value, 1) > 0)
+    return f"Small caps beat large caps in {ahead} of the last {len(rows)} weeks."
+
+
 def sectors_note(report: WeekFacts) -> str:
     """Why a week has no sector changes: the data stop, begin this week, or hold no sectors."""
     last = report.sectors_last

@@ -362,6 +362,29 @@ def data_file(folder: Path, stem: str) -> Path:
     return parquet if parquet.exists() and not csv_path.exists() else csv_path
 
 
+RATES_COLUMNS = ("date", "series", "value")
+
+
+def load_rates(path: Path) -> pd.DataFrame:
+    """The optional ``rates.csv`` (``date,series,value``, as ``import`` writes FRED series):
+    wide, dates by series; no file, no rates. A series given twice on a date is refused."""
+    if not path.exists():
+        return pd.DataFrame()
+    seen: dict[tuple[date, str], int] = {}
+    rows = []
+    for line, row in read_rows(path, RATES_COLUMNS):
+        day = parse_date(path, line, row["date"])
+        key = (day, row["series"].strip())
+        if key in seen:
+            raise DataError(
+                path, line, f"{key[1]} on {day} is also on line {seen[key]}", "keep one of the two"
+            )
+        seen[key] = line
+        rows.append((pd.Timestamp(day), key[1], parse_number(path, line, row["value"], "value")))
+    frame = pd.DataFrame(rows, columns=["date", "series", "value"])
+    return frame.pivot(index="date", columns="series", values="value").sort_index()
+
+
 def load_data(folder: Path, cache: Path | None = None) -> MarketData:
     """Read and cross-check every data file in ``folder`` (``cache``: a build cache folder,
     where the closes read are kept for the next build)."""
@@ -386,6 +409,7 @@ def load_data(folder: Path, cache: Path | None = None) -> MarketData:
         load_providers(folder, universe),
         {series: high for _, series, high in highs},
         load_full_history(folder, universe),
+        load_rates(folder / "rates.csv"),
     )
 
 

@@ -29,6 +29,7 @@ from generator.model import (
     Config,
     DocsTree,
     Document,
+    RateLine,
     Series,
     WeekReport,
 )
@@ -93,6 +94,8 @@ def story_filters() -> dict[str, Callable[..., Any]]:
         "target": escape.safe(formats.target),
         "tag_slug": tag_slug,
         "spread_points": escape.safe(spread_points),
+        "rate_value": escape.safe(rate_value),
+        "rate_change": escape.safe(rate_change),
     }
 
 
@@ -101,10 +104,30 @@ def tag_slug(tag: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "tag"
 
 
+def rate_value(line: RateLine) -> str:
+    """A rate as a percent with two decimals (4.12%), a level with thousands separators."""
+    return f"{line.value:.2f}%" if line.unit == "%" else formats.level(line.value)
+
+
+def rate_change(line: RateLine) -> str:
+    """A yield's weekly change in basis points (▲ +12 bp), a level's in percent; signed, with
+    its arrow, neutral when it rounds to nothing."""
+    if line.change is None:
+        return formats.DASH
+    if line.unit == "%":
+        points = round(line.change * 100)
+        css = "mw-up" if points > 0 else "mw-down" if points < 0 else "mw-flat"
+        sign = "+" if points > 0 else "−" if points < 0 else ""
+        return f'<span class="{css}">{formats.arrow(points)} {sign}{abs(points)} bp</span>'
+    return signed(line.change)
+
+
 def spread_points(value: float | None) -> str:
-    """A week's small-cap minus large-cap spread, signed, with its arrow: ▲ +1.8 pp."""
+    """A week's small-cap minus large-cap spread, signed, with its arrow: ▲ +1.8 pp; a spread
+    that rounds to 0.0 is neutral."""
     if value is None:
         return formats.DASH
+    value = 0.0 if round(value, 1) == 0 else value
     css = "mw-up" if value > 0 else "mw-down" if value < 0 else "mw-flat"
     return f'<span class="{css}">{formats.arrow(value)} {formats.points(value, 1)}</span>'
 
