@@ -265,6 +265,20 @@ class WeekReport:
     series: Mapping[str, Series]
     commentary: Commentary | None
     missing: tuple[str, ...] = ()  # names of symbols whose closes stopped before this week
+    revisions: tuple[Revision, ...] = ()  # its numbers changed after it was published
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A published week's numbers changed (``generator/published/``): accepted by the author
+    (the page shows the new numbers and the note) or pending (it keeps the published ones)."""
+
+    day: date
+    changes: tuple[str, ...]  # in words: "the Russell 2000's close of … is 2,590.61, not …"
+    note: str = ""  # the author's, given when accepting
+    pending: bool = False
+    where: tuple[str, ...] = ()  # pending: the record's name of the number each change is about
+    updates: Mapping[str, Any] = field(default_factory=dict)  # pending: new values (None: gone)
 
 
 @dataclass(frozen=True)
@@ -298,6 +312,8 @@ class DocsTree:
     overrides: tuple[Document, ...] = ()  # theme template overrides (plain files, no plugin)
     epoch: int = 0  # the build's date for the engine (sitemap): the latest week's close
     regenerated: tuple[str, ...] = ()  # the weeks built afresh (the others came from the cache)
+    reports: tuple[WeekReport, ...] = ()  # every week's numbers, as its page shows them
+    records: tuple[Document, ...] = ()  # records of newly published weeks, for a build to keep
 
 
 @dataclass(frozen=True)
