@@ -198,7 +198,9 @@ def regenerate_weeks(
         )[-1]
         fresh[index] = report
         week_charts = static.marked(charts.week_charts(report, labels, files), week.slug in drawn)
-        functions = prose.prose_functions(panel, data, week.end)
+        functions = published_weeks.prose_as_published(
+            prose.prose_functions(panel, data, week.end), report, published.get(week.slug)
+        )
         documents = render.week_page(env, report, week_charts, functions, config, files)
         work.append(weekcache.WeekWork(report, week_charts, tuple(documents)))
     return tuple(work)

@@ -45,8 +45,9 @@ def level(value: float) -> float:
 
 
 def fraction(value: float | None) -> float | None:
-    """A change as a fraction, to the hundredth of a percent the tables show."""
-    return None if value is None else round(value, 4)
+    """A change as a fraction, finer than the tables show (the prose of a published page
+    reads them back), compared as the tables show them (``shown``)."""
+    return None if value is None else round(value, 6)
 
 
 def numbers(report: WeekReport) -> dict[str, Value]:
@@ -70,7 +71,7 @@ def numbers(report: WeekReport) -> dict[str, Value]:
         found["fed funds"] = [report.fed_funds.lower, report.fed_funds.upper]
     if report.breadth:
         b = report.breadth
-        found["breadth"] = [b.stocks, round(b.up, 3), round(b.above_50_day, 3)]
+        found["breadth"] = [b.stocks, fraction(b.up), fraction(b.above_50_day)]
     for name, series in sorted(report.series.items()):
         if name not in CHARTS_NOT_NUMBERS:
             found |= chart_values(name, series)
@@ -113,8 +114,19 @@ def changes(published: Mapping[str, Value], now: Mapping[str, Value]) -> tuple[C
     kinds = {family(k) for k in published} & {family(k) for k in now}
     keys = sorted(k for k in set(published) | set(now) if family(k) in kinds)
     return tuple(
-        Change(k, published.get(k), now.get(k)) for k in keys if published.get(k) != now.get(k)
+        Change(k, published.get(k), now.get(k))
+        for k in keys
+        if shown(k, published.get(k)) != shown(k, now.get(k))
     )
+
+
+def shown(key: str, value: Value) -> Value:
+    """A value as precise as the page shows it: changes to the hundredth of a percent."""
+    if family(key) == "change" and isinstance(value, int | float):
+        return round(value * 100, 2)
+    if family(key) == "breadth" and isinstance(value, list):
+        return [round(v, 2) if isinstance(v, float) else v for v in value]
+    return value
 
 
 def family(key: str) -> str:

@@ -146,7 +146,7 @@ def _values(path: Path, text: str, values: Any) -> dict[str, Value]:
             fine = all(v is None or _is_number(v) for v in value)
         if not fine:
             line = _line(text, json.dumps(key, ensure_ascii=False))
-            what = f"{key!r} is {compact(value)}, not a number, a list of numbers or null"
+            what = f"{key!r} is {compact(value)}, not a number, a list of numbers, a text or null"
             raise RecordError(path, line, what, fix(path))
     return dict(values)
 

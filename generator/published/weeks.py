@@ -5,14 +5,16 @@ weeks, and ``marketweek revise``."""
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator import digests, errors
+from generator import digests, errors, formats
 from generator.errors import RecordError, Warnings
+from generator.facts import sentences
 from generator.model import Config, Document, Revision, Security, WeekReport
 from generator.published import numbers, store
 from generator.published.store import PublishedWeek
@@ -84,6 +86,42 @@ def _first_keys(found: tuple[numbers.Change, ...]) -> list[str]:
         if change.key.startswith("chart "):
             charts.setdefault(change.key.split(" ")[1], change.key)
     return keys + list(charts.values())
+
+
+def prose_as_published(
+    functions: dict[str, Callable[..., str]],
+    report: WeekReport,
+    published: PublishedWeek | None,
+) -> dict[str, Callable[..., str]]:
+    """The values commentary may use, as published where the week keeps its published numbers:
+    a symbol's close and its changes over 1, 4 and 52 weeks and the year to date (the other
+    values are today's)."""
+    if published is None or pending(report) is None:
+        return functions
+    values, day = published.values, report.week.end.isoformat()
+    said = {
+        "close": lambda v: formats.level(v),
+        "change": lambda v: formats.change(v, 1),
+        "ytd": lambda v: formats.change(v, 1),
+        "move": sentences.moved,
+        "size": formats.percent,
+    }
+
+    def wrapped(name: str, function: Callable[..., str]) -> Callable[..., str]:
+        def call(*args: Any, **kwargs: Any) -> str:
+            now = function(*args, **kwargs)  # its checks and errors first
+            weeks = kwargs.get("weeks", args[1] if len(args) > 1 else 1)
+            period = "year to date" if name == "ytd" else PERIOD_OF.get(weeks)
+            key = f"close {args[0]} {day}" if name == "close" else f"change {args[0]} {period}"
+            value = values.get(key) if args and isinstance(args[0], str) else None
+            return said[name](value) if isinstance(value, int | float) else now
+
+        return call
+
+    return {n: wrapped(n, f) if n in said else f for n, f in functions.items()}
+
+
+PERIOD_OF = {1: "week", 4: "4 weeks", 52: "52 weeks"}
 
 
 def pending(report: WeekReport) -> Revision | None:
