@@ -19,7 +19,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from projects import make_project, snapshot
+from projects import make_project, project_config, snapshot
 
 WEEKS = ("2025-11-21", "2025-11-28", "2025-12-05", "2025-12-12")
 EPOCH = "1767916800"  # 2026-01-09 00:00 UTC: the builds' date
@@ -263,3 +263,17 @@ def test_a_damaged_record_is_an_error_at_its_line(project, damage, line, what):
         if line is not None:
             assert error.startswith(f"error: content/published/2025-12-12.json:{line}: ")
     assert snapshot(project / "site") == site
+
+
+def test_the_sample_ships_with_every_week_recorded():
+    from projects import REPO
+
+    from generator.load.data import load_data
+    from generator.load.selection import select_weeks
+    from generator.published import store
+
+    config = project_config(REPO)
+    weeks = [w.slug for w in select_weeks(load_data(config.data_dir), config)]
+    paths = sorted((REPO / "content/published").glob("*.json"))
+    assert [p.stem for p in paths] == weeks
+    assert all(store.read(p).week == p.stem for p in paths)  # each as marketweek writes it

@@ -120,12 +120,14 @@ def load_all(config: Config) -> dict[str, PublishedWeek]:
     read before, byte for byte, is not checked again (the build cache keeps what it says)."""
     where = folder(config)
     paths = sorted(where.glob("*.json")) if where.is_dir() else []
-    memo = kept.Memo(config.cache_dir / "published.pickle", "published records 1")
+    memo = kept.Memo(config.cache_dir / "published.pickle", "published records 2")
     found = {}
     for path in paths:
         data = path.read_bytes()
         key = hashlib.sha256(path.stem.encode() + b"\0" + data).hexdigest()
         said = memo.get(key, partial(_said, path, data))  # not where: the project may move
+        if not (isinstance(said, tuple) and len(said) == 3):  # a damaged cache is a miss
+            said = _said(path, data)
         text = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
         found[path.stem] = PublishedWeek(path, *said, text)
     memo.save()
