@@ -35,7 +35,9 @@ from generator.model import (
     Commentary,
     Config,
     DocsTree,
+    Document,
     MarketData,
+    Revision,
     Series,
     Week,
     WeekFacts,
@@ -43,6 +45,8 @@ from generator.model import (
 )
 from generator.pages import guards, render
 from generator.publish import engine as publish
+from generator.published import weeks as published_weeks
+from generator.published.store import PublishedWeek
 
 
 def generate(
@@ -53,32 +57,39 @@ def generate(
     drafts: bool = False,
     newest: int | None = None,
     drawer: static.Drawer | None = None,
+    record: bool = False,
 ) -> DocsTree:
     """Everything but the engine: the plain docs tree any MkDocs-like engine can build.
 
     With ``drafts`` (preview and check), unpublished commentary is shown, marked as a draft.
     With ``newest``, only the newest weeks are in the tree (a preview's first pages). The
     weeks whose inputs changed are redone first, and their new static charts drawn (by
-    ``drawer``, started ahead) while the unchanged weeks are read back.
+    ``drawer``, started ahead) while the unchanged weeks are read back. Published weeks keep
+    their published numbers (``generator/published/``); with ``record`` (a build), the weeks
+    published for the first time get records, in the tree for the build to write.
     """
     progress("loading data and commentary")
     data, all_weeks = market(config, warn, progress)
     all_weeks = all_weeks[-newest:] if newest else all_weeks
-    commentary = commentary_files.load_commentary(
+    published = published_weeks.load(config)
+    written = commentary_files.load_commentary(
         config.weeks_dir, {w.end for w in all_weeks}, warn, config.cache_dir / "commentary.pickle"
     )
-    markup_check(commentary, config, warn)
-    fact_check(commentary, data, config, warn, progress)
-    commentary = publishable(commentary, drafts)
+    markup_check(written, config, warn)
+    fact_check(written, data, config, warn, progress)
+    commentary = publishable(written, drafts)
     drawn = static_weeks(all_weeks, config, static_images)
-    keys = weekcache.week_keys(data, config, all_weeks, commentary, drawn)
+    slugs = [w.slug for w in all_weeks]
+    keys = weekcache.week_keys(
+        data, config, all_weeks, commentary, drawn, published_weeks.key_parts(published, slugs)
+    )
     store = weekcache.WeekStore(config.cache_dir / "weeks")
     stale, kept = weekcache.stale_weeks(store, keys, all_weeks)
     panel = panel_of(data, config, all_weeks)
     progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
     files = source_files(data, config)
     fresh = regenerate_weeks(
-        panel, data, config, all_weeks, commentary, kept, files, drawn, stale, progress
+        panel, data, config, all_weeks, commentary, kept, files, drawn, stale, published, progress
     )
     series = history.site_series(panel, data, config, all_weeks)
     page_charts = draw_history_charts(series, config, panel.names, files, static_images)
@@ -93,16 +104,20 @@ def generate(
         # kept, but unreadable (a damaged cache file): redone, after the weeks before them
         before = kept | {w.report.week.slug: w for w in fresh}
         fresh += regenerate_weeks(
-            panel, data, config, all_weeks, commentary, before, files, drawn, lost
+            panel, data, config, all_weeks, commentary, before, files, drawn, lost, published
         )
         drawing = static.Drawing(
             ({w.report.week.slug: w.charts for w in fresh}, page_charts), svg_cache(config)
         )
     fresh, page_charts = with_static_svgs(fresh, drawing)
-    store.put(keys, fresh)
+    store.put(keys, [w for w in fresh if not published_weeks.pending(w.report)])
     store.prune(keys)
     work = {w.report.week.slug: w for w in (*kept.values(), *fresh)}
     reports = tuple(work[w.slug].report for w in all_weeks)
+    published_weeks.warn_revisions(reports, published, warn, complete=newest is None)
+    held = {day.isoformat() for day in written if day not in commentary}
+    records = published_weeks.new_records(reports, published, held) if record else ()
+    keep_as_recorded(store, records, work, published, (data, config, all_weeks, commentary, drawn))
     progress("rendering pages")
     tree = render.render_site(
         reports,
@@ -113,7 +128,31 @@ def generate(
         panel.names,
         files,
     )
-    return replace(tree, regenerated=tuple(w.report.week.slug for w in fresh))
+    return replace(
+        tree,
+        regenerated=tuple(w.report.week.slug for w in fresh),
+        reports=reports,
+        records=records,
+    )
+
+
+def keep_as_recorded(
+    store: weekcache.WeekStore,
+    records: tuple[Document, ...],
+    work: Mapping[str, weekcache.WeekWork],
+    published: Mapping[str, PublishedWeek],
+    inputs: tuple[MarketData, Config, tuple[Week, ...], Mapping[date, Commentary], frozenset[str]],
+) -> None:
+    """The weeks about to be recorded are kept under the keys they will have once recorded:
+    a record that agrees with the numbers changes nothing on the page, so the next build need
+    not redo them."""
+    if not records:
+        return
+    data, config, weeks, commentary, drawn = inputs
+    new = {Path(d.path).stem: str(d.content) for d in records}
+    after = published_weeks.key_parts(published, [w.slug for w in weeks], new)
+    keys = weekcache.week_keys(data, config, weeks, commentary, drawn, after)
+    store.put(keys, [work[slug] for slug in new])
 
 
 def market(
@@ -161,10 +200,12 @@ def regenerate_weeks(
     files: Mapping[str, str],
     drawn: frozenset[str] = frozenset(),
     stale: frozenset[str] | None = None,
+    published: Mapping[str, PublishedWeek] | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> tuple[weekcache.WeekWork, ...]:
     """The ``stale`` weeks (default: those not ``kept``): numbers, narrative, charts and page,
-    from scratch; the charts of the weeks in ``drawn`` marked to be drawn as static SVG too.
+    from scratch; the charts of the weeks in ``drawn`` marked to be drawn as static SVG too;
+    the ``published`` weeks with their published numbers unless the author accepted new ones.
     The week before each must be stale too or kept (its report goes into the narrative)."""
     env = render.template_env(config)
     labels = charts.labels(config, panel.names)
@@ -172,16 +213,22 @@ def regenerate_weeks(
     fresh: dict[int, WeekFacts] = {}
     work: list[weekcache.WeekWork] = []
     tick = Ticker(progress, len(todo), "weeks computed")
+    today, published = published_weeks.today(), published or {}
     for index, week in enumerate(weeks):
         if week.slug not in todo:
             continue
         tick(len(work))
         facts = compute.week_facts(panel, data, config, weeks, index, commentary.get(week.end))
+        facts = published_weeks.as_published(
+            facts, published.get(week.slug), data.universe, panel.names, today
+        )
         previous = fresh.get(index - 1) or (kept[weeks[index - 1].slug].report if index else None)
         report = narrative.tell(facts, previous, config, panel.names, panel)
         fresh[index] = facts
         week_charts = static.marked(charts.week_charts(report, labels, files), week.slug in drawn)
-        functions = prose.prose_functions(panel, data, week.end)
+        functions = published_weeks.prose_as_published(
+            prose.prose_functions(panel, data, week.end), report, published.get(week.slug)
+        )
         documents = render.week_page(env, report, week_charts, functions, config, files)
         work.append(weekcache.WeekWork(report, week_charts, tuple(documents)))
     return tuple(work)
@@ -281,11 +328,13 @@ def build(
     started = time.monotonic()
     # MkDocs and a chart drawer start up while the tree is generated
     with publish.engine_started(config) as engine, static.drawer_started() as drawer:
-        tree = generate(config, warn, progress, drafts=drafts, drawer=drawer)
+        tree = generate(config, warn, progress, drafts=drafts, drawer=drawer, record=not drafts)
         if strict and len(warn):
             raise StrictError(warn.messages)
         progress("publishing with MkDocs")
         publish.publish(tree, config, warn, strict, progress, engine)
+    if recorded := published_weeks.write_records(config, tree.records):
+        progress(f"recorded {len(recorded)} newly published week(s) in content/published/")
     return BuildReport(
         pages=sum(d.path.endswith(".md") for d in tree.documents),
         weeks=sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents),
@@ -304,3 +353,9 @@ def source_files(data: MarketData, config: Config) -> dict[str, str]:
     file as the reader knows it, ``content/data/prices.csv``."""
     files = {stem: str(errors.relative(path, config.root)) for stem, path in data.sources.items()}
     return provenance.source_names(files, data.providers, list(data.closes.columns))
+
+
+def revise(config: Config, week: str, note: str) -> tuple[Path, Revision]:
+    """``marketweek revise``: the week's record takes the numbers the data give now."""
+    tree = generate(config, Warnings(), static_images=False)
+    return published_weeks.revise(config, tree.reports, published_weeks.load(config), week, note)

@@ -12,7 +12,7 @@ import click
 
 from generator import __version__, children, kept
 from generator.config import load_config
-from generator.errors import MarketweekError, StrictError, Warnings, machine_error
+from generator.errors import MarketweekError, StrictError, Warnings, machine_error, where
 
 CONFIG_HELP = "The site's mkdocs.yml (marketweek's settings live under extra.marketweek)."
 
@@ -87,7 +87,12 @@ def main(debug: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, site/ kept).")
 @fail_cleanly
 def build(config_file: Path, strict: bool) -> None:
-    """Build the site into site/ (replaced only if the build succeeds)."""
+    """Build the site into site/ (replaced only if the build succeeds).
+
+    The numbers of each week published for the first time are recorded in
+    content/published/WEEK.json (commit them): later builds keep those weeks as they went
+    out and note revisions (see `marketweek revise`). Nothing else in content/ is written.
+    """
     from generator.build import build as run_build
 
     warn = warnings()
@@ -128,6 +133,33 @@ def check(config_file: Path, strict: bool, explain: bool) -> None:
     click.echo(f"checked {pages} pages: {len(warn)} warning(s)")
     if strict and len(warn):
         raise StrictError(warn.messages)
+
+
+@main.command()
+@config_option
+@click.argument("week")
+@click.option(
+    "--note",
+    required=True,
+    help="Why the numbers changed, shown with the revision (e.g. 'after a data revision').",
+)
+@fail_cleanly
+def revise(config_file: Path, week: str, note: str) -> None:
+    """Accept new numbers for a published week (WEEK: its last session, YYYY-MM-DD).
+
+    A build keeps a published week's numbers as they went out (content/published/WEEK.json)
+    and notes, dated, what the data now give instead; `check` lists each such revision and
+    `build --strict` fails on one. This command writes the new numbers into the week's record
+    with a dated revision listing what changed and the note: its page then shows the new
+    numbers and the note, and its feed entry is updated.
+    """
+    from generator.build import revise as run_revise
+
+    path, revision = run_revise(load_config(config_file, warnings()), week, note)
+    shown = where(path, None)
+    click.echo(f"revised {shown} ({len(revision.changes)} change(s), dated {revision.day}):")
+    for line in revision.changes:
+        click.echo(f"  {line}")
 
 
 @main.command()

@@ -57,6 +57,10 @@ class CommentaryError(MarketweekError):
     """An author's commentary file is wrong."""
 
 
+class RecordError(MarketweekError):
+    """A published week's record (``content/published/``) is damaged or was edited by hand."""
+
+
 class PublishError(MarketweekError):
     """The publishing engine failed on the generated tree."""
 

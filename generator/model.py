@@ -298,6 +298,7 @@ class WeekFacts:
     next_event: Event | None = None  # the first event after the week ahead
     events_end: date | None = None  # the last event in the data
     rates: tuple[RateLine, ...] = ()  # the rates table: each series at the week's end
+    revisions: tuple[Revision, ...] = ()  # its numbers changed after it was published
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,19 @@ class WeekReport(WeekFacts):
     targets_line: str = ""  # what the index needs for the lowest and highest targets
     ahead_note: str = ""  # the week ahead when the events hold none for it
     spread_summary: str = ""  # the spread chart's sentence: the weeks, not this week again
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A published week's numbers changed (``generator/published/``): accepted by the author
+    (the page shows the new numbers and the note) or pending (it keeps the published ones)."""
+
+    day: date
+    changes: tuple[str, ...]  # in words: "the Russell 2000's close of … is 2,590.61, not …"
+    note: str = ""  # the author's, given when accepting
+    pending: bool = False
+    where: tuple[str, ...] = ()  # pending: the record's name of the number each change is about
+    updates: Mapping[str, Any] = field(default_factory=dict)  # pending: new values (None: gone)
 
 
 @dataclass(frozen=True)
@@ -353,6 +367,8 @@ class DocsTree:
     overrides: tuple[Document, ...] = ()  # theme template overrides (plain files, no plugin)
     epoch: int = 0  # the build's date for the engine (sitemap): the latest week's close
     regenerated: tuple[str, ...] = ()  # the weeks built afresh (the others came from the cache)
+    reports: tuple[WeekReport, ...] = ()  # every week's numbers, as its page shows them
+    records: tuple[Document, ...] = ()  # records of newly published weeks, for a build to keep
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,12 @@ def week_keys(
     weeks: tuple[Week, ...],
     commentary: Mapping[date, Commentary],
     drawn: frozenset[str] = frozenset(),
+    published: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Each week's key (its slug → a hex digest); ``drawn``: the weeks whose charts are drawn
-    as static SVG too (their pages link to the SVGs). A preview and a build share the keys of
-    every other week."""
+    as static SVG too (their pages link to the SVGs); ``published``: what each week's page
+    reads of the published records (``published.weeks.key_parts``). A preview and a build
+    share the keys of every other week."""
     shared = digests.digest(
         FORMAT,
         digests.code_digest().encode(),
@@ -67,6 +69,7 @@ def week_keys(
             repr(commentary.get(week.end)).encode(),
             repr((index > 0, *neighbours)).encode(),
             b"static" if week.slug in drawn else b"plain",
+            (published or {}).get(week.slug, "").encode(),
         )
     return keys
 

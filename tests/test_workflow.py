@@ -4,6 +4,7 @@ Pages address and the commit time, the build cache kept, the official Pages acti
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sysconfig
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from projects import REPO
+from projects import REPO, make_project
 
 from generator.build import svg_cache
 from generator.config import load_config
@@ -115,9 +116,13 @@ def test_triggers_push_to_main_saturday_schedule_and_by_hand(workflow):
 def test_permissions_are_least_privilege(workflow):
     assert workflow["permissions"] == {"contents": "read"}
     assert "permissions" not in workflow["jobs"]["build"]
+    # only the job that pushes the records may write to the repository, and it runs git only
+    record = workflow["jobs"]["record"]
+    assert record["permissions"] == {"contents": "write"}
+    assert all("marketweek" not in s.get("run", "") for s in steps(workflow, "record"))
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["needs"] == "build"
+    assert deploy["needs"] == ["build", "record"]  # no week goes out without its record
     assert deploy["environment"] == {
         "name": "github-pages",
         "url": "${{ steps.deployment.outputs.page_url }}",
@@ -129,9 +134,15 @@ def test_one_deployment_at_a_time(workflow):
 
 
 def test_uses_the_official_pages_actions(workflow):
-    uses = {s["uses"] for job in ("build", "deploy") for s in steps(workflow, job) if "uses" in s}
+    uses = {
+        s["uses"]
+        for job in ("build", "record", "deploy")
+        for s in steps(workflow, job)
+        if "uses" in s
+    }
     for action in (
         "actions/checkout@v4",
+        "actions/upload-artifact@v4",
         "actions/setup-python@v5",
         "actions/cache@v4",
         "actions/configure-pages@v5",
@@ -183,3 +194,72 @@ def test_keeps_the_build_cache_between_runs(workflow):
     prefix = "marketweek-${{ runner.os }}-${{ hashFiles('pyproject.toml') }}-"
     assert key.startswith(prefix) and "${{ github.run_id }}" in key
     assert cache["with"]["restore-keys"].splitlines() == [prefix]
+
+
+# ─── the record step, run as the workflow runs it ───────────────────────────────────────────
+
+
+def git(folder: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=folder, capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout
+
+
+def run_step(step: dict[str, Any], folder: Path, env: dict[str, str]) -> None:
+    """A step's ``run`` script in bash, as the runner runs it (``-e``: a failing command fails
+    it), with marketweek on the PATH."""
+    scripts = sysconfig.get_path("scripts")
+    environment = {**os.environ, "PATH": f"{scripts}:{os.environ['PATH']}", **env}
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=folder,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_record_job_commits_the_new_records_back(tmp_path, workflow):
+    """The build step's commands build a project and record its weeks; the artifact carries
+    the paths the workflow names to a fresh checkout; the record step's commands commit them
+    to the branch, once (a second run finds nothing new)."""
+    remote, runner, recorder = tmp_path / "remote.git", tmp_path / "runner", tmp_path / "rec"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    project = make_project(tmp_path)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "-c", "user.name=a", "-c", "user.email=a@b", "add", ".")
+    git(project, "-c", "user.name=a", "-c", "user.email=a@b", "commit", "-qm", "start")
+    git(project, "push", "-q", str(remote), "main")
+    git(tmp_path, "clone", "-q", str(remote), str(runner))
+    [build] = [s for s in steps(workflow, "build") if "marketweek build" in s.get("run", "")]
+    run_step(build, runner, {"MARKETWEEK_SITE_URL": "https://example.org/", **build["env"]})
+    recorded = sorted(p.name for p in (runner / "content/published").glob("*.json"))
+    assert recorded == [f"{w}.json" for w in WEEKS]
+    _, upload = step_using(workflow, "build", "actions/upload-artifact")
+    _, download = step_using(workflow, "record", "actions/download-artifact")
+    assert upload["with"]["name"] == download["with"]["name"]
+    [commit] = [s for s in steps(workflow, "record") if "git push" in s.get("run", "")]
+    env = {"BRANCH": "main", "GITHUB_RUN_ID": "7"}
+    for attempt in (1, 2):
+        shutil.rmtree(recorder, ignore_errors=True)
+        git(tmp_path, "clone", "-q", str(remote), str(recorder))
+        for path in upload["with"][
+            "path"
+        ].split():  # the artifact, as download-artifact lays it out
+            shutil.copytree(
+                runner / path,
+                recorder / download["with"]["path"] / Path(path).name,
+                dirs_exist_ok=True,
+            )
+        run_step(commit, recorder, {**env, "GIT_CONFIG_GLOBAL": os.devnull})
+        log = git(remote, "log", "--format=%s", "main").splitlines()
+        assert log == ["Record the weeks published by run 7", "start"], attempt
+    files = git(remote, "show", "--name-only", "--format=", "main").split()
+    assert files == [f"content/published/{w}.json" for w in WEEKS]
+
+
+WEEKS = ("2025-11-21", "2025-11-28", "2025-12-05", "2025-12-12")

@@ -47,10 +47,31 @@ def entry_content(report: WeekReport, chart: Chart | None, url: str, data_note: 
         else ""
     )
     note = f"<p>{html_text(data_note)}</p>" if data_note else ""
+    revised = "".join(f"<p>{html_text(line)}</p>" for line in revision_lines(report))
     return (
-        f"<p>{html_text(entry_summary(report))}</p><ul>{items}</ul>{image}{note}"
+        f"{revised}<p>{html_text(entry_summary(report))}</p><ul>{items}</ul>{image}{note}"
         f'<p><a href="{url}">Read the full issue</a></p>'
     )
+
+
+def revision_lines(report: WeekReport) -> list[str]:
+    """The week's revision notes, as its page words them (``revised.md.j2``)."""
+    return [
+        f"Revised {r.day.isoformat()}: {'; '.join(r.changes)}"
+        + (
+            ", after a data revision; the issue shows the numbers as first published"
+            if r.pending
+            else ""
+        )
+        + "."
+        + (f" {r.note}" if r.note else "")
+        for r in report.revisions
+    ]
+
+
+def updated(report: WeekReport) -> datetime:
+    """When the week last changed: its close, or the day of its latest revision."""
+    return datetime.combine(max([report.week.end, *(r.day for r in report.revisions)]), CLOSE)
 
 
 def feed_generator(
@@ -69,8 +90,8 @@ def feed_generator(
     feed.link(href=home, rel="alternate")
     feed.language("en")
     feed.author({"name": ", ".join(config.authors)})
-    feed.updated(datetime.combine(reports[-1].week.end, CLOSE))
-    feed.lastBuildDate(datetime.combine(reports[-1].week.end, CLOSE))
+    feed.updated(max(updated(r) for r in reports[-LATEST:]))
+    feed.lastBuildDate(max(updated(r) for r in reports[-LATEST:]))
     for report in reports[-LATEST:]:
         add_entry(feed, report, charts.get(report.week.slug, ()), config)
     return feed
@@ -90,7 +111,7 @@ def add_entry(
     entry.summary(html_text(entry_summary(report)), type="html")
     entry.content(entry_content(report, rotation, url, config.data_note), type="html")
     entry.published(when)
-    entry.updated(when)
+    entry.updated(updated(report))
     names = (
         report.commentary.authors
         if report.commentary and report.commentary.authors
