@@ -184,8 +184,8 @@ def spread_summary(report: WeekFacts) -> str:
     """The spread chart's sentence: how often small caps led over its weeks (this week's
     margin is said once, in the takeaways)."""
     rows = report.series["spread"].rows if "spread" in report.series else ()
-    if not rows:
-        return ""
+    if len(rows) < 2:
+        return ""  # a single week: its margin is in the takeaways; the chart keeps its title
     ahead = sum(1 for _, value in rows if round(value, 1) > 0)
     return f"Small caps beat large caps in {ahead} of the last {len(rows)} weeks."
 
