@@ -73,14 +73,15 @@ def test_source_names_name_providers_else_the_file():
 
 
 def test_target_notes_are_said_once_each(sample):
-    """The sample's three targets: two share a note, one has its own, all are illustrative."""
+    """The sample's three targets: two share a note, one has its own (the page's data note,
+    not each source line, says the sample is illustrative)."""
     _, data, _, _ = sample
     gaps = [TargetGap(t, 6800.0, t.target / 6800 - 1) for t in data.targets]
     gaps.sort(key=lambda g: g.target.target)
     assert provenance.target_sources(gaps) == (
         "Goldman Sachs and Morgan Stanley: reported in late-2025 press coverage; "
         "Street bull case: quoted in late-2025 commentary, attribution differs between "
-        "sources; all illustrative sample"
+        "sources"
     )
 
 
@@ -105,4 +106,20 @@ def test_a_prior_record_needs_its_date(tmp_path):
         data_files.load_prior_highs(folder, universe)
     assert "sources.csv:2: prior_high and prior_high_date go together — give both or neither" in (
         str(caught.value)
+    )
+
+
+def test_a_full_history_is_read_and_a_bad_value_refused(tmp_path):
+    """``history: full`` says a symbol's data begin at the series' own first close (its
+    highest close in the data is then its record); any other value is an error at its line."""
+    text = "series,provider,history\nMSFT,Nasdaq listing,full\nAAPL,Nasdaq listing,\n"
+    folder = make_project(tmp_path, {"content/data/sources.csv": text}) / "content" / "data"
+    universe = data_files.load_universe(folder / "universe.csv")
+    assert data_files.load_full_history(folder, universe) == frozenset({"MSFT"})
+    (folder / "sources.csv").write_text("series,provider,history\nMSFT,Nasdaq,complete\n")
+    with pytest.raises(DataError) as caught:
+        data_files.load_full_history(folder, universe)
+    assert str(caught.value).endswith(
+        "sources.csv:2: history 'complete' is not a history this column knows — write full "
+        "(the data begin at the series' first close) or leave it empty"
     )

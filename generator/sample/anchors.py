@@ -305,9 +305,9 @@ EARNINGS: tuple[tuple[str, str], ...] = (
 
 # --- Outlook targets ------------------------------------------------------------------------
 
-_PRESS = "reported in late-2025 press coverage; illustrative sample"
+_PRESS = "reported in late-2025 press coverage"
 _BULL = (
-    "quoted in late-2025 commentary; attribution differs between sources; illustrative sample"
+    "quoted in late-2025 commentary; attribution differs between sources"
 )
 # firm, index, horizon, scenario, target, published, source
 TARGETS: tuple[tuple[str, str, str, str, str, str, str], ...] = (

@@ -13,27 +13,26 @@ Row = Sequence[str]
 SOURCES: tuple[Row, ...] = (
     (
         "prices",
-        "real week-end closes of FTSE Russell, S&P Dow Jones Indices and Nasdaq indices, SPY, QQQ "
-        "and the Magnificent Seven, with an illustrative path between week ends; other symbols "
-        "illustrative",
+        # The page's data note says what is illustrative, once; source lines name providers.
+        "FTSE Russell, S&P Dow Jones Indices, Nasdaq and the listings of SPY, QQQ and the "
+        "Magnificent Seven (week-end closes); marketweek's sample generator (the rest)",
         "",
         "",
     ),
     (
         "targets",
-        "strategists' year-end targets as reported in the press (illustrative sample)",
+        "strategists' year-end targets as reported in the press",
         "",
         "",
     ),
     (
         "events",
-        "Federal Reserve FOMC calendar; BLS release calendar (2026 CPI and payroll dates "
-        "illustrative)",
+        "Federal Reserve FOMC calendar; BLS release calendar",
         "",
         "",
     ),
-    ("fed_funds", "Federal Reserve (illustrative sample)", "", ""),
-    ("universe", "index, sector (GICS) and group membership (illustrative sample)", "", ""),
+    ("fed_funds", "Federal Reserve", "", ""),
+    ("universe", "index, sector (GICS) and group membership", "", ""),
     ("RUT", "FTSE Russell (its record close before the sample data)", "2442.74", "2021-11-08"),
     (
         "SPX",
