@@ -38,8 +38,9 @@ def test_each_week_shows_its_headline_and_spread(tree):
     Nov 21: the first week, no change."""
     lines = archive_lines(tree)
     assert lines[0].startswith("- [Week ending December 12, 2025: A tiny week]")  # the author's
-    assert lines[1].startswith(
-        "- [Week ending December 5, 2025: S&amp;P 500 beats the Russell 2000 by 2.3 percentage"
+    assert lines[1].startswith(  # −1.5% against +0.8%: the two went different ways
+        "- [Week ending December 5, 2025: The Russell 2000 falls 1.5% while the S&amp;P 500 "
+        "rises 0.8%]"
     )
     spreads = [re.search(r'class="mw-(?:up|down|flat)">(.) (\S+) pp', line) for line in lines]
     assert [(m.group(1), m.group(2)) for m in spreads[:3]] == [
@@ -113,7 +114,8 @@ def test_the_week_ahead_lists_next_weeks_events(tree):
     assert "- Dec 10: FOMC rate decision" in ahead
     assert "- Dec 12: Example release" in ahead
     assert "3.50" not in ahead
-    assert "**The week ahead:**" not in tree["weeks/2025-12-12/index.md"]  # none after it
+    last = tree["weeks/2025-12-12/index.md"].split("**The week ahead:**", 1)[1]
+    assert last.lstrip().startswith("No events in the data after December 12, 2025.")
 
 
 def test_chart_source_lines_give_the_as_of_date(tree):

@@ -94,10 +94,11 @@ def target_path_summary(report: WeekReport, labels: t.Labels) -> str:
         return ""
     low, high = report.targets[0], report.targets[-1]
     close, only = formats.level(low.close), formats.target(low.target.target)
+    index = next((q.name for q in report.scoreboard if q.symbol == low.target.index), "index")
     if low.target.target == high.target.target:
-        return f"The index closed the week at {close} against the {only} target."
+        return f"The {index} closed the week at {close} against the {only} target."
     return (
-        f"The index closed the week at {close} against targets from "
+        f"The {index} closed the week at {close} against targets from "
         f"{formats.target(low.target.target)} to {formats.target(high.target.target)}."
     )
 
@@ -136,13 +137,14 @@ def sector_heat_summary(series: SiteSeries, labels: t.Labels) -> str:
 
 
 def target_history_summary(series: SiteSeries, labels: t.Labels) -> str:
+    """The first target published, then and now: named because it has the longest record."""
     gaps = series["target_history"].rows
     if not gaps:
         return ""
     first, last = gaps[0], [r for r in gaps if r[1] == gaps[0][1]][-1]
     return (
-        f"When {first[1]} was published the index {_needed(first[2], 'needed')}; at the "
-        f"latest close it {_needed(last[2], 'needs')}."
+        f"When the first of these targets, {first[1]}, was published the index "
+        f"{_needed(first[2], 'needed')}; at the latest close it {_needed(last[2], 'needs')}."
     )
 
 

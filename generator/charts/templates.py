@@ -471,17 +471,8 @@ def target_history(labels: Labels) -> AnyChart:
         view()
         .mark_line(point=True, strokeWidth=2)
         .encode(
-            x=alt.X(  # a few weeks or many: about six dates, whatever the span
-                "week:T",
-                title=None,
-                axis=alt.Axis(
-                    format="%b %d",
-                    tickCount=6,
-                    labelAngle=0,
-                    labelOverlap="greedy",
-                    labelSeparation=8,
-                ),
-            ),
+            # months, not days: a day tick would fall on a Sunday between the Friday points
+            x=month_axis(),
             y=alt.Y(
                 "gap:Q",
                 scale=alt.Scale(zero=False, nice=True),

@@ -39,7 +39,7 @@ def tell(
         sectors_note="" if facts.sectors else sentences.sectors_note(facts),
         marks={q.symbol: records.high_mark(q.standing) for q in facts.scoreboard},
         target_sources=provenance.target_sources(facts.targets),
-        targets_line=sentences.targets_sentence(facts.targets),
+        targets_line=sentences.targets_sentence(facts.targets, names),
         ahead_note=sentences.ahead_note(facts),
         spread_summary=sentences.spread_summary(facts),
     )

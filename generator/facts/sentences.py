@@ -7,7 +7,7 @@ chosen from the sign of the number it describes, here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from generator import formats
@@ -216,15 +216,16 @@ def gap_phrase(gap: TargetGap) -> str:
     return f"{formats.percent(gap.gap)} {'above' if gap.gap > 0 else 'below'} the close"
 
 
-def targets_sentence(gaps: Sequence[TargetGap]) -> str:
+def targets_sentence(gaps: Sequence[TargetGap], names: Mapping[str, str]) -> str:
     """What the index needs for the lowest and the highest standing target ("" without)."""
     if not gaps:
         return ""
     low, high = gaps[0], gaps[-1]
+    index = names.get(low.target.index, low.target.index)
     if low is high:
-        return f"The index needs {needed_phrase(low)}."
+        return f"The {index} needs {needed_phrase(low)}."
     return (
-        f"The index needs {needed_phrase(low)} (the lowest target) and "
+        f"The {index} needs {needed_phrase(low)} (the lowest target) and "
         f"{needed_phrase(high)} (the highest)."
     )
 
