@@ -171,9 +171,11 @@ def ahead_note(report: WeekFacts) -> str:
         return ""
     if report.next_event is not None:
         event = report.next_event
+        # an FOMC label tells the decision ("cuts 25 bp"): not known before the day
+        label = "an FOMC rate decision" if event.kind == "fomc" else event.label
         return (
             "No scheduled events in the data for the week ahead; the next: "
-            f"{event.label} on {formats.day(event.day)}."
+            f"{label} on {formats.day(event.day)}."
         )
     if report.events_end is not None:
         return f"No events in the data after {formats.day(report.events_end)}."

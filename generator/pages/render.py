@@ -94,6 +94,7 @@ def story_filters() -> dict[str, Callable[..., Any]]:
         "target": escape.safe(formats.target),
         "tag_slug": tag_slug,
         "spread_points": escape.safe(spread_points),
+        "search_boost": search_boost,
         "rate_value": escape.safe(rate_value),
         "rate_change": escape.safe(rate_change),
     }
@@ -102,6 +103,13 @@ def story_filters() -> dict[str, Callable[..., Any]]:
 def tag_slug(tag: str) -> str:
     """A tag as an attribute value and filter key: ``Fed decision`` → ``fed-decision``."""
     return re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "tag"
+
+
+def search_boost(day: date) -> str:
+    """A week's weight in search: the same words rank the newer week first. It grows with
+    the date alone (about 1% a year, never reaching the weight of a better match), so a
+    week's page does not change when later weeks are added."""
+    return f"{1 + (day.toordinal() - date(2000, 1, 1).toordinal()) / 36525:.4f}"
 
 
 def rate_value(line: RateLine) -> str:
