@@ -103,6 +103,17 @@ def target_path_summary(report: WeekReport, labels: t.Labels) -> str:
     )
 
 
+def ten_year_summary(report: WeekReport, labels: t.Labels) -> str:
+    rows = report.series["ten_year"].rows
+    if len(rows) < 2:
+        return ""
+    low, high = min(r[1] for r in rows), max(r[1] for r in rows)
+    return (
+        f"The 10-year Treasury yield ended the week at {rows[-1][1]:.2f}%, in a range of "
+        f"{low:.2f}% to {high:.2f}% over the chart's weeks."
+    )
+
+
 def rotation_history_summary(series: SiteSeries, labels: t.Labels) -> str:
     small, large = labels.small, labels.large
     strength = [r for r in series["rotation_history"].rows if r[1] == large]
@@ -221,6 +232,16 @@ WEEK_CHARTS: tuple[ChartDef[WeekReport], ...] = (
         template=t.Template(t.target_path),
         summary=target_path_summary,
         sources=("prices", "targets"),
+    ),
+    ChartDef(
+        name="ten_year",
+        page=WEEK,
+        title="10-year Treasury yield, 52 weeks to {end}",
+        subtitle="Percent, at each week's close",
+        draws={t.TABLE: "ten_year"},
+        template=t.Template(t.ten_year),
+        summary=ten_year_summary,
+        sources=("rates",),
     ),
 )
 

@@ -376,6 +376,25 @@ def target_path(labels: Labels) -> AnyChart:
     )
 
 
+def ten_year(labels: Labels) -> AnyChart:
+    """The 10-year Treasury yield over the rotation chart's weeks."""
+    return (
+        view()
+        .mark_line(strokeWidth=2, color=SYMBOL_COLOURS[1])
+        .encode(
+            x=month_axis("day:T"),
+            y=alt.Y(
+                "value:Q",
+                title="Yield (%)",
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=".2f"),
+            ),
+            tooltip=[alt.Tooltip("day:T", format=DAY), alt.Tooltip("value:Q", format=".2f")],
+        )
+        .properties(height=160)
+    )
+
+
 # ─── long-run charts ───────────────────────────────────────────────────────────────────────
 
 

@@ -525,4 +525,5 @@ def week_series(
         "sectors": sector_series(sectors),
         "targets": target_series(gaps),
         "target_path": target_path_series(panel, target_index, week.end),
+        "ten_year": rates.yield_series(data.rates, "DGS10", window_start, week.end),
     }

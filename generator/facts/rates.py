@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from generator.model import RateLine, Week
+from generator.model import RateLine, Series, Week
 
 # FRED id → (name, unit): "%" for a rate in percent, "" for a level.
 KNOWN = {
@@ -79,3 +79,15 @@ def _spread(now: pd.Series, before: pd.Series, rates: pd.DataFrame, week: Week) 
     change = None if old is None else value - float(old)
     day = max(_day(rates, "DGS10", week.end), _day(rates, "DGS2", week.end))
     return RateLine(SPREAD, "10-year minus 2-year spread", value, change, "%", day)
+
+
+def yield_series(rates: pd.DataFrame, series: str, first: date, last: date) -> Series:
+    """A series' values from ``first`` to ``last`` (a week's chart window), in percent; no
+    rows when the data do not have it."""
+    if series not in rates.columns:
+        return Series(("day", "value"), ())
+    window = rates[series].loc[pd.Timestamp(first) : pd.Timestamp(last)].dropna()
+    return Series(
+        ("day", "value"),
+        tuple((str(d)[:10], round(float(v), 3)) for d, v in window.items()),
+    )

@@ -257,7 +257,7 @@ def load_fed_funds(path: Path) -> tuple[RateRange, ...]:
 
 
 SOURCE_COLUMNS = ("series", "provider")
-SOURCE_FILES = DATA_FILES
+SOURCE_FILES = (*DATA_FILES, "rates")
 PriorHigh = tuple[float, date]  # a symbol's record close before the data begin, and its date
 
 
@@ -392,6 +392,8 @@ def load_data(folder: Path, cache: Path | None = None) -> MarketData:
         stem: data_file(folder, stem)
         for stem in ("prices", "universe", "targets", "events", "fed_funds")
     }
+    if (folder / "rates.csv").exists():  # optional: the rates table and the 10-year chart
+        sources["rates"] = folder / "rates.csv"
     closes = load_prices(sources["prices"], cache / "closes.pickle" if cache else None)
     universe = load_universe(sources["universe"])
     check_symbols_known(sources["prices"], closes, universe)

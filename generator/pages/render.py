@@ -450,7 +450,7 @@ def week_page(
     ]
 
 
-DATA_PATHS = {s: f"content/data/{s}.csv" for s in DATA_FILES}
+DATA_PATHS = {s: f"content/data/{s}.csv" for s in (*DATA_FILES, "rates")}
 
 
 def table_files(folder: str, report: WeekReport) -> list[Document]:

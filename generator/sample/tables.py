@@ -32,6 +32,7 @@ SOURCES: tuple[Row, ...] = (
         "",
     ),
     ("fed_funds", "Federal Reserve", "", ""),
+    ("rates", "FRED (DGS2, DGS10: Treasury yields at constant maturity)", "", ""),
     ("universe", "index, sector (GICS) and group membership", "", ""),
     ("RUT", "FTSE Russell (its record close before the sample data)", "2442.74", "2021-11-08"),
     (
