@@ -141,3 +141,27 @@ def test_data_only_weeks_say_so_instead_of_a_byline(pages):
 def test_a_spread_that_rounds_to_nothing_is_neutral():
     assert "mw-flat" in spread_points(0.04) and "▬" in spread_points(-0.04)
     assert "mw-up" in spread_points(0.06) and "mw-down" in spread_points(-0.06)
+
+
+def test_the_ten_year_chart_draws_the_real_yields(pages):
+    """The newest week's 10-year chart: one point a week from the rotation window's first
+    week, each the fixture's DGS10 of that week end."""
+    yields = _weekly_yields()
+    newest = max(pages)
+    page = pages[newest]
+    assert 'data-spec-url="ten_year.json"' in page
+    caption = re.search(r"The 10-year Treasury yield ended the week at ([\d.]+)%", plain(page))
+    assert caption is not None and caption.group(1) == f"{yields[newest][1]:.2f}"
+
+
+def test_a_rate_given_twice_on_a_day_is_refused_at_its_line(tmp_path):
+    from generator.errors import DataError
+    from generator.load.data import load_rates
+
+    path = make_project(tmp_path) / "content" / "data" / "rates.csv"
+    path.write_text("date,series,value\n2025-12-12,DGS10,4.19\n2025-12-12,DGS10,4.20\n")
+    with pytest.raises(DataError) as caught:
+        load_rates(path)
+    assert str(caught.value).endswith(
+        "rates.csv:3: DGS10 on 2025-12-12 is also on line 2 — keep one of the two"
+    )
