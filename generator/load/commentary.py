@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from yaml.reader import ReaderError
 
+from generator import digests
 from generator.errors import (
     CommentaryError,
     closest,
@@ -101,7 +101,7 @@ def _read_before(path: Path, warn: Callable[[str], None], memo: Memo | None) -> 
         said: list[str] = []
         return read_commentary(path, said.append, text), said
 
-    item, said = memo.get(hashlib.sha256(f"{path}\0{text}".encode()).hexdigest(), read)
+    item, said = memo.get(digests.digest(str(path).encode(), text.encode()), read)
     for message in said:
         warn(message)
     return item

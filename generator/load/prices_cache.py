@@ -8,7 +8,6 @@ from; anything else (a revised close, a reordered file) is read whole again.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from generator import digests
 from generator import kept as keep
 
 FORMAT = "marketweek closes 2"  # 2: closes outside MIN_CLOSE..MAX_CLOSE are not plain
@@ -48,7 +48,7 @@ def _starts_with(content: bytes, kept: Kept) -> bool:
     return (
         len(content) >= kept.length
         and content[kept.length - 1 : kept.length] == b"\n"
-        and hashlib.sha256(content[: kept.length]).hexdigest() == kept.digest
+        and digests.digest(content[: kept.length]) == kept.digest
     )
 
 
@@ -81,6 +81,6 @@ def _load(path: Path) -> Kept | None:
 
 
 def _keep(path: Path, content: bytes, frame: pd.DataFrame) -> pd.DataFrame:
-    kept = Kept(FORMAT, len(content), hashlib.sha256(content).hexdigest(), frame)
+    kept = Kept(FORMAT, len(content), digests.digest(content), frame)
     keep.keep(path, keep.pickled(kept))  # unwritable: the next build reads it whole
     return frame

@@ -25,6 +25,7 @@ import yaml
 from generator import children, errors
 from generator.config import PACKAGED_TEMPLATES
 from generator.config_file import EnvTag, key_line
+from generator.digests import digest as content_digest
 from generator.errors import ConfigError, PublishError, StrictError, where
 from generator.kept import read as read_kept
 from generator.kept import write_whole
@@ -100,7 +101,7 @@ def write_folder(folder: Path, documents: tuple[Document, ...]) -> dict[str, str
     digests: dict[str, str] = {}
     for name, content in wanted.items():
         target = folder / name
-        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+        digest = content_digest(content)
         known = listed.get(name) if listed is not None else None
         as_listed = known is not None and known[0] == digest and _unchanged(target, known)
         if not as_listed and not _same(target, content):
