@@ -199,6 +199,7 @@ class Truth:
         yield from self._marks(p)
         yield from self._movers(p)
         yield from self._breadth(p)
+        yield from self._headline_runs(p)
 
     def _subject(self, sentence: str) -> str | None:
         found = re.match(r"^The (.+?) (?:closed|ended|reached) ", sentence)
@@ -344,6 +345,41 @@ class Truth:
     def _movers(self, p: Page) -> Iterator[str]:
         if both := set(p.leaders) & set(p.laggards):
             yield f"{p.slug}: in both tables: {sorted(both)}"
+
+    def weekly_changes(self, name: str) -> pd.Series:
+        """An index's weekly changes, last close of each calendar week to the next."""
+        symbol = self.by_name[name]
+        ends = [e for e in self.week_ends if e <= self.closes.index[-1]]
+        weekly = self.closes[symbol].ffill(limit=3).reindex(ends)
+        return (weekly / weekly.shift(1) - 1).dropna()
+
+    def _headline_runs(self, p: Page) -> Iterator[str]:
+        """Runs and big moves in the headline, re-derived from the weekly closes."""
+        h = p.headline
+        if m := re.match(
+            rf"(.+?) (?:jumps|slides) ([\d.]+)%, its biggest weekly (gain|drop) since ({DAY})", h
+        ):
+            changes = self.weekly_changes(m.group(1)).loc[: pd.Timestamp(p.end)]
+            now, before = changes.iloc[-1], changes.iloc[:-1]
+            bigger = before[before >= now] if now > 0 else before[before <= now]
+            if f"{abs(now) * 100:.1f}" != m.group(2) or bigger.index[-1].date() != day_of(
+                m.group(4)
+            ):
+                yield f"{p.slug}: not its biggest since that day: {h}"
+        if m := re.match(r"(.+?) (rises|falls) for a (\w+) straight week", h):
+            signs = (self.weekly_changes(m.group(1)).loc[: pd.Timestamp(p.end)] > 0).tolist()
+            want = m.group(2) == "rises"
+            run = next((i for i, s in enumerate(reversed(signs)) if s != want), len(signs))
+            words = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh"}
+            if words.get(run, f"{run}th") != m.group(3):
+                yield f"{p.slug}: a run of {run} weeks: {h}"
+        if m := re.match(r"(.+?) snaps a (\d+)-week (winning|losing) streak", h):
+            signs = (self.weekly_changes(m.group(1)).loc[: pd.Timestamp(p.end)] > 0).tolist()
+            up = m.group(3) == "winning"
+            earlier = signs[:-1]
+            run = next((i for i, s in enumerate(reversed(earlier)) if s != up), len(earlier))
+            if signs[-1] == up or run != int(m.group(2)):
+                yield f"{p.slug}: the streak before was {run} weeks: {h}"
 
     def stocks(self, indices: set[str]) -> list[str]:
         return [

@@ -161,3 +161,16 @@ def test_leaders_and_laggards_never_share_a_name(world, sample_project):
     for pages, _ in (world, sample_project):
         for page in pages:
             assert not set(page.leaders) & set(page.laggards), page.slug
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Russell 2000 rises for a ninth straight week",
+        "S&P 500 snaps a 12-week winning streak",
+        "Russell 2000 slides 9.9%, its biggest weekly drop since January 9, 2026",
+    ],
+)
+def test_the_audit_catches_a_false_headline(world, headline):
+    _, data = world
+    assert list(Truth(data).judge(_page("2026-03-27", headline=headline)))
