@@ -1,1 +1,0 @@
-"""Pages: Jinja2 templates rendered to Markdown, escaping, the commentary sandbox and the feeds."""

@@ -1,1 +1,0 @@
-"""The only package that knows the engine (MkDocs): staging, build, swap into site/, serve."""
