@@ -320,7 +320,6 @@ class WeekReport(WeekFacts):
     target_sources: str = ""  # the targets' own source notes
     targets_line: str = ""  # what the index needs for the lowest and highest targets
     ahead_note: str = ""  # the week ahead when the events hold none for it
-    spread_summary: str = ""  # the spread chart's sentence: the weeks, not this week again
 
 
 @dataclass(frozen=True)

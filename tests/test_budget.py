@@ -17,7 +17,9 @@ def week_pages(site):
 
 def test_every_week_page_is_within_the_budget(built_site):
     pages = week_pages(built_site.site)
-    assert len(pages) == 156
+    # the sample's weeks: its commentary's weeks and the records of every published week
+    assert len(pages) == len(list((built_site.root / "content/published").glob("*.json")))
+    assert len(pages) > 150
     for page in pages:
         html = page.read_bytes()
         assert len(html) <= BUDGET_RAW, f"{page}: {len(html)} bytes"

@@ -408,8 +408,14 @@ def test_built_pages_have_no_live_payload(hostile_site):
 def test_payloads_are_text_on_the_pages(hostile_site):
     week = Elements((hostile_site / "weeks/2025-12-12/index.html").read_text(encoding="utf-8"))
     text = "".join(week.text)
-    for value in (WEEK_TITLE, RUT_NAME, CFG_NAME, SECTOR, SIZE, FIRM, SCENARIO, LABEL, *AUTHORS):
+    for value in (WEEK_TITLE, RUT_NAME, SECTOR, FIRM, SCENARIO, LABEL, *AUTHORS):
         assert shown(value) in text, value
+    # CFG is a leader or a laggard only in some weeks (tables never share a name)
+    weeks = "".join(
+        "".join(Elements(p.read_text(encoding="utf-8")).text)
+        for p in sorted((hostile_site / "weeks").glob("2*/index.html"))
+    )
+    assert shown(CFG_NAME) in weeks and shown(SIZE) in weeks
     assert "pwned" not in text  # no template engine ever evaluated a data string
     outlook = "".join(Elements((hostile_site / "outlook/index.html").read_text()).text)
     assert shown(SOURCE) in outlook and shown(FIRM) in outlook
@@ -420,10 +426,13 @@ def test_payloads_are_text_on_the_pages(hostile_site):
 
 
 def test_a_pipe_in_a_field_keeps_the_table_row(hostile_site):
-    source = (hostile_site / "weeks/2025-12-12/index.html").read_text(encoding="utf-8")
+    source = "".join(
+        p.read_text(encoding="utf-8")
+        for p in sorted((hostile_site / "weeks").glob("2*/index.html"))
+    )
     rows = re.findall(r"<tr>(.*?)</tr>", source, re.S)
     citizens = [row for row in rows if "Citizens" in row]
-    assert len(citizens) == 2  # leaders and laggards
+    assert citizens  # a leader or a laggard in some week
     for row in citizens:
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
         assert len(cells) == 4, row

@@ -52,14 +52,17 @@ def test_pages_link_their_feeds_and_carry_open_graph_tags(site):
 
 def test_a_week_without_commentary_is_titled_by_what_happened(site):
     """Week ending December 5 in the tiny fixture: the Russell 2000 fell from 2,250.86 to
-    2,218.09 (−1.456%) and the S&P 500 rose from 6,838.93 to 6,893.63 (+0.800%), a spread of
-    −2.256 points: the S&P 500 beat it by 2.3 points."""
+    2,218.09 (−1.456%) and the S&P 500 rose from 6,838.93 to 6,893.63 (+0.800%): the two went
+    different ways. The first week has no change: it says where the indices stand."""
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     titles = [entry.title for entry in feed.entries]
     assert titles[1] == (
-        "Week ending December 5, 2025: S&P 500 beats the Russell 2000 by 2.3 percentage points"
+        "Week ending December 5, 2025: The Russell 2000 falls 1.5% while the S&P 500 rises 0.8%"
     )
-    assert titles[-1] == "Week ending November 21, 2025"  # the first week has no change
+    assert titles[-1] == (
+        "Week ending November 21, 2025: The first week in our data: the Russell 2000 at "
+        "2,304.36 and the S&P 500 at 6,732.80"
+    )
 
 
 @pytest.mark.parametrize("name", ["feed.xml", "atom.xml"])

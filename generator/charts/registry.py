@@ -71,8 +71,13 @@ def performance_summary(report: WeekReport, labels: t.Labels) -> str:
 
 
 def spread_summary(report: WeekReport, labels: t.Labels) -> str:
-    """How often small caps led over the chart's weeks."""
-    return report.spread_summary
+    """How often the spread was above zero over the chart's weeks (this week's margin is said
+    once, in the takeaways); a single week keeps the chart's title."""
+    rows = report.series["spread"].rows
+    if len(rows) < 2:
+        return ""
+    above = sum(1 for _, value in rows if round(value, 1) > 0)
+    return f"The weekly spread was above zero in {above} of the last {len(rows)} weeks."
 
 
 def sectors_summary(report: WeekReport, labels: t.Labels) -> str:

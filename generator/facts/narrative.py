@@ -41,7 +41,6 @@ def tell(
         target_sources=provenance.target_sources(facts.targets),
         targets_line=sentences.targets_sentence(facts.targets, names),
         ahead_note=sentences.ahead_note(facts),
-        spread_summary=sentences.spread_summary(facts),
     )
 
 

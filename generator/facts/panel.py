@@ -233,10 +233,10 @@ def leaders_and_laggards(
     stocks: tuple[Move, ...],
 ) -> tuple[tuple[Move, ...], tuple[Move, ...]]:
     """The best and the worst of the week, never the same name in both: with fewer than
-    twice ``LEADERS`` stocks, each table holds half."""
+    twice ``LEADERS`` stocks, each table holds half (a single stock leads alone)."""
     count = min(LEADERS, len(stocks) // 2)
     if not count:
-        return (), ()
+        return stocks[:1], ()
     return stocks[:count], tuple(reversed(stocks[-count:]))
 
 

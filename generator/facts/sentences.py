@@ -182,16 +182,6 @@ def ahead_note(report: WeekFacts) -> str:
     return "No events in the data: add them to content/data/events.csv."
 
 
-def spread_summary(report: WeekFacts) -> str:
-    """The spread chart's sentence: how often small caps led over its weeks (this week's
-    margin is said once, in the takeaways)."""
-    rows = report.series["spread"].rows if "spread" in report.series else ()
-    if len(rows) < 2:
-        return ""  # a single week: its margin is in the takeaways; the chart keeps its title
-    ahead = sum(1 for _, value in rows if round(value, 1) > 0)
-    return f"Small caps beat large caps in {ahead} of the last {len(rows)} weeks."
-
-
 def sectors_note(report: WeekFacts) -> str:
     """Why a week has no sector changes: the data stop, begin this week, or hold no sectors."""
     last = report.sectors_last
