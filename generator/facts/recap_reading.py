@@ -90,7 +90,7 @@ VERSUS = re.compile(
 )
 BEST_WEEK = re.compile(
     r"\b(?P<adj>best|strongest|worst|weakest|biggest|largest|sharpest|steepest)\s+"
-    r"week(?:ly\s+(?P<noun>\w+))?\s+since\s+(?P<when>[^,.;:()]{3,40}?)"
+    r"week(?:ly\s+(?P<noun>\w+))?\s+since\s+(?P<when>[^,.;:()]{3,40}?(?:,\s*(?:19|20)\d\d)?)"
     r"(?=\s*(?:[,.;:()]|$)|\s+(?:as|when|after|and|but|while|with|amid|for|on)\b)"
 )
 POSSESSIVE_DATE = re.compile(rf"\b{when.DATE}['’]s\s+$")
