@@ -1,8 +1,33 @@
 /* marketweek chart loader: draws every .mw-vega element with Vega (served from this site) from
    the Vega spec compiled when the site was built (generator/charts/compiled.py), in the page's
-   light or dark palette, and again when the palette, the page or the chart's width changes. */
+   light or dark palette, and again when the palette, the page or the chart's width changes.
+   A chart is drawn only as it nears the screen, one at a time, and the Vega bundle is loaded
+   (without blocking the page) only when the first chart nears: a reader who never scrolls to
+   a chart downloads and runs no Vega. */
 (function () {
   "use strict";
+
+  /* The Vega bundle beside this script (its content-hashed name is written in when the site
+     is built: generator/pages/bundle.py), loaded once, when the first chart is wanted. */
+  var VEGA = new URL("@VEGA_BUNDLE@", (document.currentScript || {}).src || document.baseURI).href;
+  var vegaLoaded = null;
+  function loadVega() {
+    if (window.vega) return Promise.resolve();
+    if (!vegaLoaded) {
+      vegaLoaded = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = VEGA;
+        script.async = true;
+        script.onload = function () { window.vega ? resolve() : reject(new Error("no vega in " + VEGA)); };
+        script.onerror = function () { vegaLoaded = null; reject(new Error("could not load " + VEGA)); };
+        document.head.appendChild(script);
+      });
+    }
+    return vegaLoaded;
+  }
+
+  /* A pause that lets the browser paint and answer the reader between two pieces of work. */
+  function breathe() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
 
   function isDark() {
     return !!document.body && document.body.getAttribute("data-md-color-scheme") === "slate";
@@ -90,15 +115,20 @@
     el.setAttribute("data-drawn", "static");
   }
 
+  /* Parsing the spec and drawing it are two tasks, the browser free between them: no long
+     task holds a phone's screen still. */
   function render(el, spec) {
-    var width = el.clientWidth || 320;
+    var width = el.clientWidth || 320, parsed;
     el.__mwWidth = width;
-    if (el.__mwView) { el.__mwView.finalize(); el.__mwView = null; }
-    var view = new window.vega.View(window.vega.parse(prepare(spec, isDark(), width)))
-      .renderer("svg").initialize(el);
-    if (tooltips()) view.tooltip(tooltips());
-    el.__mwView = view;
-    return view.runAsync().then(function () { el.setAttribute("data-drawn", "yes"); });
+    parsed = window.vega.parse(prepare(spec, isDark(), width));
+    return breathe().then(function () {
+      if (!el.isConnected) return;
+      if (el.__mwView) { el.__mwView.finalize(); el.__mwView = null; }
+      var view = new window.vega.View(parsed).renderer("svg").initialize(el);
+      if (tooltips()) view.tooltip(tooltips());
+      el.__mwView = view;
+      return view.runAsync().then(function () { el.setAttribute("data-drawn", "yes"); });
+    });
   }
 
   function failed(el, err) {
@@ -122,27 +152,41 @@
     return el.__mwSpec;
   }
 
-  /* Charts are drawn one at a time, in page order, the first as soon as its spec is here:
-     drawing them side by side would put off the first until all were nearly done. */
+  /* Charts are drawn one at a time, in the order they come near the screen, the first as
+     soon as its spec and Vega are here: drawing them side by side would put off the first
+     until all were nearly done. */
   var queue = Promise.resolve();
   function draw(el) {
     var url = el.getAttribute("data-spec-url");
     if (!url) return;
     if (location.protocol === "file:") { showStatic(el, url); return; }
     el.setAttribute("data-drawn", "pending");
-    var loading = spec(el);
+    var loading = spec(el), vega = loadVega();
     queue = queue
-      .then(function () { return loading; })
-      .then(function (loaded) { return el.isConnected && render(el, loaded); })
+      .then(function () { return Promise.all([loading, vega]); })
+      .then(function (loaded) { return el.isConnected && render(el, loaded[0]); })
       .catch(function (err) { failed(el, err); })
-      .then(function () { return new Promise(function (resolve) { setTimeout(resolve, 0); }); });
+      .then(breathe);
   }
 
-  /* Every chart not yet started (`all`: every chart, for a new palette). */
+  /* A chart starts when it comes within about a screen of the viewport (where the browser
+     has no IntersectionObserver, at once). */
+  var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      near.unobserve(entry.target);
+      draw(entry.target);
+    });
+  }, { rootMargin: "100% 0px" }) : null;
+
+  /* Every chart not yet started (`all`: every chart already drawn, for a new palette). */
   function drawAll(all) {
-    if (!window.vega) return;
     document.querySelectorAll(".mw-vega").forEach(function (el) {
-      if (all === true ? el.__mwSpec : !el.__mwStarted) { el.__mwStarted = true; draw(el); }
+      if (all === true) { if (el.__mwSpec) draw(el); return; }
+      if (el.__mwStarted) return;
+      el.__mwStarted = true;
+      if (near && location.protocol !== "file:") near.observe(el);
+      else draw(el);
     });
   }
 
