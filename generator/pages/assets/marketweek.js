@@ -76,9 +76,43 @@
     return text;
   }
 
-  function prepare(spec, dark, width) {
+  /* A chart of many weeks (usermeta.narrow: the heat map) shows only its last weeks on a
+     narrow screen, where all would be cells too thin to read; a button under it shows all. */
+  function narrowed(spec, width, el) {
+    var narrow = spec.usermeta && spec.usermeta.narrow;
+    if (!narrow) return null;
+    var table = (spec.data || []).filter(function (d) { return d.name === narrow.data; })[0];
+    var weeks = table ? table.values.map(function (row) { return row[narrow.field]; }) : [];
+    weeks = weeks.filter(function (w, i) { return weeks.indexOf(w) === i; }).sort();
+    if (width >= narrow.below || weeks.length <= narrow.weeks) return { table: null };
+    var from = weeks[weeks.length - narrow.weeks];
+    return { table: table, from: from, all: weeks.length, shown: narrow.weeks, field: narrow.field };
+  }
+
+  function moreButton(el, cut) {
+    var figure = el.closest("figure"), button = figure && figure.querySelector(".mw-more");
+    if (!figure) return;
+    if (!cut || !cut.table) { if (button) button.remove(); return; }
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "mw-more md-button";
+      button.addEventListener("click", function () { el.__mwWhole = !el.__mwWhole; draw(el); });
+      el.insertAdjacentElement("afterend", button);
+    }
+    button.textContent = el.__mwWhole ? "Show the last " + cut.shown + " weeks"
+                                      : "Show all " + cut.all + " weeks";
+    button.setAttribute("aria-expanded", el.__mwWhole ? "true" : "false");
+  }
+
+  function prepare(spec, dark, width, el) {
     var night = dark && spec.usermeta && spec.usermeta.dark;
     var copy = JSON.parse(night ? swap(JSON.stringify(spec), night.colours) : JSON.stringify(spec));
+    var cut = narrowed(copy, width, el);
+    moreButton(el, cut);
+    if (cut && cut.table && !el.__mwWhole) {
+      cut.table.values = cut.table.values.filter(function (row) { return row[cut.field] >= cut.from; });
+    }
     if (night) copy.config = JSON.parse(JSON.stringify(night.config));
     copy.config = copy.config || {};
     fitLegend(copy.config, width);
@@ -120,7 +154,7 @@
   function render(el, spec) {
     var width = el.clientWidth || 320, parsed;
     el.__mwWidth = width;
-    parsed = window.vega.parse(prepare(spec, isDark(), width));
+    parsed = window.vega.parse(prepare(spec, isDark(), width, el));
     return breathe().then(function () {
       if (!el.isConnected) return;
       if (el.__mwView) { el.__mwView.finalize(); el.__mwView = null; }
@@ -169,24 +203,44 @@
       .then(breathe);
   }
 
-  /* A chart starts when it comes within about a screen of the viewport (where the browser
-     has no IntersectionObserver, at once). */
+  /* A chart starts when it is on the screen, or within a screen of it once the reader has
+     scrolled (or touched, or pressed a key): a reader on the way to a chart finds it drawn, and
+     one who reads only the top of the page downloads and runs no Vega. Without an
+     IntersectionObserver, every chart starts at once. */
+  var moved = false, waiting = [];
+  function start(el) {
+    if (el.__mwStarted) return;
+    el.__mwStarted = true;
+    draw(el);
+  }
   var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
-      if (!entry.isIntersecting) return;
+      var box = entry.boundingClientRect, shown = box.bottom > 0 && box.top < window.innerHeight;
+      entry.target.__mwNear = entry.isIntersecting;
+      if (!entry.isIntersecting || !(shown || moved)) return;
       near.unobserve(entry.target);
-      draw(entry.target);
+      start(entry.target);
     });
   }, { rootMargin: "100% 0px" }) : null;
+  function readerMoved() {
+    if (moved) return;
+    moved = true;
+    document.querySelectorAll(".mw-vega").forEach(function (el) {
+      if (el.__mwNear && !el.__mwStarted) { near.unobserve(el); start(el); }
+    });
+  }
+  ["scroll", "wheel", "touchstart", "keydown", "pointerdown"].forEach(function (type) {
+    window.addEventListener(type, readerMoved, { passive: true, capture: true });
+  });
 
   /* Every chart not yet started (`all`: every chart already drawn, for a new palette). */
   function drawAll(all) {
     document.querySelectorAll(".mw-vega").forEach(function (el) {
       if (all === true) { if (el.__mwSpec) draw(el); return; }
-      if (el.__mwStarted) return;
-      el.__mwStarted = true;
+      if (el.__mwStarted || el.__mwObserved) return;
+      el.__mwObserved = true;
       if (near && location.protocol !== "file:") near.observe(el);
-      else draw(el);
+      else start(el);
     });
   }
 
@@ -201,7 +255,7 @@
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }
 
-  function start() { watchPalette(); drawAll(); }
+  function begin() { watchPalette(); drawAll(); }
 
   /* A chart whose width changed (a phone turned, a window resized) is drawn again, so its
      title and legend fit the new width. */
@@ -239,6 +293,6 @@
   /* This script runs at the end of the page, after the charts' elements: start at once, not
      when the document is parsed; each later page is started again and draws the charts not
      yet started. */
-  start();
-  onEachPage(start);
+  begin();
+  onEachPage(begin);
 })();
