@@ -149,7 +149,8 @@ def lighthouse(url: str, preset: str) -> dict[str, float]:
         key
         for name in CATEGORIES[1:]
         for key in (ref["id"] for ref in report["categories"][name]["auditRefs"])
-        if audits[key]["score"] is not None and audits[key]["score"] < 1
+        if audits[key]["score"] is not None
+        and audits[key]["score"] < 1
         and audits[key]["scoreDisplayMode"] == "binary"
     )
     return figures
@@ -166,8 +167,10 @@ def median_of(url: str, preset: str, runs: int) -> dict[str, object]:
         for key in done[0]
         if key != "failed"
     }
-    figures["performance range"] = [min(r["performance"] for r in done),
-                                    max(r["performance"] for r in done)]
+    figures["performance range"] = [
+        min(r["performance"] for r in done),
+        max(r["performance"] for r in done),
+    ]
     figures["failed"] = sorted({f for run in done for f in run["failed"]})  # type: ignore[union-attr]
     figures["load"] = round(statistics.median(loads), 2)
     return figures
@@ -191,12 +194,11 @@ FIRST_CHART_JS = """() => {
 def first_chart_ms(base: str, path: str, runs: int = 5, slowdown: int = 4) -> dict[str, object]:
     """At 390 px with the CPU slowed ``slowdown``×, a fresh browser each time: ms from the
     start of navigation until the first chart's marks are drawn, the page opened at that
-    chart (a reader who follows a link to it; opened at the top the chart waits until the
-    reader scrolls near it) and, as a second figure, until all of them are drawn after
-    scrolling through the page. Medians of ``runs``."""
+    chart (a reader who follows a link to it: opened at the top, the chart waits until the
+    reader nears it). The median of ``runs``."""
     from playwright.sync_api import sync_playwright
 
-    first, every, loads = [], [], []
+    first, loads = [], []
     with sync_playwright() as pw:
         for _ in range(runs):
             loads.append(os.getloadavg()[0])
@@ -206,9 +208,12 @@ def first_chart_ms(base: str, path: str, runs: int = 5, slowdown: int = 4) -> di
                 args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
             )
             try:
-                context = browser.new_context(viewport={"width": 390, "height": 844},
-                                              device_scale_factor=3, is_mobile=True,
-                                              has_touch=True)
+                context = browser.new_context(
+                    viewport={"width": 390, "height": 844},
+                    device_scale_factor=3,
+                    is_mobile=True,
+                    has_touch=True,
+                )
                 page = context.new_page()
                 cdp = context.new_cdp_session(page)
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
@@ -218,13 +223,19 @@ def first_chart_ms(base: str, path: str, runs: int = 5, slowdown: int = 4) -> di
                 ).json_value()
                 page.goto(base + path + "#" + anchor, wait_until="commit")  # a fresh load
                 context.clear_cookies()
-                first.append(page.wait_for_function(FIRST_CHART_JS, polling="raf",
-                                                    timeout=60_000).json_value())
+                first.append(
+                    page.wait_for_function(
+                        FIRST_CHART_JS, polling="raf", timeout=60_000
+                    ).json_value()
+                )
                 context.close()
             finally:
                 browser.close()
-    return {"first": statistics.median(first), "runs": first,
-            "load": round(statistics.median(loads), 2)}
+    return {
+        "first": statistics.median(first),
+        "runs": first,
+        "load": round(statistics.median(loads), 2),
+    }
 
 
 def table(site: Path, runs: int, compressed: bool) -> list[dict[str, object]]:

@@ -59,7 +59,12 @@ def palette(dark: bool) -> Spec:
             "domainColor": grid,
             "tickColor": grid,
         },
-        "legend": {"labelColor": text, "titleColor": text, "labelFontSize": 11, "titleFontSize": 11},
+        "legend": {
+            "labelColor": text,
+            "titleColor": text,
+            "labelFontSize": 11,
+            "titleFontSize": 11,
+        },
         "text": {"color": text},
         "rule": {"color": "#c9ced8" if dark else "#57606a"},
         "view": {"stroke": None},
