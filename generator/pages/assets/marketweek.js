@@ -207,7 +207,7 @@
      scrolled (or touched, or pressed a key): a reader on the way to a chart finds it drawn, and
      one who reads only the top of the page downloads and runs no Vega. Without an
      IntersectionObserver, every chart starts at once. */
-  var moved = false, waiting = [];
+  var moved = false;
   function start(el) {
     if (el.__mwStarted) return;
     el.__mwStarted = true;
@@ -255,7 +255,18 @@
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }
 
-  function begin() { watchPalette(); drawAll(); }
+  /* A page opened at a chart (a link to #chart-…), or with a chart on its first screen,
+     starts loading Vega now, while the theme's script still runs, not when the chart is first
+     seen after it. */
+  function vegaSoon() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var charts = document.querySelectorAll(".mw-vega");
+    if (!charts.length || location.protocol === "file:") return;
+    if ((target && target.querySelector && target.querySelector(".mw-vega")) ||
+        charts[0].getBoundingClientRect().top < window.innerHeight) loadVega().catch(function () {});
+  }
+
+  function begin() { watchPalette(); vegaSoon(); drawAll(); }
 
   /* A chart whose width changed (a phone turned, a window resized) is drawn again, so its
      title and legend fit the new width. */
