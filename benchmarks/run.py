@@ -26,9 +26,15 @@ prints its error as a row and the run goes on. Steps, in order:
   sizes      the newest week page (raw and gzipped HTML), search/search_index.json, and
              whether the vega bundle has a content-hashed file name; on the scale site at
              1,040 weeks, or on the sample site with --quick
-  paint      the newest week page of that site over `python -m http.server` on 127.0.0.1:
-             ms from navigation start until the first chart's marks have a size, median of 5
-             loads in a fresh browser context each
+  paint      the newest week page of that site over `python -m http.server` on 127.0.0.1,
+             opened at its first chart (charts are drawn as the reader nears them): ms from
+             navigation start until the first chart's marks have a size, median of 5 loads in
+             a fresh browser context each
+  lighthouse (issue 19) Lighthouse 12.2.3 from npm (benchmarks/lighthouse.py), mobile and
+             desktop presets, on the home and newest week pages of that site served
+             compressed as static hosts serve it, and the week and home pages on mobile served
+             plain: each figure the median of 3 runs with the load average beside it; then the
+             first chart drawn at 390 px with the CPU slowed 4x (median of 5)
 
 Run it with the project's virtual environment (.venv/bin/python); when started with another
 Python it re-runs itself with that one.
@@ -63,7 +69,7 @@ import measure  # noqa: E402  (after the path is set)
 from measure import Run, StepError  # noqa: E402
 from report import Results, Row, error_text, kilobytes, megabytes, meta, seconds  # noqa: E402
 
-STEPS = ("sample", "baselines", "serve", "scale", "sizes", "paint")
+STEPS = ("sample", "baselines", "serve", "scale", "sizes", "paint", "lighthouse")
 EDITED_WEEK = "2025-12-12"
 SCALE_WEEKS, SMALL_WEEKS, SCALE_SYMBOLS = 1040, 260, 500
 RELOAD_WAIT = 60.0  # seconds before "no auto-reload"
@@ -563,6 +569,9 @@ def step_paint(ctx: Context) -> None:
     if not pages:
         raise StepError(f"no week pages under {site}/weeks/")
     path = pages[-1].parent.relative_to(site).as_posix() + "/"
+    # Opened at the first chart: charts are drawn as the reader nears them (issue 19).
+    first = re.search(r'<figure[^>]*\bid="(chart-[^"]+)"', pages[-1].read_text(encoding="utf-8"))
+    path += f"#{first.group(1)}" if first else ""
     server, base = measure.static_server(site)
     cold, warm, problems = [], [], []
     try:
@@ -617,9 +626,90 @@ def step_paint(ctx: Context) -> None:
 
 
 def first_chart_ms(page, url: str) -> float:  # type: ignore[no-untyped-def]
-    page.goto(url, wait_until="commit")
+    if page.url == url:  # the same address with its #anchor again would only scroll
+        page.reload(wait_until="commit")
+    else:
+        page.goto(url, wait_until="commit")
     handle = page.wait_for_function(measure.FIRST_CHART, polling="raf", timeout=30_000)
     return float(handle.json_value())
+
+
+# ---------------------------------------------------------------- lighthouse (issue 19)
+
+LIGHTHOUSE_RUNS = 3
+PLAIN_MATERIAL_PAGE = 87  # Lighthouse mobile of a plain Material page, same text (issue 19)
+
+
+def step_lighthouse(ctx: Context) -> None:
+    import lighthouse
+
+    site = ensure_site(ctx)
+    pages = week_pages(site)
+    if not pages:
+        raise StepError(f"no week pages under {site}/weeks/")
+    week = pages[-1].parent.relative_to(site).as_posix() + "/"
+    figures = ctx.results.details.setdefault("lighthouse", {})
+    for compressed in (True, False):
+        served = "compressed" if compressed else "plain"
+        with lighthouse.serving(site, compressed) as base:
+            for name, path, preset in (
+                ("newest week", week, "mobile"),
+                ("home", "", "mobile"),
+                ("newest week", week, "desktop"),
+                ("home", "", "desktop"),
+            ):
+                if not compressed and preset == "desktop":
+                    continue
+                label = f"{name}, {preset}, {served}"
+                got = lighthouse.median_of(base + path, preset, LIGHTHOUSE_RUNS)
+                figures[label] = got
+                lighthouse_row(ctx, label, path, preset, got)
+            if compressed:
+                chart = lighthouse.first_chart_ms(base, week)
+                figures["first chart"] = chart
+                ctx.add(
+                    "lighthouse",
+                    "first chart drawn, 390 px, CPU 4×",
+                    f"{chart['first']:.0f} ms",
+                    round(float(chart["first"]), 1),  # type: ignore[arg-type]
+                    "ms",
+                    "≤ 1000 ms",
+                    float(chart["first"]) <= 1000,  # type: ignore[arg-type]
+                    f"{week} opened at its first chart, fresh browser each; runs "
+                    + ", ".join(f"{v:.0f}" for v in chart["runs"])  # type: ignore[attr-defined]
+                    + f" ms; load {chart['load']}",
+                )
+
+
+def lighthouse_row(ctx: Context, label: str, path: str, preset: str, got: dict) -> None:
+    target = 90 if preset == "mobile" else 98
+    if "plain" in label:  # served uncompressed: ahead of the plain Material page of issue 19
+        target = PLAIN_MATERIAL_PAGE
+    others = all(got[k] == 100 for k in ("accessibility", "best-practices", "seo"))
+    lo, hi = got["performance range"]
+    note = (
+        f"/{path}; performance {lo}–{hi}; accessibility {got['accessibility']:.0f}, "
+        f"best practices {got['best-practices']:.0f}, SEO {got['seo']:.0f}; "
+        f"FCP {got['fcp'] / 1000:.1f} s, LCP {got['lcp'] / 1000:.1f} s, TBT {got['tbt']:.0f} ms; "
+        f"{got['bytes'] / 1000:.0f} KB in {got['requests']:.0f} requests; load {got['load']}"
+    )
+    if got["failed"]:
+        note += f"; failed audits: {', '.join(got['failed'])}"
+    ok = got["performance"] >= target and others
+    if preset == "mobile" and "compressed" in label:
+        ok = ok and got["lcp"] <= 2500 and got["tbt"] <= 200
+        ok = ok and got["bytes"] <= 250_000
+    ctx.add(
+        "lighthouse",
+        f"Lighthouse {label}",
+        f"{got['performance']:.0f}",
+        got["performance"],
+        "score",
+        f"≥ {target}, others 100"
+        + (", LCP ≤ 2.5 s, TBT ≤ 200 ms, ≤ 250 KB" if "mobile, compressed" in label else ""),
+        ok,
+        note,
+    )
 
 
 # ---------------------------------------------------------------- the command
@@ -631,6 +721,7 @@ RUNNERS: dict[str, Callable[[Context], None]] = {
     "scale": step_scale,
     "sizes": step_sizes,
     "paint": step_paint,
+    "lighthouse": step_lighthouse,
 }
 
 

@@ -32,6 +32,19 @@ CHARTS_SETTLED_JS = """([minimum, settled]) => {
     && charts.every(el => !el.__mwStale && settled.includes(el.dataset.drawn));
 }"""
 
+# Charts are drawn as a reader nears them (pages/assets/marketweek.js): scroll past each one, as
+# a reader would, then back to where the page was.
+REVEAL_JS = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const [x, y] = [scrollX, scrollY];
+  for (const el of document.querySelectorAll('.mw-vega')) {
+    el.scrollIntoView({block: 'center'});
+    await frame();
+  }
+  scrollTo(x, y);
+  await frame();
+}"""
+
 CHART_REPORT_JS = """(marks) => [...document.querySelectorAll('.mw-vega')].map((el, i) => {
   const svg = el.querySelector('svg');
   const box = svg ? svg.getBoundingClientRect() : null;
@@ -61,8 +74,16 @@ def chart_report(page: Any) -> list[dict[str, Any]]:
 
 def wait_for_charts(page: Any, minimum: int = 1) -> list[dict[str, Any]]:
     """Wait until at least `minimum` charts exist (none left over from a page navigated away
-    from) and every one has finished drawing; return the chart report."""
+    from), scroll past each, and wait until every one has finished drawing; return the chart
+    report."""
     try:
+        page.wait_for_function(
+            "(minimum) => [...document.querySelectorAll('.mw-vega')]"
+            ".filter(el => !el.__mwStale).length >= minimum",
+            arg=minimum,
+            timeout=CHART_TIMEOUT_MS,
+        )
+        page.evaluate(REVEAL_JS)
         page.wait_for_function(
             CHARTS_SETTLED_JS, arg=[minimum, list(SETTLED)], timeout=CHART_TIMEOUT_MS
         )

@@ -29,7 +29,12 @@ def break_prices(root):
 def test_build_reports_what_it_did(built):
     _, site, _ = built
     assert "index.html" in site and "weeks/2025-12-12/index.html" in site
-    bundles = [name for name in site if name.startswith("assets/vendor/vega-bundle.")]
+    bundles = [
+        name
+        for name in site
+        if name.startswith("assets/vendor/vega-bundle.") and not name.endswith(".gz")
+    ]
+    assert site[bundles[0] + ".gz"]  # and its precompressed copy
     assert len(bundles) == 1 and re.fullmatch(
         r"assets/vendor/vega-bundle\.[0-9a-f]{10}\.js", bundles[0]
     )

@@ -50,14 +50,21 @@ def palette(dark: bool) -> Spec:
             "subtitleFontSize": 12,
             "subtitlePadding": 4,
         },
-        "axis": {
+        "axis": {  # no chart text under 11 px: a phone shows the chart at its drawn size
+            "labelFontSize": 11,
+            "titleFontSize": 11,
             "labelColor": text,
             "titleColor": text,
             "gridColor": grid,
             "domainColor": grid,
             "tickColor": grid,
         },
-        "legend": {"labelColor": text, "titleColor": text, "labelFontSize": 11},
+        "legend": {
+            "labelColor": text,
+            "titleColor": text,
+            "labelFontSize": 11,
+            "titleFontSize": 11,
+        },
         "text": {"color": text},
         "rule": {"color": "#c9ced8" if dark else "#57606a"},
         "view": {"stroke": None},

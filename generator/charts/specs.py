@@ -97,7 +97,7 @@ def drawn_template(chart: ChartDef[Any], labels: Labels) -> Spec:
     text = json.dumps(spec).lower()
     dark = {k: v for k, v in templates.DARK_COLOURS.items() if f'"{k}"' in text}
     if dark:  # the chart loader swaps these in on a dark page
-        spec["usermeta"] = {"darkColours": dark}
+        spec["usermeta"] = {**spec.get("usermeta", {}), "darkColours": dark}
     return spec
 
 

@@ -200,6 +200,10 @@ FOMC_WORD = (
 )
 
 
+FOMC_LINE = 13  # px: labels of decisions that follow each other alternate between two lines
+NEAR_RIGHT = "scale('x', datum.day) > width - 36"  # a label there goes left of its rule
+
+
 def fomc_rules() -> list[AnyChart]:
     """Dotted rules at the FOMC decisions, each labelled at the top of the plot (cut, hold,
     hike), and a legend entry that says what the dotted lines are."""
@@ -220,8 +224,16 @@ def fomc_rules() -> list[AnyChart]:
     return [
         events().mark_rule(opacity=0.6).encode(x="day:T", strokeDash=dash, tooltip=tips),
         events()
-        .mark_text(align="left", baseline="top", dx=2, y=2, fontSize=9, opacity=0.85)
-        .encode(x="day:T", text="word:N", tooltip=tips),
+        .transform_window(nth="row_number()", sort=[alt.SortField("day")])
+        .transform_calculate(drop=f"datum.nth % 2 ? 2 : {2 + FOMC_LINE}")
+        .mark_text(
+            align=alt.ExprRef(expr=f"{NEAR_RIGHT} ? 'right' : 'left'"),
+            dx=alt.ExprRef(expr=f"{NEAR_RIGHT} ? -2 : 2"),
+            baseline="top",
+            fontSize=11,
+            opacity=0.85,
+        )
+        .encode(x="day:T", y=alt.Y("drop:Q", scale=None), text="word:N", tooltip=tips),
     ]
 
 
@@ -370,7 +382,7 @@ def target_path(labels: Labels) -> AnyChart:
             tooltip=[alt.Tooltip("week:T", format=DAY), alt.Tooltip("close:Q", format=",.2f")],
         ),
         levels.mark_rule(strokeDash=[6, 4], opacity=0.7).encode(y="target:Q", tooltip=tips),
-        levels.mark_text(align="left", baseline="bottom", dy=-2, x=4, fontSize=10).encode(
+        levels.mark_text(align="left", baseline="bottom", dy=-2, x=4, fontSize=11).encode(
             y="target:Q", text="text:N"
         ),
     )
@@ -454,10 +466,16 @@ def yearly_fill(datasets: Datasets) -> Fill:
     return Fill(fields={"years": span})
 
 
+# Below this width the heat map shows its last weeks, the rest a tap away (the chart loader,
+# pages/assets/marketweek.js): two years of weeks would be cells 2 px wide on a phone.
+NARROW = {"below": 480, "weeks": 26, "data": TABLE, "field": "week"}
+
+
 def sector_heat(labels: Labels) -> AnyChart:
     """One cell per sector and week on a time axis; red losses, blue gains."""
     return (
         view()
+        .properties(usermeta={"narrow": NARROW})
         .mark_rect()
         .encode(
             x=month_axis("yearweek(week):T"),

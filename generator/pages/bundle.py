@@ -39,7 +39,7 @@ SNIPPET = (  # and vega-tooltip's handler
 class Assets:
     documents: tuple[Document, ...]
     css: tuple[str, ...]
-    javascript: tuple[str, ...]  # in load order: the vega bundle first
+    javascript: tuple[str, ...]  # the page's scripts in load order (the loader loads vega)
 
 
 def hashed(name: str, content: str) -> str:
@@ -71,19 +71,27 @@ def _bundle() -> str:
 
 
 def site_assets(cache: Path) -> Assets:
-    """Our chart loader and styles and the vega bundle, each under its hashed name."""
+    """Our chart loader and styles and the vega bundle, each under its hashed name. The page
+    loads our scripts; the chart loader loads the bundle when the first chart nears the screen,
+    by the name written into it here (``@VEGA_BUNDLE@``, relative to the loader)."""
     folder = resources.files("generator.pages") / "assets"
+    bundle = vega_bundle(cache)
+    bundle_name = hashed("assets/vendor/vega-bundle.js", bundle)
     files = {f"assets/{name}": (folder / name).read_text(encoding="utf-8") for name in OURS}
-    files["assets/vendor/vega-bundle.js"] = vega_bundle(cache)
+    files["assets/marketweek.js"] = files["assets/marketweek.js"].replace(
+        "@VEGA_BUNDLE@", bundle_name.removeprefix("assets/")
+    )
     named = {hashed(name, content): content for name, content in files.items()}
+    named[bundle_name] = bundle
     return Assets(
         documents=tuple(Document(name, content) for name, content in named.items()),
         css=tuple(n for n in named if n.endswith(".css")),
-        javascript=tuple(sorted((n for n in named if n.endswith(".js")), key=_load_order)),
+        javascript=tuple(
+            sorted((n for n in named if n.endswith(".js") and n != bundle_name), key=_load_order)
+        ),
     )
 
 
 def _load_order(name: str) -> int:
-    """The vega bundle first, then our scripts in the order of ``OURS``."""
-    ours = [n for n in OURS if name.startswith(f"assets/{n.removesuffix('.js')}.")]
-    return OURS.index(ours[0]) + 1 if ours else 0
+    """Our scripts in the order of ``OURS``."""
+    return next(i for i, n in enumerate(OURS) if name.startswith(f"assets/{n[:-3]}."))

@@ -29,7 +29,7 @@ RESERVED_CLASSES = frozenset(
         *("no-select", "select", "tabbed-labels"),
         # ours (generator/pages/assets): the chart loader and the archive filter
         *("mw-archive", "mw-archive-count", "mw-archive-filter", "mw-archive-year"),
-        *("mw-has-static", "mw-print", "mw-vega"),
+        *("mw-has-static", "mw-more", "mw-print", "mw-vega"),
     }
 )
 

@@ -30,7 +30,7 @@ from generator.errors import ConfigError, PublishError, StrictError, where
 from generator.kept import read as read_kept
 from generator.kept import write_whole
 from generator.model import Config, DocsTree, Document
-from generator.publish import output
+from generator.publish import compress, output
 from generator.publish.settings import SEARCH
 
 ENGINE = (sys.executable, "-m", "generator.publish.engine_process")  # MkDocs' command line
@@ -315,6 +315,7 @@ def _publish(
             else:
                 code, log = engine.run(config_file, new, tree.epoch)
                 problems = check_engine_log(code, log, config, warn, strict)
+            compress.precompress(new)
             output.swap_in(new, config.site_dir, replace(stamp, warnings=tuple(problems)))
     return config.site_dir
 

@@ -1,8 +1,33 @@
 /* marketweek chart loader: draws every .mw-vega element with Vega (served from this site) from
    the Vega spec compiled when the site was built (generator/charts/compiled.py), in the page's
-   light or dark palette, and again when the palette, the page or the chart's width changes. */
+   light or dark palette, and again when the palette, the page or the chart's width changes.
+   A chart is drawn only as it nears the screen, one at a time, and the Vega bundle is loaded
+   (without blocking the page) only when the first chart nears: a reader who never scrolls to
+   a chart downloads and runs no Vega. */
 (function () {
   "use strict";
+
+  /* The Vega bundle beside this script (its content-hashed name is written in when the site
+     is built: generator/pages/bundle.py), loaded once, when the first chart is wanted. */
+  var VEGA = new URL("@VEGA_BUNDLE@", (document.currentScript || {}).src || document.baseURI).href;
+  var vegaLoaded = null;
+  function loadVega() {
+    if (window.vega) return Promise.resolve();
+    if (!vegaLoaded) {
+      vegaLoaded = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = VEGA;
+        script.async = true;
+        script.onload = function () { window.vega ? resolve() : reject(new Error("no vega in " + VEGA)); };
+        script.onerror = function () { vegaLoaded = null; reject(new Error("could not load " + VEGA)); };
+        document.head.appendChild(script);
+      });
+    }
+    return vegaLoaded;
+  }
+
+  /* A pause that lets the browser paint and answer the reader between two pieces of work. */
+  function breathe() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
 
   function isDark() {
     return !!document.body && document.body.getAttribute("data-md-color-scheme") === "slate";
@@ -51,9 +76,43 @@
     return text;
   }
 
-  function prepare(spec, dark, width) {
+  /* A chart of many weeks (usermeta.narrow: the heat map) shows only its last weeks on a
+     narrow screen, where all would be cells too thin to read; a button under it shows all. */
+  function narrowed(spec, width, el) {
+    var narrow = spec.usermeta && spec.usermeta.narrow;
+    if (!narrow) return null;
+    var table = (spec.data || []).filter(function (d) { return d.name === narrow.data; })[0];
+    var weeks = table ? table.values.map(function (row) { return row[narrow.field]; }) : [];
+    weeks = weeks.filter(function (w, i) { return weeks.indexOf(w) === i; }).sort();
+    if (width >= narrow.below || weeks.length <= narrow.weeks) return { table: null };
+    var from = weeks[weeks.length - narrow.weeks];
+    return { table: table, from: from, all: weeks.length, shown: narrow.weeks, field: narrow.field };
+  }
+
+  function moreButton(el, cut) {
+    var figure = el.closest("figure"), button = figure && figure.querySelector(".mw-more");
+    if (!figure) return;
+    if (!cut || !cut.table) { if (button) button.remove(); return; }
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "mw-more md-button";
+      button.addEventListener("click", function () { el.__mwWhole = !el.__mwWhole; draw(el); });
+      el.insertAdjacentElement("afterend", button);
+    }
+    button.textContent = el.__mwWhole ? "Show the last " + cut.shown + " weeks"
+                                      : "Show all " + cut.all + " weeks";
+    button.setAttribute("aria-expanded", el.__mwWhole ? "true" : "false");
+  }
+
+  function prepare(spec, dark, width, el) {
     var night = dark && spec.usermeta && spec.usermeta.dark;
     var copy = JSON.parse(night ? swap(JSON.stringify(spec), night.colours) : JSON.stringify(spec));
+    var cut = narrowed(copy, width, el);
+    moreButton(el, cut);
+    if (cut && cut.table && !el.__mwWhole) {
+      cut.table.values = cut.table.values.filter(function (row) { return row[cut.field] >= cut.from; });
+    }
     if (night) copy.config = JSON.parse(JSON.stringify(night.config));
     copy.config = copy.config || {};
     fitLegend(copy.config, width);
@@ -90,15 +149,20 @@
     el.setAttribute("data-drawn", "static");
   }
 
+  /* Parsing the spec and drawing it are two tasks, the browser free between them: no long
+     task holds a phone's screen still. */
   function render(el, spec) {
-    var width = el.clientWidth || 320;
+    var width = el.clientWidth || 320, parsed;
     el.__mwWidth = width;
-    if (el.__mwView) { el.__mwView.finalize(); el.__mwView = null; }
-    var view = new window.vega.View(window.vega.parse(prepare(spec, isDark(), width)))
-      .renderer("svg").initialize(el);
-    if (tooltips()) view.tooltip(tooltips());
-    el.__mwView = view;
-    return view.runAsync().then(function () { el.setAttribute("data-drawn", "yes"); });
+    parsed = window.vega.parse(prepare(spec, isDark(), width, el));
+    return breathe().then(function () {
+      if (!el.isConnected) return;
+      if (el.__mwView) { el.__mwView.finalize(); el.__mwView = null; }
+      var view = new window.vega.View(parsed).renderer("svg").initialize(el);
+      if (tooltips()) view.tooltip(tooltips());
+      el.__mwView = view;
+      return view.runAsync().then(function () { el.setAttribute("data-drawn", "yes"); });
+    });
   }
 
   function failed(el, err) {
@@ -122,27 +186,61 @@
     return el.__mwSpec;
   }
 
-  /* Charts are drawn one at a time, in page order, the first as soon as its spec is here:
-     drawing them side by side would put off the first until all were nearly done. */
+  /* Charts are drawn one at a time, in the order they come near the screen, the first as
+     soon as its spec and Vega are here: drawing them side by side would put off the first
+     until all were nearly done. */
   var queue = Promise.resolve();
   function draw(el) {
     var url = el.getAttribute("data-spec-url");
     if (!url) return;
     if (location.protocol === "file:") { showStatic(el, url); return; }
     el.setAttribute("data-drawn", "pending");
-    var loading = spec(el);
+    var loading = spec(el), vega = loadVega();
     queue = queue
-      .then(function () { return loading; })
-      .then(function (loaded) { return el.isConnected && render(el, loaded); })
+      .then(function () { return Promise.all([loading, vega]); })
+      .then(function (loaded) { return el.isConnected && render(el, loaded[0]); })
       .catch(function (err) { failed(el, err); })
-      .then(function () { return new Promise(function (resolve) { setTimeout(resolve, 0); }); });
+      .then(breathe);
   }
 
-  /* Every chart not yet started (`all`: every chart, for a new palette). */
-  function drawAll(all) {
-    if (!window.vega) return;
+  /* A chart starts when it is on the screen, or within a screen of it once the reader has
+     scrolled (or touched, or pressed a key): a reader on the way to a chart finds it drawn, and
+     one who reads only the top of the page downloads and runs no Vega. Without an
+     IntersectionObserver, every chart starts at once. */
+  var moved = false;
+  function start(el) {
+    if (el.__mwStarted) return;
+    el.__mwStarted = true;
+    draw(el);
+  }
+  var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var box = entry.boundingClientRect, shown = box.bottom > 0 && box.top < window.innerHeight;
+      entry.target.__mwNear = entry.isIntersecting;
+      if (!entry.isIntersecting || !(shown || moved)) return;
+      near.unobserve(entry.target);
+      start(entry.target);
+    });
+  }, { rootMargin: "100% 0px" }) : null;
+  function readerMoved() {
+    if (moved) return;
+    moved = true;
     document.querySelectorAll(".mw-vega").forEach(function (el) {
-      if (all === true ? el.__mwSpec : !el.__mwStarted) { el.__mwStarted = true; draw(el); }
+      if (el.__mwNear && !el.__mwStarted) { near.unobserve(el); start(el); }
+    });
+  }
+  ["scroll", "wheel", "touchstart", "keydown", "pointerdown"].forEach(function (type) {
+    window.addEventListener(type, readerMoved, { passive: true, capture: true });
+  });
+
+  /* Every chart not yet started (`all`: every chart already drawn, for a new palette). */
+  function drawAll(all) {
+    document.querySelectorAll(".mw-vega").forEach(function (el) {
+      if (all === true) { if (el.__mwSpec) draw(el); return; }
+      if (el.__mwStarted || el.__mwObserved) return;
+      el.__mwObserved = true;
+      if (near && location.protocol !== "file:") near.observe(el);
+      else start(el);
     });
   }
 
@@ -157,7 +255,18 @@
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }
 
-  function start() { watchPalette(); drawAll(); }
+  /* A page opened at a chart (a link to #chart-…), or with a chart on its first screen,
+     starts loading Vega now, while the theme's script still runs, not when the chart is first
+     seen after it. */
+  function vegaSoon() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var charts = document.querySelectorAll(".mw-vega");
+    if (!charts.length || location.protocol === "file:") return;
+    if ((target && target.querySelector && target.querySelector(".mw-vega")) ||
+        charts[0].getBoundingClientRect().top < window.innerHeight) loadVega().catch(function () {});
+  }
+
+  function begin() { watchPalette(); vegaSoon(); drawAll(); }
 
   /* A chart whose width changed (a phone turned, a window resized) is drawn again, so its
      title and legend fit the new width. */
@@ -195,6 +304,6 @@
   /* This script runs at the end of the page, after the charts' elements: start at once, not
      when the document is parsed; each later page is started again and draws the charts not
      yet started. */
-  start();
-  onEachPage(start);
+  begin();
+  onEachPage(begin);
 })();
