@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from browser_helpers import assert_charts_drawn
+
 WEEK = "weeks/2026-08-21/"  # the newest week: its charts are also drawn as static images
 WEEKS_BY_REYES = ("2025-12-05", "2025-12-12", "2025-12-19")  # content/weeks/*.md authors
 
@@ -54,9 +56,7 @@ def test_print_shows_the_static_charts(built_site: Any, page_watch: Any) -> None
     watched = page_watch()
     page = watched.page
     page.goto(built_site.page_url(WEEK))
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.mw-vega')].every(el => el.dataset.drawn === 'yes')"
-    )
+    assert_charts_drawn(page, 5)  # drawn as the reader scrolls past them
     on_screen = page.eval_on_selector_all(
         "img.mw-print", "els => els.map(e => e.getBoundingClientRect().height)"
     )
