@@ -254,8 +254,11 @@ def import_(
     weekend or holiday is an error (it usually means the dates are shifted) unless
     --skip-non-sessions; closes before the calendar's first session are left out and
     counted. Zero or negative closes are errors. A value that disagrees with the data
-    already there is an error unless --replace. New symbols get a row in universe.csv
-    (name and kind from the file, else the symbol): fill in the rest.
+    already there is an error unless --replace. New symbols get a row in universe.csv:
+    name and kind from the file, else from the shipped reference of common indices, ETFs
+    (the SPDR sectors with their sector) and the Magnificent Seven, else a stock named
+    after its ticker; Yahoo's ^GSPC is SPX, as fetch names it. `marketweek universe`
+    lists what is left to fill in.
 
     Every file is checked before anything is written: one bad file leaves every data file
     as it was. The summary lists, per file, what was left out, and per series the rows

@@ -378,18 +378,24 @@ def test_new_symbols_get_a_universe_row_with_name_and_kind_from_the_file(tmp_pat
     before = universe.read_text()
     report = import_files([FIXTURES / "named.csv"], root / "content/data", ImportOptions())
     assert universe.read_text() == before + (
-        "XLV,Health Care Select Sector SPDR Fund,etf,,,\n^VIX,CBOE Volatility Index,index,,,\n"
+        "VIX,CBOE Volatility Index,index,,,\n"
+        "XLV,Health Care Select Sector SPDR Fund,etf,Health Care,,sector_etf\n"
     )
     assert summary(report)[-1] == (
-        "universe.csv: added XLV (Health Care Select Sector SPDR Fund, etf), ^VIX (CBOE "
-        "Volatility Index, index) — check name and kind, fill in sector, size and groups"
+        "universe.csv: added VIX (CBOE Volatility Index, index), XLV (Health Care Select "
+        "Sector SPDR Fund, etf, Health Care)"
     )
 
 
-def test_a_symbol_the_file_does_not_describe_is_named_after_itself(tmp_path):
+def test_a_symbol_the_file_does_not_describe_is_named_from_the_reference(tmp_path):
     root, report = imported(tmp_path, "XLE.csv")
-    assert (root / "content/data/universe.csv").read_text().endswith("\nXLE,XLE,stock,,,\n")
-    assert "universe.csv: added XLE (stock)" in summary(report)[-1]
+    assert (root / "content/data/universe.csv").read_text().endswith(
+        "\nXLE,Energy Select Sector SPDR Fund,etf,Energy,,sector_etf\n"
+    )
+    assert "universe.csv: added XLE (stock)" not in summary(report)[-1]
+    assert "universe.csv: added XLE (Energy Select Sector SPDR Fund, etf, Energy)" in (
+        summary(report)[-1]
+    )
 
 
 # ─── all or nothing, and the command ───────────────────────────────────────────────────────

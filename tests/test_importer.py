@@ -139,9 +139,11 @@ def test_cli_import_adds_a_new_symbol_to_the_universe_and_says_what_to_fill_in(t
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-2:] == [
         "prices.csv: IWM 1 added, 0 replaced, 0 already there (2025-12-15 → 2025-12-15)",
-        "universe.csv: added IWM (stock) — check name and kind, fill in sector, size and groups",
+        "universe.csv: added IWM (iShares Russell 2000 ETF, etf)",
     ]
-    assert (root / "content/data/universe.csv").read_text().endswith("\nIWM,IWM,stock,,,\n")
+    assert (root / "content/data/universe.csv").read_text().endswith(
+        "\nIWM,iShares Russell 2000 ETF,etf,,,\n"
+    )
 
 
 def test_cli_import_refuses_a_rename_that_is_no_pair(tmp_path):

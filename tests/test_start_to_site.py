@@ -60,9 +60,10 @@ def test_init_import_build_gives_a_site_with_the_files_numbers(tmp_path):
     marketweek(tmp_path, "init", "report")
     root = tmp_path / "report"
     imported = marketweek(root, *("import", *paths))
-    assert "universe.csv: added IXIC (stock), RUT (index), SPX (stock), XLF (stock)" in (
-        imported.stdout
-    )
+    assert (
+        "universe.csv: added IXIC (Nasdaq Composite, index), RUT (Russell 2000, index), "
+        "SPX (S&P 500, index), XLF (Financial Select Sector SPDR Fund, etf, Financials)"
+    ) in imported.stdout
     marketweek(root, "build", "--strict")
     page = (root / "site/weeks/2025-12-12/index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", " ", page)

@@ -13,10 +13,11 @@ from generator.errors import DataError
 from generator.load import calendar
 from generator.load.files import check_close, check_symbol
 from generator.load.import_dates import DateColumn, parse_dates
-from generator.load.import_layout import FED_BOUNDS, FRED_INDICES, Layout, find_layout, is_rate
+from generator.load.import_layout import FED_BOUNDS, Layout, find_layout, is_rate
 from generator.load.import_read import Table, read_table
 from generator.load.import_store import Value
 from generator.load.import_values import decimal_mark, is_missing, is_noisy, value_text
+from generator.load.reference import Known, guess, our_symbol
 
 KINDS = {"equity": "stock", "stock": "stock", "commonstock": "stock", "etf": "etf"}
 KINDS |= {"fund": "etf", "index": "index"}
@@ -47,7 +48,7 @@ class FileRead:
     prices: tuple[Value, ...]
     rates: tuple[Value, ...]
     fed: tuple[Value, ...]
-    named: tuple[tuple[str, str, str], ...]  # (symbol, name, kind) as the file says them
+    named: tuple[Known, ...]  # each security as the file (or else the reference) says it
     skipped: tuple[tuple[str, int], ...]
 
 
@@ -84,13 +85,13 @@ def _values(
     layout: Layout,
     file: tuple[Path, str, str],
     options: ImportOptions,
-) -> tuple[dict[str, list[Value]], dict[str, tuple[str, str, str]], Counter[str]]:
+) -> tuple[dict[str, list[Value]], dict[str, Known], Counter[str]]:
     """Each value of the file by store (prices, rates, fed), the securities it describes, and
     the values left out; ``file`` is the path, its one symbol (if any) and its decimal mark."""
     path, symbol, mark = file
     skipped: Counter[str] = Counter()
     found: dict[str, list[Value]] = {"prices": [], "rates": [], "fed": []}
-    named: dict[str, tuple[str, str, str]] = {}
+    named: dict[str, Known] = {}
     for (line, row), day in zip(rows, days, strict=True):
         for col in layout.values:
             text = _cell(row, col.index)
@@ -144,13 +145,8 @@ def _origin(path: Path, table: Table, layout: Layout, options: ImportOptions) ->
             f"the file names no symbol, and its name {path.stem!r} is not one",
             "pass --symbol, e.g. --symbol XLF, or name the file after it (XLF.csv)",
         )
-    symbol = _renamed(yahoo_plain(stem), options, "")
+    symbol = _renamed(our_symbol(stem), options, "")
     return f"symbol {symbol} from the file name", symbol
-
-
-def yahoo_plain(name: str) -> str:
-    """Yahoo's index prefix dropped: ``^RUT`` (a file named ``^RUT.csv``) is RUT."""
-    return name[1:] if name.startswith("^") and len(name) > 1 else name
 
 
 def _check_header_symbol(path: Path, line: int, layout: Layout, symbol: str) -> None:
@@ -189,9 +185,11 @@ def _row_symbol(
 
 
 def _renamed(name: str, options: ImportOptions, given: str) -> str:
+    """``--rename`` applied to the name as written (``^GSPC``) or as we name it (SPX)."""
     if given and name == given:
         return name
-    return dict(options.rename).get(name, name)
+    renames = dict(options.rename)
+    return renames.get(name) or renames.get(our_symbol(name)) or our_symbol(name)
 
 
 def _kind(series: str, layout: Layout, options: ImportOptions) -> str:
@@ -200,13 +198,14 @@ def _kind(series: str, layout: Layout, options: ImportOptions) -> str:
     return "rates" if is_rate(series, layout.fred, options.rates) else "prices"
 
 
-def _security(
-    symbol: str, written: str, row: tuple[str, ...], layout: Layout
-) -> tuple[str, str, str]:
-    name = _cell(row, layout.name) or symbol
+def _security(symbol: str, written: str, row: tuple[str, ...], layout: Layout) -> Known:
+    """The file's name and kind where it has them, the rest from the shipped reference."""
+    known = guess(symbol, written)
     said = KINDS.get("".join(c for c in _cell(row, layout.security_kind).lower() if c.isalnum()))
-    guess = "index" if written.startswith("^") or written in FRED_INDICES else "stock"
-    return symbol, name, said or guess
+    name = _cell(row, layout.name) or known.name
+    if said and said != known.kind:
+        return Known(symbol, name, said)
+    return Known(symbol, name, known.kind, known.sector, known.size, known.groups)
 
 
 def _check_closes(path: Path, prices: list[Value]) -> None:

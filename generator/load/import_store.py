@@ -8,14 +8,15 @@ import csv
 import io
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import DataError
-from generator.load.data import PRICE_COLUMNS, RATE_COLUMNS
+from generator.load.data import PRICE_COLUMNS, RATE_COLUMNS, UNIVERSE_COLUMNS
 from generator.load.files import check_symbol, parse_close, parse_date, parse_number, read_rows
+from generator.load.reference import Known
 
 RATES_COLUMNS = ("date", "series", "value")
 
@@ -199,12 +200,15 @@ def fed_funds_csv(rows: list[Range]) -> str:
 # ─── universe.csv and writing ───────────────────────────────────────────────────────────────
 
 
-def universe_with(text: str, rows: list[tuple[str, str, str]]) -> str:
-    """``universe.csv``'s text with a row (symbol, name, kind) added for each new symbol."""
+def universe_with(text: str, rows: list[Known]) -> str:
+    """``universe.csv``'s text with a row added for each new symbol (its columns in the
+    header's order; an extra column such as ``aliases`` left blank)."""
+    header = next(csv.reader(io.StringIO(text)), list(UNIVERSE_COLUMNS))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for symbol, name, kind in rows:
-        writer.writerow([symbol, name, kind, "", "", ""])
+    for known in rows:
+        fields = asdict(known)
+        writer.writerow([fields.get(column.strip(), "") for column in header])
     if text and not text.endswith("\n"):
         text += "\n"
     return text + buffer.getvalue()

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from generator.load.import_file import NOISE, FileRead
 from generator.load.import_store import Count
+from generator.load.reference import Known, at_defaults
 
 
 @dataclass(frozen=True)
 class ImportReport:
     files: tuple[FileRead, ...]
     counts: tuple[Count, ...]
-    new_symbols: tuple[tuple[str, str, str], ...]
+    new_symbols: tuple[Known, ...]
     duplicates: int
 
 
@@ -27,16 +28,34 @@ def summary(report: ImportReport) -> list[str]:
         lines.append(f"{report.duplicates} repeated value(s) ignored (same date, same value)")
     new = report.new_symbols
     if new:
-        named = ", ".join(
-            f"{s} ({name}, {kind})" if name != s else f"{s} ({kind})"
-            for s, name, kind in new[:MANY]
-        )
-        more = f" and {len(new) - MANY} more" if len(new) > MANY else ""
+        lines += _universe_lines(new)
+    return lines
+
+
+def _universe_lines(new: tuple[Known, ...]) -> list[str]:
+    """The rows import added: those the reference filled in, then those left at guessed
+    defaults with the command that fills them in."""
+    filled = [k for k in new if not at_defaults(k.symbol, k.name, k.sector, k.size, k.groups)]
+    guessed = [k for k in new if k not in filled]
+    lines = []
+    if filled:
+        named = ", ".join(f"{k.symbol} ({k.name}, {_kind(k)})" for k in filled[:MANY])
+        more = f" and {len(filled) - MANY} more" if len(filled) > MANY else ""
+        lines.append(f"universe.csv: added {named}{more}")
+    if guessed:
+        named = ", ".join(f"{k.symbol} ({k.kind})" for k in guessed[:MANY])
+        more = f" and {len(guessed) - MANY} more" if len(guessed) > MANY else ""
+        first = guessed[0].symbol
         lines.append(
-            f"universe.csv: added {named}{more} — check name and kind, fill in sector, size "
-            "and groups"
+            f"universe.csv: added {named}{more} with guessed defaults — name each and fill in "
+            f'kind, sector, size and groups: marketweek universe set {first} --name "…" '
+            "--sector … --size … --groups … (marketweek universe lists what is missing)"
         )
     return lines
+
+
+def _kind(known: Known) -> str:
+    return f"etf, {known.sector}" if known.kind == "etf" and known.sector else known.kind
 
 
 MANY = 6  # series listed one by one; more are summed up in one line

@@ -20,6 +20,7 @@ from generator.load.files import read_rows, read_text
 from generator.load.import_file import EMPTY, FileRead, ImportOptions, read_file
 from generator.load.import_store import Count, Value
 from generator.load.import_summary import ImportReport, summary
+from generator.load.reference import Known
 
 __all__ = ["EMPTY", "ImportOptions", "ImportReport", "import_files", "read_file", "summary"]
 
@@ -108,18 +109,18 @@ def _fed_funds(
 
 def _new_securities(
     universe: Path, reads: tuple[FileRead, ...], symbols: set[str]
-) -> list[tuple[str, str, str]]:
+) -> list[Known]:
     known = (
         {row["symbol"] for _, row in read_rows(universe, UNIVERSE_COLUMNS)}
         if (universe.exists())
         else set()
     )
-    new: dict[str, tuple[str, str, str]] = {}
+    new: dict[str, Known] = {}
     for read in reads:
         for security in read.named:
-            if security[0] in symbols and security[0] not in known:
-                new.setdefault(security[0], security)
-    return sorted(new.values())
+            if security.symbol in symbols and security.symbol not in known:
+                new.setdefault(security.symbol, security)
+    return sorted(new.values(), key=lambda k: k.symbol)
 
 
 # ─── the one-file entry points the tests and callers used before ───────────────────────────
