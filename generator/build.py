@@ -22,6 +22,7 @@ from generator.kept import Memo
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
 from generator.load import health
+from generator.load.universe import check_universe
 from generator.load.selection import (
     check_settings,
     history_weeks,
@@ -123,6 +124,7 @@ def market(
     data = data_files.load_data(config.data_dir, config.cache_dir)
     progress(data_files.summary(data))
     check_settings(config, data, warn)
+    check_universe(data.sources["universe"], config.basket, warn)
     weeks = select_weeks(data, config)
     health.check_health(data, config, weeks, warn)
     return data, weeks

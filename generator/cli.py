@@ -289,6 +289,62 @@ def _pair(text: str) -> tuple[str, str]:
     return old.strip(), new.strip()
 
 
+@main.group(invoke_without_command=True)
+@config_option
+@click.pass_context
+@fail_cleanly
+def universe(ctx: click.Context, config_file: Path) -> None:
+    """List the symbols of universe.csv with their closes and what is missing.
+
+    \b
+    Each row: symbol, kind, how many closes (first → last), name, and what the pages need
+    and it lacks (a name other than the ticker; a stock's sector and size; closes). Then
+    the page sections left empty (no sector ETFs: no sector chart; no member of the basket
+    group: no basket). Fill rows in with `marketweek universe set`, drop a symbol with
+    `marketweek universe remove`.
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = config_file
+        return
+    from generator.load.universe import listing
+
+    config = load_config(config_file, warnings())
+    for line in listing(config.data_dir, config.basket):
+        click.echo(line)
+
+
+@universe.command("set")
+@click.argument("symbol")
+@click.option("--name", help='The security\'s name as pages say it, e.g. "Russell 2000".')
+@click.option("--kind", help="index, etf or stock.")
+@click.option("--sector", help="GICS sector, e.g. Financials (an etf with one is a sector ETF).")
+@click.option("--size", help="mega, large, mid, small or micro ('' for none).")
+@click.option("--groups", help="Space-separated groups, e.g. mag7 (the basket setting's group).")
+@click.pass_context
+@fail_cleanly
+def universe_set(ctx: click.Context, symbol: str, **fields: str | None) -> None:
+    """Set fields of SYMBOL's row in universe.csv (a row is added if it has none)."""
+    from generator.load.universe import set_fields
+
+    config = load_config(ctx.obj, warnings())
+    given = {k: v.strip() for k, v in fields.items() if v is not None}
+    click.echo(set_fields(config.data_dir, symbol, given))
+
+
+@universe.command("remove")
+@click.argument("symbol")
+@click.pass_context
+@fail_cleanly
+def universe_remove(ctx: click.Context, symbol: str) -> None:
+    """Remove SYMBOL: its row of universe.csv, its closes in prices.csv and its rows of
+    sources.csv, all together or none (a symbol a setting or an outlook target names stays)."""
+    from generator.load.universe import remove
+
+    config = load_config(ctx.obj, warnings())
+    settings = {k: getattr(config, k) for k in ("small_caps", "large_caps", "nasdaq")}
+    click.echo(remove(config.data_dir, symbol, settings))
+
+
 @main.command("fetch")
 @config_option
 @click.option(

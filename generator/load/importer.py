@@ -107,9 +107,7 @@ def _fed_funds(
     return count
 
 
-def _new_securities(
-    universe: Path, reads: tuple[FileRead, ...], symbols: set[str]
-) -> list[Known]:
+def _new_securities(universe: Path, reads: tuple[FileRead, ...], symbols: set[str]) -> list[Known]:
     known = (
         {row["symbol"] for _, row in read_rows(universe, UNIVERSE_COLUMNS)}
         if (universe.exists())
