@@ -22,7 +22,6 @@ from generator.kept import Memo
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
 from generator.load import health
-from generator.load.universe import check_universe
 from generator.load.selection import (
     check_settings,
     history_weeks,
@@ -30,6 +29,7 @@ from generator.load.selection import (
     select_weeks,
     week_index,
 )
+from generator.load.universe import check_universe
 from generator.model import (
     BuildReport,
     Chart,

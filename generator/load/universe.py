@@ -112,19 +112,22 @@ def _spans(data_dir: Path) -> dict[str, tuple[int, str, str]]:
     if not prices.exists():
         return {}
     if prices.suffix == ".parquet":
-        from generator.load.data import load_prices
-
-        frame = load_prices(prices)
-        return {
-            str(s): (int(col.count()), str(col.first_valid_index().date()),
-                     str(col.last_valid_index().date()))
-            for s, col in frame.items()
-            if col.count()
-        }  # fmt: skip
+        return _parquet_spans(prices)
     spans: dict[str, tuple[int, str, str]] = {}
     for _, row in read_rows(prices, PRICE_COLUMNS):
         count, first, last = spans.get(row["symbol"], (0, row["date"], row["date"]))
         spans[row["symbol"]] = (count + 1, min(first, row["date"]), max(last, row["date"]))
+    return spans
+
+
+def _parquet_spans(prices: Path) -> dict[str, tuple[int, str, str]]:
+    from generator.load.data import load_prices
+
+    spans = {}
+    for symbol, column in load_prices(prices).items():
+        days = [str(day)[:10] for day in column.dropna().index]
+        if days:
+            spans[str(symbol)] = (len(days), days[0], days[-1])
     return spans
 
 
