@@ -41,6 +41,7 @@ from generator.model import (
     Week,
     WeekFacts,
     WeekReport,
+    is_week_page,
 )
 from generator.pages import guards, render
 from generator.publish import engine as publish
@@ -290,7 +291,7 @@ def build(
         publish.publish(tree, config, warn, strict, progress, engine)
     return BuildReport(
         pages=sum(d.path.endswith(".md") for d in tree.documents),
-        weeks=sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents),
+        weeks=sum(is_week_page(d.path) for d in tree.documents),
         warnings=tuple(warn.messages),
         seconds=time.monotonic() - started,
     )
