@@ -32,6 +32,29 @@ from generator.load.selection import history_weeks, select_weeks
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
+# ─── the fast subset: `pytest -m "not slow"` ───────────────────────────────────────────────
+
+# Tests of the built site in a browser, of whole builds at scale, and whole-suite checks are
+# `slow`: a development run leaves them out (README, "Tests"); CI (.ci/run) runs everything.
+SLOW_FIXTURES = frozenset({"built_site", "browser", "page_watch", "sample_site"})
+SLOW_FILES = frozenset(
+    {
+        "test_browser.py",
+        "test_budget.py",
+        "test_layout.py",
+        "test_reader.py",
+        "test_site_checks.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        named = set(getattr(item, "fixturenames", ()))
+        if named & SLOW_FIXTURES or item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+
+
 # ─── paths ──────────────────────────────────────────────────────────────────────────────────
 
 

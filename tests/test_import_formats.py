@@ -212,8 +212,8 @@ def test_a_float32_written_out_in_full_is_its_short_form(tmp_path):
 def test_zero_and_negative_closes_are_refused_at_their_line(tmp_path, value):
     path = written(tmp_path, "XLB.csv", f"Date,Close\n2025-12-15,90\n2025-12-16,{value}\n")
     assert refused(tmp_path, path) == (
-        f"XLB.csv:3: close {value} is not positive — prices must be above zero; fix or "
-        "delete the row"
+        f"XLB.csv:3: XLB: close {value} is not positive — prices must be above zero; fix or "
+        "delete the row (a rate or spread, not a price? pass --rates XLB)"
     )
 
 
@@ -389,12 +389,15 @@ def test_new_symbols_get_a_universe_row_with_name_and_kind_from_the_file(tmp_pat
 
 def test_a_symbol_the_file_does_not_describe_is_named_from_the_reference(tmp_path):
     root, report = imported(tmp_path, "XLE.csv")
-    assert (root / "content/data/universe.csv").read_text().endswith(
-        "\nXLE,Energy Select Sector SPDR Fund,etf,Energy,,sector_etf\n"
+    assert (
+        (root / "content/data/universe.csv")
+        .read_text()
+        .endswith("\nXLE,Energy Select Sector SPDR Fund,etf,Energy,,sector_etf\n")
     )
     assert "universe.csv: added XLE (stock)" not in summary(report)[-1]
-    assert "universe.csv: added XLE (Energy Select Sector SPDR Fund, etf, Energy)" in (
-        summary(report)[-1]
+    assert (
+        "universe.csv: added XLE (Energy Select Sector SPDR Fund, etf, Energy)"
+        in (summary(report)[-1])
     )
 
 
@@ -404,7 +407,7 @@ def test_a_symbol_the_file_does_not_describe_is_named_from_the_reference(tmp_pat
 def test_a_bad_second_file_leaves_everything_as_it_was(tmp_path):
     bad = written(tmp_path, "XLB.csv", "Date,Close\n2025-12-15,-1\n")
     assert refused(tmp_path, "XLE.csv", "fred_fedfunds.csv", "fred_rates.csv", bad).startswith(
-        "XLB.csv:2: close -1 is not positive"
+        "XLB.csv:2: XLB: close -1 is not positive"
     )
 
 

@@ -13,7 +13,13 @@ from generator.errors import DataError
 from generator.load import calendar
 from generator.load.files import check_close, check_symbol
 from generator.load.import_dates import DateColumn, parse_dates
-from generator.load.import_layout import FED_BOUNDS, Layout, find_layout, is_rate
+from generator.load.import_layout import (
+    FED_BOUNDS,
+    Layout,
+    find_layout,
+    is_close_label,
+    is_rate,
+)
 from generator.load.import_read import Table, read_table
 from generator.load.import_store import Value
 from generator.load.import_values import decimal_mark, is_missing, is_noisy, value_text
@@ -66,6 +72,8 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
     mark = decimal_mark(table.separator, cells)
     origin, symbol = _origin(path, table, layout, options)
     found, named, skipped = _values(rows, days, layout, (path, symbol, mark), options)
+    _negative_are_rates(found, layout)
+    _not_daily(path, found["prices"])
     prices = _sessions(path, found["prices"], options, skipped)
     return FileRead(
         path,
@@ -208,9 +216,56 @@ def _security(symbol: str, written: str, row: tuple[str, ...], layout: Layout) -
     return Known(symbol, name, known.kind, known.sector, known.size, known.groups)
 
 
+def _negative_are_rates(found: dict[str, list[Value]], layout: Layout) -> None:
+    """A series with negative values in a column not labelled as a close (``value``, a
+    wide file's ``T10Y2Y``) is a rate or spread: it goes to ``rates.csv``, as ``--rates``."""
+    named = {c.series for c in layout.values if not is_close_label(c.label)}
+    loose = layout.kind == "long" and not is_close_label(layout_value_label(layout))
+    negative = {
+        v.series for v in found["prices"] if v.text.startswith("-") and (loose or v.series in named)
+    }
+    if negative:
+        found["rates"] += [v for v in found["prices"] if v.series in negative]
+        found["prices"] = [v for v in found["prices"] if v.series not in negative]
+
+
+def layout_value_label(layout: Layout) -> str:
+    return layout.values[0].label if layout.values else ""
+
+
+def _not_daily(path: Path, prices: list[Value]) -> None:
+    """Monthly or weekly closes are refused: the pages need every session's close."""
+    by_series: dict[str, list[date]] = {}
+    for value in prices:
+        by_series.setdefault(value.series, []).append(value.day)
+    for series, days in by_series.items():
+        ordered = sorted(set(days))
+        gaps = sorted((b - a).days for a, b in zip(ordered, ordered[1:], strict=False))
+        if len(gaps) >= 3 and gaps[len(gaps) // 2] >= 6:
+            every = "month" if gaps[len(gaps) // 2] >= 25 else "week"
+            first = next(v for v in prices if v.series == series)
+            raise DataError(
+                path,
+                first.line,
+                f"{series} has one close a {every} (the median gap between its dates is "
+                f"{gaps[len(gaps) // 2]} days), not daily closes",
+                "export daily closes (Yahoo: Frequency Daily; FRED: Frequency Daily) and "
+                "import that file",
+            )
+
+
 def _check_closes(path: Path, prices: list[Value]) -> None:
     for value in prices:
-        check_close(path, value.line, float(Decimal(value.text)), value.text)
+        number = float(Decimal(value.text))
+        if number <= 0:
+            raise DataError(
+                path,
+                value.line,
+                f"{value.series}: close {value.text} is not positive",
+                "prices must be above zero; fix or delete the row (a rate or spread, not a "
+                f"price? pass --rates {value.series})",
+            )
+        check_close(path, value.line, number, value.text)
 
 
 def _sessions(

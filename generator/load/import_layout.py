@@ -67,6 +67,11 @@ def is_rate(series: str, fred: bool, rates: frozenset[str]) -> bool:
     return fred and series not in FRED_INDICES
 
 
+def is_close_label(label: str) -> bool:
+    """A column labelled as a close (Close, Adj Close, XLF Close), not a bare value."""
+    return key(label) in RAW_CLOSE + ADJUSTED or _split(label)[1] in RAW_CLOSE + ADJUSTED
+
+
 def find_layout(table: Table, price: str) -> Layout:
     path, line, header = table.path, table.header_line, table.header
     keys = [key(label) for label in header]

@@ -43,6 +43,17 @@ class Count:
     unchanged: int
     first: date
     last: date
+    rounded: int = 0  # kept: the file's value agrees within the coarser one's rounding
+
+
+def agree_within_rounding(a: str, b: str) -> bool:
+    """``1107.300049`` and ``1107.3`` are one close written to different precisions: they
+    differ by no more than half a unit of the coarser one's last decimal."""
+    x, y = Decimal(a), Decimal(b)
+    places = max(x.as_tuple().exponent, y.as_tuple().exponent)  # the coarser one's
+    if not isinstance(places, int):
+        return False
+    return abs(x - y) <= Decimal(5) * Decimal(10) ** (min(places, 0) - 1)
 
 
 Keyed = dict[tuple[date, str], str]
@@ -83,6 +94,9 @@ def merge(
         if old is not None and Decimal(old) == Decimal(value.text):
             counts.unchanged += 1
             continue
+        if old is not None and agree_within_rounding(old, value.text):
+            counts.rounded += 1  # the same close from a file that rounds differently: kept
+            continue
         if old is not None and not replace:
             raise DataError(
                 value.path,
@@ -109,13 +123,14 @@ class Tally:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    rounded: int = 0
 
     def span(self, day: date) -> None:
         self.first, self.last = min(self.first, day), max(self.last, day)
 
     def count(self, store: str, series: str) -> Count:
         counts = (self.added, self.replaced, self.unchanged)
-        return Count(store, series, *counts, self.first, self.last)
+        return Count(store, series, *counts, self.first, self.last, self.rounded)
 
 
 def keyed_csv(header: tuple[str, ...], rows: Keyed) -> str:

@@ -62,8 +62,9 @@ MANY = 6  # series listed one by one; more are summed up in one line
 
 
 def _store_lines(store: str, counts: list[Count]) -> list[str]:
-    def numbers(added: int, replaced: int, unchanged: int) -> str:
-        return f"{added} added, {replaced} replaced, {unchanged} already there"
+    def numbers(added: int, replaced: int, unchanged: int, rounded: int = 0) -> str:
+        kept = f", {rounded} kept (they agree within rounding)" if rounded else ""
+        return f"{added} added, {replaced} replaced, {unchanged} already there{kept}"
 
     span = f"{min(c.first for c in counts)} → {max(c.last for c in counts)}"
     if store == "fed_funds.csv":
@@ -73,11 +74,15 @@ def _store_lines(store: str, counts: list[Count]) -> list[str]:
         ]
     if len(counts) > MANY:
         total = numbers(
-            *(sum(getattr(c, k) for c in counts) for k in ("added", "replaced", "unchanged"))
+            *(
+                sum(getattr(c, k) for c in counts)
+                for k in ("added", "replaced", "unchanged", "rounded")
+            )
         )
         return [f"{store}: {len(counts)} series, {total} ({span})"]
     return [
-        f"{store}: {c.series} {numbers(c.added, c.replaced, c.unchanged)} ({c.first} → {c.last})"
+        f"{store}: {c.series} {numbers(c.added, c.replaced, c.unchanged, c.rounded)} "
+        f"({c.first} → {c.last})"
         for c in counts
     ]
 

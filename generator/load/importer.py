@@ -18,7 +18,7 @@ from generator.load import import_store as store
 from generator.load.data import PRICE_COLUMNS, UNIVERSE_COLUMNS
 from generator.load.files import read_rows, read_text
 from generator.load.import_file import EMPTY, FileRead, ImportOptions, read_file
-from generator.load.import_store import Count, Value
+from generator.load.import_store import Count, Value, agree_within_rounding
 from generator.load.import_summary import ImportReport, summary
 from generator.load.reference import Known
 
@@ -72,7 +72,7 @@ def _unique(values: list[Value]) -> tuple[list[Value], int]:
     seen: dict[tuple[str, object], Value] = {}
     for value in values:
         first = seen.setdefault((value.series, value.day), value)
-        if first is not value and Decimal(first.text) != Decimal(value.text):
+        if first is not value and not agree_within_rounding(first.text, value.text):
             where = f"line {first.line}" + ("" if first.path == value.path else f" of {first.path}")
             raise DataError(
                 value.path,
