@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 from generator.errors import DataError
@@ -240,7 +241,7 @@ def _not_daily(path: Path, prices: list[Value]) -> None:
         by_series.setdefault(value.series, []).append(value.day)
     for series, days in by_series.items():
         ordered = sorted(set(days))
-        gaps = sorted((b - a).days for a, b in zip(ordered, ordered[1:], strict=False))
+        gaps = sorted((b - a).days for a, b in pairwise(ordered))
         if len(gaps) >= 3 and gaps[len(gaps) // 2] >= 6:
             every = "month" if gaps[len(gaps) // 2] >= 25 else "week"
             first = next(v for v in prices if v.series == series)

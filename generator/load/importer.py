@@ -10,7 +10,6 @@ so a bad file leaves every data file as it was.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import DataError
