@@ -145,7 +145,10 @@ def _origin(path: Path, table: Table, layout: Layout, options: ImportOptions) ->
         return "", ""
     if options.symbol is not None:
         return f"symbol {options.symbol} from --symbol", options.symbol
-    stem = path.name.split(".")[0] if path.name.count(".") <= 1 else path.stem
+    stem = path.name
+    for suffix in (".gz", ".zip", ".csv", ".txt", ".tsv", ".json", ".jsonl"):
+        if stem.lower().endswith(suffix):  # XLF.csv.gz is XLF; BRK.B.csv is BRK.B
+            stem = stem[: -len(suffix)]
     stem = stem.upper()
     if not stem or any(c.isspace() or c in ',"' for c in stem) or not stem.isprintable():
         raise DataError(

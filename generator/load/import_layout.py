@@ -15,7 +15,7 @@ from generator.load.import_values import is_missing
 
 DATE_KEYS = ("date", "datetime", "timestamp", "time", "observationdate", "tradedate", "day")
 RAW_CLOSE = ("close", "closelast", "last", "price")
-ADJUSTED = ("adjclose", "adjustedclose")
+ADJUSTED = ("adjclose", "adjustedclose", "adjusted")
 SYMBOL_KEYS = ("symbol", "ticker", "series", "seriesid")
 VALUE_KEYS = ("value", *RAW_CLOSE, *ADJUSTED)
 NAME_KEYS = ("name", "shortname", "longname", "description")
@@ -23,7 +23,9 @@ KIND_KEYS = ("kind", "type", "quotetype", "assetclass")
 FIELDS = frozenset(
     {*RAW_CLOSE, *ADJUSTED, "open", "high", "low", "volume", "vol", "dividends", "stocksplits"}
     | {"capitalgains", "openinterest", "vwap", "wap", "trades", "count", "barcount", "average"}
-    | {"change", "changepct", "pctchange", "return", "returns", "adj"}
+    | {"change", "changepct", "pctchange", "return", "returns", "adj", "adjusted"}
+    # indicators beside closes (quantmod/TTR: Bollinger bands, moving averages): never prices
+    | {"mavg", "up", "dn", "pctb", "sma", "ema", "rsi", "macd", "signal", "ma", "bbands"}
 )
 FED_BOUNDS = {"DFEDTARL": "lower", "DFEDTARU": "upper", "DFEDTAR": "target"}
 RATES = re.compile(
@@ -54,6 +56,11 @@ class Layout:
     security_kind: int | None
     dropped: tuple[str, ...]
     note: str
+
+    @property
+    def adjusted(self) -> bool:
+        """Its closes are adjusted for dividends (Adj Close, yfinance ``history()``)."""
+        return "(adjusted" in self.note
 
 
 def key(label: str) -> str:
@@ -103,6 +110,11 @@ def _text_columns(table: Table) -> set[int]:
     return worded - numeric
 
 
+# yfinance's ``history()`` (auto_adjust, its default): Close is adjusted for dividends and
+# splits, told by its Dividends and Stock Splits columns beside no Adj Close.
+ADJUSTED_HISTORY = "adjusted for dividends and splits: a yfinance history() file"
+
+
 def _first(keys: list[str], wanted: tuple[str, ...]) -> int | None:
     return next((keys.index(k) for k in wanted if k in keys), None)
 
@@ -118,6 +130,8 @@ def _close_column(path: Path, line: int, keys: list[str], price: str) -> tuple[i
         )
     if price == "adjusted" and adjusted is not None:
         return adjusted, "adjusted"
+    if raw is not None and adjusted is None and {"dividends", "stocksplits"} <= set(keys):
+        return raw, ADJUSTED_HISTORY
     if raw is not None:
         return raw, "raw" if adjusted is not None else "as the file has it"
     assert adjusted is not None
@@ -220,7 +234,12 @@ def _split(label: str) -> tuple[str, str]:
             return "_".join(tokens[:-n]), key("".join(tokens[-n:]))
         if len(tokens) > n and key("".join(tokens[:n])) in FIELDS:
             return "_".join(tokens[n:]), key("".join(tokens[:n]))
-    return ("", key(label)) if key(label) in FIELDS else (label.strip(), "")
+    if key(label) in FIELDS:
+        return "", key(label)
+    head, dot, tail = label.strip().rpartition(".")  # quantmod: AAPL.Volume, AAPL.Adjusted
+    if dot and head and key(tail) in FIELDS:
+        return head, key(tail)
+    return label.strip(), ""
 
 
 def _dropped(header: tuple[str, ...], used: set[int]) -> tuple[str, ...]:

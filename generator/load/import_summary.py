@@ -16,6 +16,7 @@ class ImportReport:
     counts: tuple[Count, ...]
     new_symbols: tuple[Known, ...]
     duplicates: int
+    warnings: tuple[str, ...] = ()  # adjusted closes joined to raw ones
 
 
 def summary(report: ImportReport) -> list[str]:
@@ -29,7 +30,7 @@ def summary(report: ImportReport) -> list[str]:
     new = report.new_symbols
     if new:
         lines += _universe_lines(new)
-    return lines
+    return lines + [f"warning: {said}" for said in report.warnings]
 
 
 def _universe_lines(new: tuple[Known, ...]) -> list[str]:

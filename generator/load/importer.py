@@ -57,13 +57,37 @@ def _store(reads: tuple[FileRead, ...], data_dir: Path, options: ImportOptions) 
                 outputs[path] = store.keyed_csv(columns, merged)
     if fed:
         counts.append(_fed_funds(data_dir / "fed_funds.csv", fed, options, outputs))
+    mixed = _adjusted_on_raw(reads, read_prices_once(data_dir / "prices.csv"))
     new = _new_securities(data_dir / "universe.csv", reads, {v.series for v in prices})
     if new:
         universe = data_dir / "universe.csv"
         text = read_text(universe, DataError) if universe.exists() else ""
         outputs[universe] = store.universe_with(text or ",".join(UNIVERSE_COLUMNS) + "\n", new)
     store.write_all(outputs)
-    return ImportReport(reads, tuple(counts), tuple(new), twice + twice_rates + twice_fed)
+    duplicates = twice + twice_rates + twice_fed
+    return ImportReport(reads, tuple(counts), tuple(new), duplicates, tuple(mixed))
+
+
+def read_prices_once(path: Path) -> set[str]:
+    """The symbols with closes in ``prices.csv`` before the import."""
+    return {symbol for _, symbol in store.read_prices(path)} if path.exists() else set()
+
+
+def _adjusted_on_raw(reads: tuple[FileRead, ...], before: set[str]) -> list[str]:
+    """Adjusted closes joined to raw ones (a series' level jumps where they meet): a warning
+    naming the file and the series. Closes already there count as raw (the default)."""
+    raw = before | {v.series for r in reads if not r.layout.adjusted for v in r.prices}
+    said = []
+    for read in (r for r in reads if r.layout.adjusted):
+        joined = sorted({v.series for v in read.prices} & raw)
+        if joined:
+            said.append(
+                f"{read.path}: its closes are adjusted ({read.layout.note}) but "
+                f"{', '.join(joined)} already has raw closes, so the series mixes the two and "
+                "jumps where they meet — import raw closes (Close, or yfinance "
+                "history(auto_adjust=False)), or replace the whole series from one kind of file"
+            )
+    return said
 
 
 def _unique(values: list[Value]) -> tuple[list[Value], int]:
