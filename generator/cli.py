@@ -107,8 +107,14 @@ def build(config_file: Path, strict: bool) -> None:
     help="List, per file and line, each claim the fact check read and what it was compared "
     "with, and the sentences with numbers it left alone.",
 )
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="List every data warning (gaps, stale symbols, jumps), none summed up in a count.",
+)
 @fail_cleanly
-def check(config_file: Path, strict: bool, explain: bool) -> None:
+def check(config_file: Path, strict: bool, explain: bool, every: bool) -> None:
     """Validate settings, data and commentary and fact-check what authors write, without
     building.
 
@@ -119,6 +125,7 @@ def check(config_file: Path, strict: bool, explain: bool) -> None:
     from generator.build import explain_claims, generate
 
     warn = warnings()
+    warn.every = every
     config = load_config(config_file, warn)
     tree = generate(config, warn, progress=progress, static_images=False, drafts=True)
     if explain:
@@ -213,6 +220,13 @@ def serve(config_file: Path, port: int) -> None:
     metavar="NAME",
     help="Treat the series NAME as a rate or macro series, not a close (repeatable).",
 )
+@click.option(
+    "--columns",
+    metavar="A,B",
+    default="",
+    help="Take only these series of a wide or long file (comma-separated), e.g. "
+    "--columns SPX,RUT; the others are left out and listed.",
+)
 @fail_cleanly
 def import_(
     config_file: Path,
@@ -224,6 +238,7 @@ def import_(
     skip_non_sessions: bool,
     rename: tuple[str, ...],
     rates: tuple[str, ...],
+    columns: str,
 ) -> None:
     """Bring real data files into content/data/.
 
@@ -276,6 +291,7 @@ def import_(
         rename=tuple(_pair(text) for text in rename),
         rates=frozenset(rates),
         calendar=config.calendar,
+        columns=frozenset(c.strip() for c in columns.split(",") if c.strip()),
     )
     report = import_files(list(files), config.data_dir, options)
     for line in summary(report):

@@ -4,7 +4,7 @@ with the line it is on, the securities it describes, and what of it was left out
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -43,6 +43,7 @@ class ImportOptions:
     rename: tuple[tuple[str, str], ...] = ()
     rates: frozenset[str] = frozenset()
     calendar: str = "XNYS"
+    columns: frozenset[str] = frozenset()  # --columns: the series to take of a wide/long file
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
         check_symbol(path, None, options.symbol)
     table = read_table(path)
     layout = find_layout(table, options.price)
+    if options.columns:
+        table, layout = narrowed(table, layout, options.columns)
     rows = _dated_rows(table, layout)
     texts = tuple(_cell(cells, layout.date) for _, cells in rows)
     column = DateColumn(path, table.header[layout.date], tuple(n for n, _ in rows), texts)
@@ -118,6 +121,40 @@ def _values(
                 said = f"^{written}" if path.name.startswith("^") and written == symbol else written
                 named[name] = _security(name, said, row, layout)
     return found, named, skipped
+
+
+def narrowed(table: Table, layout: Layout, wanted: frozenset[str]) -> tuple[Table, Layout]:
+    """``--columns``: only the series ``wanted`` of a wide file (by header) or a long one (by
+    each row's symbol); a name the file does not have is an error listing those it has."""
+    if layout.kind == "bars":
+        raise DataError(
+            table.path,
+            table.header_line,
+            "--columns narrows a file of several series, but this one holds one",
+            "drop --columns",
+        )
+
+    def taken(name: str) -> bool:
+        return name in wanted or our_symbol(name) in wanted
+
+    if layout.kind == "wide":
+        has = [c.series or "" for c in layout.values]
+        keep = tuple(c for c in layout.values if taken(c.series or ""))
+        left = tuple(c.label for c in layout.values if c not in keep)
+        layout = replace(layout, values=keep, dropped=layout.dropped + left)
+    else:
+        has = sorted({_cell(cells, layout.symbol) for _, cells in table.rows})
+        rows = tuple(r for r in table.rows if taken(_cell(r[1], layout.symbol)))
+        table = replace(table, rows=rows)
+    unknown = sorted(n for n in wanted if not any(n in (h, our_symbol(h)) for h in has))
+    if unknown:
+        raise DataError(
+            table.path,
+            table.header_line,
+            f"--columns names {', '.join(unknown)}, which the file does not have",
+            f"name series it has: {', '.join(has[:12])}" + (" …" if len(has) > 12 else ""),
+        )
+    return table, layout
 
 
 def _cell(cells: tuple[str, ...], index: int | None) -> str:
