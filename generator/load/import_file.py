@@ -261,7 +261,7 @@ def _negative_are_rates(found: dict[str, list[Value]], layout: Layout) -> None:
     """A series with negative values in a column not labelled as a close (``value``, a
     wide file's ``T10Y2Y``) is a rate or spread: it goes to ``rates.csv``, as ``--rates``."""
     named = {c.series for c in layout.values if not is_close_label(c.label)}
-    loose = layout.kind == "long" and not is_close_label(layout_value_label(layout))
+    loose = layout.kind != "wide" and not is_close_label(layout_value_label(layout))
     negative = {
         v.series for v in found["prices"] if v.text.startswith("-") and (loose or v.series in named)
     }

@@ -95,7 +95,7 @@ def find_layout(table: Table, price: str) -> Layout:
     extra = {"name": _first(keys, NAME_KEYS), "kind": _first(keys, KIND_KEYS)}
     if symbol is not None:
         return _long(path, line, header, keys, (date, symbol), extra, fred, price)
-    if any(k in RAW_CLOSE + ADJUSTED for k in keys):
+    if any(k in RAW_CLOSE + ADJUSTED for k in keys) or keys == [keys[date], "value"]:
         return _bars(path, line, header, keys, date, extra, price)
     return _wide(path, line, header, (date, _text_columns(table)), fred, price)
 
@@ -147,7 +147,10 @@ def _bars(
     extra: dict[str, int | None],
     price: str,
 ) -> Layout:
-    close, which = _close_column(path, line, keys, price)
+    if "value" in keys and not any(k in RAW_CLOSE + ADJUSTED for k in keys):
+        close, which = keys.index("value"), "one series, named by the file"
+    else:
+        close, which = _close_column(path, line, keys, price)
     used = {date, close, *[i for i in extra.values() if i is not None]}
     return Layout(
         "bars",
