@@ -121,7 +121,7 @@ def test_ambiguous_day_month_is_an_error_naming_the_options(tmp_path):
     assert closes(root, "AMBIGUOUS") == ["2025-12-01,50.5", "2025-12-02,50.75"]
     # Day first, 12/01/2025 is 12 January 2025: a Sunday.
     assert refused(tmp_path / "d", "ambiguous.csv", order="day").startswith(
-        "ambiguous.csv:2: 2025-01-12 is a Sunday, not a session of XNYS"
+        "ambiguous.csv:2: AMBIGUOUS: 2025-01-12 is a Sunday, not a session of XNYS"
     )
 
 
@@ -252,8 +252,8 @@ def test_a_weekend_or_holiday_close_is_an_error_unless_skipped(tmp_path):
     text = "Date,Close\n2025-12-19,90\n2025-12-20,91\n2025-12-25,92\n2025-12-26,93\n"
     path = written(tmp_path, "XLB.csv", text)
     assert refused(tmp_path, path) == (
-        "XLB.csv:3: 2025-12-20 is a Saturday, not a session of XNYS (weekend or holiday) — fix "
-        "the date, or pass --skip-non-sessions to leave such rows out"
+        "XLB.csv:3: XLB: 2025-12-20 is a Saturday, not a session of XNYS (weekend or holiday) "
+        "— fix the date, or pass --skip-non-sessions to leave such rows out"
     )
     root, report = imported(tmp_path / "s", path, skip_non_sessions=True)
     assert closes(root, "XLB") == ["2025-12-19,90", "2025-12-26,93"]  # Christmas left out

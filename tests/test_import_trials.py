@@ -148,3 +148,12 @@ def test_adjusted_history_joined_to_raw_closes_is_a_warning(tmp_path):
         "ZZZ_history.csv: its closes are adjusted (close from 'Close' (adjusted for dividends "
         "and splits: a yfinance history() file)) but ZZZ already has raw closes"
     ) in done.stdout
+
+
+def test_a_file_name_that_is_no_ticker_says_how_to_name_it(tmp_path):
+    path = written(tmp_path, "SP500_NOV2019_HIST.csv", daily())
+    _, report = imported(tmp_path, path)
+    assert (
+        "  SP500_NOV2019_HIST is no ticker? — remove it (marketweek universe remove "
+        "SP500_NOV2019_HIST) and import the file again with --symbol, e.g. --symbol SPX"
+    ) in summary(report)

@@ -341,7 +341,7 @@ def _sessions(
             raise DataError(
                 path,
                 value.line,
-                calendar.off_session(value.day, code),
+                f"{value.series}: {calendar.off_session(value.day, code)}",
                 "fix the date, or pass --skip-non-sessions to leave such rows out",
             )
     return kept

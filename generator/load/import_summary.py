@@ -3,6 +3,7 @@ left out of it, what each store gained, and what to fill in by hand."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.load.import_file import NOISE, FileRead
@@ -59,6 +60,7 @@ def _kind(known: Known) -> str:
     return f"etf, {known.sector}" if known.kind == "etf" and known.sector else known.kind
 
 
+TICKER = re.compile(r"[A-Z0-9^.=-]{1,10}")  # what a file named after its ticker looks like
 MANY = 6  # series listed one by one; more are summed up in one line
 
 
@@ -96,6 +98,12 @@ def _file_lines(read: FileRead) -> list[str]:
     if read.origin:
         head += f"; {read.origin}"
     out = [head]
+    named = read.origin.removeprefix("symbol ").removesuffix(" from the file name")
+    if read.origin.endswith("from the file name") and not TICKER.fullmatch(named):
+        out.append(
+            f"  {named} is no ticker? — remove it (marketweek universe remove {named}) and "
+            "import the file again with --symbol, e.g. --symbol SPX"
+        )
     rates = sorted({v.series for v in (*read.rates, *read.fed)})
     if rates:
         out.append(f"  rates, not prices: {', '.join(rates)}")
