@@ -120,7 +120,9 @@ def check(config_file: Path, strict: bool, explain: bool, every: bool) -> None:
 
     Runs every stage but the engine (no site/ is written): bad data, unknown symbols or
     charts in commentary, and typed numbers and claims (changes, streaks, sector ranks, the
-    fed funds range) that disagree with the data are reported with their file and line.
+    fed funds range) that disagree with the data are reported with their file and line, and
+    so are the rows of universe.csv still at the defaults import guessed, with the page
+    sections left empty because of them. --all lists every data warning.
     """
     from generator.build import explain_claims, generate
 
