@@ -386,8 +386,9 @@ def fetch_(config_file: Path, since: Any, symbols: str, no_fed: bool, replace: b
 
     \b
     Closes come from Yahoo Finance through yfinance (install it with
-    pip install 'marketweek[fetch]'); the indices RUT, SPX, IXIC, NDX, DJI, VIX and SOX are
-    asked for as ^RUT, ^GSPC, ^IXIC, ^NDX, ^DJI, ^VIX and ^SOX, any other symbol as it is.
+    pip install 'marketweek[fetch]'); the indices of the shipped reference are asked for by
+    Yahoo's ticker (RUT as ^RUT, SPX as ^GSPC, IXIC as ^IXIC, NDX, DJI, VIX, SOX, MID, SML as
+    ^SP600, …), any other symbol as it is.
     The fed funds target range (DFEDTARL, DFEDTARU) comes from FRED's CSV download.
     Closes are asked for up to the day before today (in the exchange's time zone), so a
     session still trading is never stored.
