@@ -57,7 +57,8 @@ def _store(reads: tuple[FileRead, ...], data_dir: Path, options: ImportOptions) 
                 outputs[path] = store.keyed_csv(columns, merged)
     if fed:
         counts.append(_fed_funds(data_dir / "fed_funds.csv", fed, options, outputs))
-    mixed = _adjusted_on_raw(reads, read_prices_once(data_dir / "prices.csv"))
+    adjusted = any(r.layout.adjusted and r.prices for r in reads)  # else no need to read
+    mixed = _adjusted_on_raw(reads, read_prices_once(data_dir / "prices.csv")) if adjusted else []
     new = _new_securities(data_dir / "universe.csv", reads, {v.series for v in prices})
     if new:
         universe = data_dir / "universe.csv"
