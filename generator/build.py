@@ -29,6 +29,7 @@ from generator.load.selection import (
     select_weeks,
     week_index,
 )
+from generator.load.universe import check_universe
 from generator.model import (
     BuildReport,
     Chart,
@@ -42,6 +43,7 @@ from generator.model import (
     Week,
     WeekFacts,
     WeekReport,
+    is_week_page,
 )
 from generator.pages import guards, render
 from generator.publish import engine as publish
@@ -162,6 +164,7 @@ def market(
     data = data_files.load_data(config.data_dir, config.cache_dir)
     progress(data_files.summary(data))
     check_settings(config, data, warn)
+    check_universe(data.sources["universe"], config.basket, warn)
     weeks = select_weeks(data, config)
     health.check_health(data, config, weeks, warn)
     return data, weeks
@@ -337,7 +340,7 @@ def build(
         progress(f"recorded {len(recorded)} newly published week(s) in content/published/")
     return BuildReport(
         pages=sum(d.path.endswith(".md") for d in tree.documents),
-        weeks=sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents),
+        weeks=sum(is_week_page(d.path) for d in tree.documents),
         warnings=tuple(warn.messages),
         seconds=time.monotonic() - started,
     )

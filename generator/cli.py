@@ -112,18 +112,27 @@ def build(config_file: Path, strict: bool) -> None:
     help="List, per file and line, each claim the fact check read and what it was compared "
     "with, and the sentences with numbers it left alone.",
 )
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="List every data warning (gaps, stale symbols, jumps), none summed up in a count.",
+)
 @fail_cleanly
-def check(config_file: Path, strict: bool, explain: bool) -> None:
+def check(config_file: Path, strict: bool, explain: bool, every: bool) -> None:
     """Validate settings, data and commentary and fact-check what authors write, without
     building.
 
     Runs every stage but the engine (no site/ is written): bad data, unknown symbols or
     charts in commentary, and typed numbers and claims (changes, streaks, sector ranks, the
-    fed funds range) that disagree with the data are reported with their file and line.
+    fed funds range) that disagree with the data are reported with their file and line, and
+    so are the rows of universe.csv still at the defaults import guessed, with the page
+    sections left empty because of them. --all lists every data warning.
     """
     from generator.build import explain_claims, generate
 
     warn = warnings()
+    warn.every = every
     config = load_config(config_file, warn)
     tree = generate(config, warn, progress=progress, static_images=False, drafts=True)
     if explain:
@@ -245,6 +254,13 @@ def serve(config_file: Path, port: int) -> None:
     metavar="NAME",
     help="Treat the series NAME as a rate or macro series, not a close (repeatable).",
 )
+@click.option(
+    "--columns",
+    metavar="A,B",
+    default="",
+    help="Take only these series of a wide or long file (comma-separated), e.g. "
+    "--columns SPX,RUT; the others are left out and listed.",
+)
 @fail_cleanly
 def import_(
     config_file: Path,
@@ -256,6 +272,7 @@ def import_(
     skip_non_sessions: bool,
     rename: tuple[str, ...],
     rates: tuple[str, ...],
+    columns: str,
 ) -> None:
     """Bring real data files into content/data/.
 
@@ -286,8 +303,11 @@ def import_(
     weekend or holiday is an error (it usually means the dates are shifted) unless
     --skip-non-sessions; closes before the calendar's first session are left out and
     counted. Zero or negative closes are errors. A value that disagrees with the data
-    already there is an error unless --replace. New symbols get a row in universe.csv
-    (name and kind from the file, else the symbol): fill in the rest.
+    already there is an error unless --replace. New symbols get a row in universe.csv:
+    name and kind from the file, else from the shipped reference of common indices, ETFs
+    (the SPDR sectors with their sector) and the Magnificent Seven, else a stock named
+    after its ticker; Yahoo's ^GSPC is SPX, as fetch names it. `marketweek universe`
+    lists what is left to fill in.
 
     Every file is checked before anything is written: one bad file leaves every data file
     as it was. The summary lists, per file, what was left out, and per series the rows
@@ -305,6 +325,7 @@ def import_(
         rename=tuple(_pair(text) for text in rename),
         rates=frozenset(rates),
         calendar=config.calendar,
+        columns=frozenset(c.strip() for c in columns.split(",") if c.strip()),
     )
     report = import_files(list(files), config.data_dir, options)
     for line in summary(report):
@@ -316,6 +337,62 @@ def _pair(text: str) -> tuple[str, str]:
     if not sep or not old.strip() or not new.strip():
         raise click.BadParameter(f"{text!r} is not OLD=NEW, e.g. SP500=SPX", param_hint="--rename")
     return old.strip(), new.strip()
+
+
+@main.group(invoke_without_command=True)
+@config_option
+@click.pass_context
+@fail_cleanly
+def universe(ctx: click.Context, config_file: Path) -> None:
+    """List the symbols of universe.csv with their closes and what is missing.
+
+    \b
+    Each row: symbol, kind, how many closes (first → last), name, and what the pages need
+    and it lacks (a name other than the ticker; a stock's sector and size; closes). Then
+    the page sections left empty (no sector ETFs: no sector chart; no member of the basket
+    group: no basket). Fill rows in with `marketweek universe set`, drop a symbol with
+    `marketweek universe remove`.
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = config_file
+        return
+    from generator.load.universe import listing
+
+    config = load_config(config_file, warnings())
+    for line in listing(config.data_dir, config.basket):
+        click.echo(line)
+
+
+@universe.command("set")
+@click.argument("symbol")
+@click.option("--name", help='The security\'s name as pages say it, e.g. "Russell 2000".')
+@click.option("--kind", help="index, etf or stock.")
+@click.option("--sector", help="GICS sector, e.g. Financials (an etf with one is a sector ETF).")
+@click.option("--size", help="mega, large, mid, small or micro ('' for none).")
+@click.option("--groups", help="Space-separated groups, e.g. mag7 (the basket setting's group).")
+@click.pass_context
+@fail_cleanly
+def universe_set(ctx: click.Context, symbol: str, **fields: str | None) -> None:
+    """Set fields of SYMBOL's row in universe.csv (a row is added if it has none)."""
+    from generator.load.universe import set_fields
+
+    config = load_config(ctx.obj, warnings())
+    given = {k: v.strip() for k, v in fields.items() if v is not None}
+    click.echo(set_fields(config.data_dir, symbol, given))
+
+
+@universe.command("remove")
+@click.argument("symbol")
+@click.pass_context
+@fail_cleanly
+def universe_remove(ctx: click.Context, symbol: str) -> None:
+    """Remove SYMBOL: its row of universe.csv, its closes in prices.csv and its rows of
+    sources.csv, all together or none (a symbol a setting or an outlook target names stays)."""
+    from generator.load.universe import remove
+
+    config = load_config(ctx.obj, warnings())
+    settings = {k: getattr(config, k) for k in ("small_caps", "large_caps", "nasdaq")}
+    click.echo(remove(config.data_dir, symbol, settings))
 
 
 @main.command("fetch")
@@ -341,8 +418,9 @@ def fetch_(config_file: Path, since: Any, symbols: str, no_fed: bool, replace: b
 
     \b
     Closes come from Yahoo Finance through yfinance (install it with
-    pip install 'marketweek[fetch]'); the indices RUT, SPX, IXIC, NDX, DJI, VIX and SOX are
-    asked for as ^RUT, ^GSPC, ^IXIC, ^NDX, ^DJI, ^VIX and ^SOX, any other symbol as it is.
+    pip install 'marketweek[fetch]'); the indices of the shipped reference are asked for by
+    Yahoo's ticker (RUT as ^RUT, SPX as ^GSPC, IXIC as ^IXIC, NDX, DJI, VIX, SOX, MID, SML as
+    ^SP600, …), any other symbol as it is.
     The fed funds target range (DFEDTARL, DFEDTARU) comes from FRED's CSV download.
     Closes are asked for up to the day before today (in the exchange's time zone), so a
     session still trading is never stored.

@@ -173,6 +173,7 @@ class Warnings:
     def __init__(self, show: Callable[[str], None] = lambda _: None) -> None:
         self.messages: list[str] = []
         self.show = show
+        self.every = False  # `check --all`: every warning of a kind, none summed up
 
     def __call__(self, message: str) -> None:
         self.messages.append(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -160,6 +161,14 @@ class Week:
     @property
     def start(self) -> date:
         return self.sessions[0]
+
+
+WEEK_PAGE = re.compile(r"weeks/\d{4}-\d{2}-\d{2}(/index)?\.md")
+
+
+def is_week_page(path: str) -> bool:
+    """A week's page in the docs tree, for any year (``weeks/1998-12-24.md`` included)."""
+    return WEEK_PAGE.fullmatch(path) is not None
 
 
 @dataclass(frozen=True)

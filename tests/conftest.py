@@ -7,6 +7,7 @@ Sections, in order: paths · built and served site · browser · watched pages.
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 import socket
@@ -31,6 +32,64 @@ from generator.load import data as data_files
 from generator.load.selection import history_weeks, select_weeks
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# ─── the fast subset: `pytest -m "not slow"` ───────────────────────────────────────────────
+
+# A development run leaves out the tests marked `slow` (README, "Development"); CI (.ci/run)
+# runs everything. Slow: whatever builds a site or runs the command in a subprocess — the
+# browser and whole-site files, the files of end-to-end contracts (one build or `check` per
+# case), and any test elsewhere that calls the command (`run(...)`) or uses a built site.
+SLOW_FIXTURES = frozenset({"built_site", "browser", "page_watch"})
+SLOW_FILES = frozenset(
+    {
+        "test_archive.py",
+        "test_bad_inputs.py",
+        "test_browser.py",
+        "test_budget.py",
+        "test_charts.py",
+        "test_claims_corpus.py",
+        "test_cli.py",
+        "test_code.py",
+        "test_commands.py",
+        "test_drafts.py",
+        "test_escaping.py",
+        "test_feeds.py",
+        "test_golden.py",
+        "test_incremental.py",
+        "test_init.py",
+        "test_layout.py",
+        "test_machine.py",
+        "test_output.py",
+        "test_point_in_time.py",
+        "test_properties.py",
+        "test_publish.py",
+        "test_reader.py",
+        "test_search.py",
+        "test_site_checks.py",
+        "test_start_to_site.py",
+        "test_truth.py",
+        "test_usercache.py",
+        "test_workflow.py",
+    }
+)
+RUNS_THE_COMMAND = ("run(", "marketweek(", "subprocess", "build(", "generate(")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        named = set(getattr(item, "fixturenames", ()))
+        if named & SLOW_FIXTURES or item.path.name in SLOW_FILES or _runs_the_command(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def _runs_the_command(item: pytest.Item) -> bool:
+    function = getattr(item, "function", None)
+    try:
+        source = inspect.getsource(function) if function is not None else ""
+    except (OSError, TypeError):
+        return False
+    return any(call in source for call in RUNS_THE_COMMAND)
+
 
 # ─── paths ──────────────────────────────────────────────────────────────────────────────────
 

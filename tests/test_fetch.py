@@ -150,8 +150,9 @@ def test_a_bad_row_is_refused_like_an_import_and_nothing_is_written(project, mon
     assert done.exit_code == 1
     # The answer is kept where the error points: line 4 is the 0.0 close.
     assert done.output == (
-        "error: .marketweek/cache/fetched/RUT.csv:4: close 0.0 is not positive — prices must "
-        "be above zero; fix or delete the row\n"
+        "error: .marketweek/cache/fetched/RUT.csv:4: RUT: close 0.0 is not positive — prices "
+        "must be above zero; fix or delete the row (a rate or spread, not a price? pass "
+        "--rates RUT)\n"
     )
     assert (
         (project / ".marketweek/cache/fetched/RUT.csv")

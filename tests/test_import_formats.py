@@ -121,7 +121,7 @@ def test_ambiguous_day_month_is_an_error_naming_the_options(tmp_path):
     assert closes(root, "AMBIGUOUS") == ["2025-12-01,50.5", "2025-12-02,50.75"]
     # Day first, 12/01/2025 is 12 January 2025: a Sunday.
     assert refused(tmp_path / "d", "ambiguous.csv", order="day").startswith(
-        "ambiguous.csv:2: 2025-01-12 is a Sunday, not a session of XNYS"
+        "ambiguous.csv:2: AMBIGUOUS: 2025-01-12 is a Sunday, not a session of XNYS"
     )
 
 
@@ -212,8 +212,8 @@ def test_a_float32_written_out_in_full_is_its_short_form(tmp_path):
 def test_zero_and_negative_closes_are_refused_at_their_line(tmp_path, value):
     path = written(tmp_path, "XLB.csv", f"Date,Close\n2025-12-15,90\n2025-12-16,{value}\n")
     assert refused(tmp_path, path) == (
-        f"XLB.csv:3: close {value} is not positive — prices must be above zero; fix or "
-        "delete the row"
+        f"XLB.csv:3: XLB: close {value} is not positive — prices must be above zero; fix or "
+        "delete the row (a rate or spread, not a price? pass --rates XLB)"
     )
 
 
@@ -252,8 +252,8 @@ def test_a_weekend_or_holiday_close_is_an_error_unless_skipped(tmp_path):
     text = "Date,Close\n2025-12-19,90\n2025-12-20,91\n2025-12-25,92\n2025-12-26,93\n"
     path = written(tmp_path, "XLB.csv", text)
     assert refused(tmp_path, path) == (
-        "XLB.csv:3: 2025-12-20 is a Saturday, not a session of XNYS (weekend or holiday) — fix "
-        "the date, or pass --skip-non-sessions to leave such rows out"
+        "XLB.csv:3: XLB: 2025-12-20 is a Saturday, not a session of XNYS (weekend or holiday) "
+        "— fix the date, or pass --skip-non-sessions to leave such rows out"
     )
     root, report = imported(tmp_path / "s", path, skip_non_sessions=True)
     assert closes(root, "XLB") == ["2025-12-19,90", "2025-12-26,93"]  # Christmas left out
@@ -378,18 +378,27 @@ def test_new_symbols_get_a_universe_row_with_name_and_kind_from_the_file(tmp_pat
     before = universe.read_text()
     report = import_files([FIXTURES / "named.csv"], root / "content/data", ImportOptions())
     assert universe.read_text() == before + (
-        "XLV,Health Care Select Sector SPDR Fund,etf,,,\n^VIX,CBOE Volatility Index,index,,,\n"
+        "VIX,CBOE Volatility Index,index,,,\n"
+        "XLV,Health Care Select Sector SPDR Fund,etf,Health Care,,sector_etf\n"
     )
     assert summary(report)[-1] == (
-        "universe.csv: added XLV (Health Care Select Sector SPDR Fund, etf), ^VIX (CBOE "
-        "Volatility Index, index) — check name and kind, fill in sector, size and groups"
+        "universe.csv: added VIX (CBOE Volatility Index, index), XLV (Health Care Select "
+        "Sector SPDR Fund, etf, Health Care)"
     )
 
 
-def test_a_symbol_the_file_does_not_describe_is_named_after_itself(tmp_path):
+def test_a_symbol_the_file_does_not_describe_is_named_from_the_reference(tmp_path):
     root, report = imported(tmp_path, "XLE.csv")
-    assert (root / "content/data/universe.csv").read_text().endswith("\nXLE,XLE,stock,,,\n")
-    assert "universe.csv: added XLE (stock)" in summary(report)[-1]
+    assert (
+        (root / "content/data/universe.csv")
+        .read_text()
+        .endswith("\nXLE,Energy Select Sector SPDR Fund,etf,Energy,,sector_etf\n")
+    )
+    assert "universe.csv: added XLE (stock)" not in summary(report)[-1]
+    assert (
+        "universe.csv: added XLE (Energy Select Sector SPDR Fund, etf, Energy)"
+        in (summary(report)[-1])
+    )
 
 
 # ─── all or nothing, and the command ───────────────────────────────────────────────────────
@@ -398,7 +407,7 @@ def test_a_symbol_the_file_does_not_describe_is_named_after_itself(tmp_path):
 def test_a_bad_second_file_leaves_everything_as_it_was(tmp_path):
     bad = written(tmp_path, "XLB.csv", "Date,Close\n2025-12-15,-1\n")
     assert refused(tmp_path, "XLE.csv", "fred_fedfunds.csv", "fred_rates.csv", bad).startswith(
-        "XLB.csv:2: close -1 is not positive"
+        "XLB.csv:2: XLB: close -1 is not positive"
     )
 
 

@@ -139,9 +139,13 @@ def test_cli_import_adds_a_new_symbol_to_the_universe_and_says_what_to_fill_in(t
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-2:] == [
         "prices.csv: IWM 1 added, 0 replaced, 0 already there (2025-12-15 → 2025-12-15)",
-        "universe.csv: added IWM (stock) — check name and kind, fill in sector, size and groups",
+        "universe.csv: added IWM (iShares Russell 2000 ETF, etf)",
     ]
-    assert (root / "content/data/universe.csv").read_text().endswith("\nIWM,IWM,stock,,,\n")
+    assert (
+        (root / "content/data/universe.csv")
+        .read_text()
+        .endswith("\nIWM,iShares Russell 2000 ETF,etf,,,\n")
+    )
 
 
 def test_cli_import_refuses_a_rename_that_is_no_pair(tmp_path):
@@ -190,7 +194,8 @@ HEADER = b"Date,Open,High,Low,Close,Adj Close,Volume\n"
         ),
         (
             HEADER + b'2025-12-15,"1\n1",1,1,2300,2300,0\n2025-12-16,1,1,1,-4,1,0\n',
-            "in.csv:4: close -4 is not positive — prices must be above zero; fix or delete the row",
+            "in.csv:4: RUT: close -4 is not positive — prices must be above zero; fix or delete "
+            "the row (a rate or spread, not a price? pass --rates RUT)",
         ),
         (
             HEADER + b",1,1,1,2300,2300,0\n",

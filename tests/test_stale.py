@@ -149,3 +149,20 @@ def test_a_jump_between_extreme_closes_is_told_in_a_few_digits(tmp_path):
     done = run(root, "check")
     assert "XLF moved −100.0% in one session to 2025-12-09 (from 51.02 to 0.000100)" in done.stderr
     assert "XLF moved ×503,300 in one session to 2025-12-10 (from 0.000100 to 50.33)" in done.stderr
+
+
+def test_check_all_lists_every_data_warning(tmp_path):
+    """Past twelve of a kind, `check` sums the rest up and says how to see them all."""
+    root = make_project(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  marketweek:\n", "  marketweek:\n    max_daily_move: 0.0001\n")
+    )
+    summed = run(root, "check").stderr
+    more = [ln for ln in summed.splitlines() if "more jump warning(s) like these" in ln]
+    assert len(more) == 1 and more[0].endswith("— marketweek check --all lists every one")
+    hidden = int(more[0].split(": ")[2].split()[0])
+    every = run(root, "check", "--all").stderr
+    assert "like these" not in every
+    jumps = [ln for ln in every.splitlines() if "in one session to" in ln]
+    assert len(jumps) == 12 + hidden

@@ -6,6 +6,8 @@ The closes are the real ones of docs/figures.md for 2025-12-01..12 (RUT, SPX, IX
 up for XLF; every expected figure below is worked out by hand from these lists.
 """
 
+import gzip
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -60,9 +62,10 @@ def test_init_import_build_gives_a_site_with_the_files_numbers(tmp_path):
     marketweek(tmp_path, "init", "report")
     root = tmp_path / "report"
     imported = marketweek(root, *("import", *paths))
-    assert "universe.csv: added IXIC (stock), RUT (index), SPX (stock), XLF (stock)" in (
-        imported.stdout
-    )
+    assert (
+        "universe.csv: added IXIC (Nasdaq Composite, index), RUT (Russell 2000, index), "
+        "SPX (S&P 500, index), XLF (Financial Select Sector SPDR Fund, etf, Financials)"
+    ) in imported.stdout
     marketweek(root, "build", "--strict")
     page = (root / "site/weeks/2025-12-12/index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", " ", page)
@@ -70,8 +73,9 @@ def test_init_import_build_gives_a_site_with_the_files_numbers(tmp_path):
     assert "2,551.46" in text and "+1.19%" in text
     # IXIC, read newest first: 23195.17 / 23578.13 - 1 = -1.62%
     assert "23,195.17" in text and "−1.62%" in text
-    # XLF at midnight New York time is that day's close: 54.7 / 53.4 - 1 = +2.43%
-    assert "+2.43%" in text
+    # XLF at midnight New York time is that day's close: 54.7 / 53.4 - 1 = +2.43%, shown as
+    # the Financials sector (XLF is a sector ETF of the shipped reference) to one decimal
+    assert "Financials (+2.4%)" in text
     # SPX from IBKR's 20251212: 6827.41 / 6870.40 - 1 = -0.63%
     assert "6,827.41" in text and "−0.63%" in text
     # the FRED bounds: the cut of 2025-12-11 (the range's change, not every day's row)
@@ -82,3 +86,77 @@ def test_init_import_build_gives_a_site_with_the_files_numbers(tmp_path):
         "2025-12-05",
         "2025-12-12",
     ]
+
+
+def mixed_files(folder: Path) -> dict[str, list[str]]:
+    """Files shaped like those of issue 18, one `import` command each: Yahoo `^` exports (one
+    gzipped), a JSON file, a quantmod-style wide file with volume and Bollinger columns, long
+    Magnificent Seven rows, a stock the reference does not know, an IBKR file of the same
+    index rounded to one decimal, and FRED rates with a negative spread."""
+    folder.mkdir()
+
+    def yahoo(closes: list[float]) -> str:
+        head = "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        return head + "".join(
+            f"{d},{c},{c},{c},{c},{c},0\n" for d, c in zip(DAYS, closes, strict=True)
+        )
+
+    quantmod = "Date,XLF.Close,XLF.Volume,XLK.Close,XLK.Volume,mavg,up,dn\n" + "".join(
+        f"{d},{f},100,{f * 5:.2f},200,1,2,-1\n" for d, f in zip(DAYS, XLF, strict=True)
+    )
+    mag7 = "date,ticker,close\n" + "".join(
+        f"{d},AAPL,{270 + i}\n{d},MSFT,{480 - i}\n" for i, d in enumerate(DAYS)
+    )
+    records = [{"Date": d, "Symbol": "^IXIC", "Close": c} for d, c in zip(DAYS, IXIC, strict=True)]
+    fred = "observation_date,DGS10,T10Y2Y\n" + "".join(f"{d},4.1,-0.0{i}\n" for i, d in
+                                                        enumerate(DAYS))  # fmt: skip
+    written = {
+        "^GSPC.csv": yahoo(SPX),
+        "^RUT.csv.gz": gzip.compress(yahoo(RUT).encode()),
+        "ixic.json": json.dumps(records),
+        "sectors.csv": quantmod,
+        "mag7.csv": mag7,
+        "ZION.csv": "Date,Close\n" + "".join(f"{d},{60 + i}\n" for i, d in enumerate(DAYS)),
+        "SPX.csv": "date,close\n"
+        + "".join(f"{d},{c:.1f}\n" for d, c in zip(DAYS, SPX, strict=True)),
+        "fred.csv": fred,
+    }
+    for name, text in written.items():
+        path = folder / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return {name: [str(folder / name)] for name in written}
+
+
+def test_init_imports_and_check_asks_only_what_is_left(tmp_path):
+    """Issue 18's "done": one command per file, `check` asks for the one row it cannot fill,
+    and the site names the indices, draws the sectors and the basket without hand edits."""
+    paths = mixed_files(tmp_path / "files")
+    marketweek(tmp_path, "init", "report")
+    root = tmp_path / "report"
+    said = {name: marketweek(root, "import", *p).stdout for name, p in paths.items()}
+    assert "SPX (S&P 500, index)" in said["^GSPC.csv"]
+    assert (
+        "SPX 0 added, 0 replaced, 2 already there, 8 kept (they agree within rounding)"
+        in said["SPX.csv"]
+    )
+    assert "rates, not prices: DGS10, T10Y2Y" in said["fred.csv"]
+    universe = (root / "content/data/universe.csv").read_text().splitlines()
+    assert "RUT,Russell 2000,index,,," in universe
+    assert "XLF,Financial Select Sector SPDR Fund,etf,Financials,,sector_etf" in universe
+    assert "AAPL,Apple Inc.,stock,Information Technology,mega,mag7" in universe
+    assert not any(line.startswith(("XLF.", "mavg", "up,", "dn,")) for line in universe)
+
+    checked = run(root, "check")
+    line = universe.index("ZION,ZION,stock,,,") + 1
+    assert f"universe.csv:{line}: ZION is still at the defaults import guessed" in checked.stderr
+    assert "no sector ETFs" not in checked.stderr and "no basket" not in checked.stderr
+    marketweek(root, "universe", "set", "ZION", "--name", "Zions Bancorporation",
+               "--sector", "Financials", "--size", "mid")  # fmt: skip
+    assert "0 warning(s)" in marketweek(root, "check").stdout
+
+    marketweek(root, "build", "--strict")
+    page = (root / "site/weeks/2025-12-12/index.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "Russell 2000" in text and "S&amp;P 500" in page
+    assert "The RUT" not in text and "the SPX" not in text
+    assert "Financials" in text and "Magnificent Seven" in text

@@ -23,18 +23,9 @@ from generator.load import calendar
 from generator.load.data import data_file, load_fed_funds, load_prices, load_universe
 from generator.load.files import check_symbol
 from generator.load.importer import ImportOptions, ImportReport, import_files, summary
+from generator.load.reference import YAHOO  # Yahoo names indices with a caret: SPX is ^GSPC
 
 INSTALL = "pip install 'marketweek[fetch]'"
-# Yahoo Finance names indices with a caret; any other symbol is asked for as it is.
-YAHOO = {
-    "RUT": "^RUT",
-    "SPX": "^GSPC",
-    "IXIC": "^IXIC",
-    "NDX": "^NDX",
-    "DJI": "^DJI",
-    "VIX": "^VIX",
-    "SOX": "^SOX",
-}
 FRED_SERIES = "DFEDTARL,DFEDTARU"
 FRED_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv?id={series}&cosd={since}&coed={until}"
 FED_FILE = "fred-fed-funds.csv"

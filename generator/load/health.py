@@ -32,11 +32,15 @@ def check_health(
         ("gap", list(_gaps(closes))),
         ("jump", list(_jumps(closes, config.max_daily_move))),
     ):
-        for symbol, day, message in found[:MOST]:
+        most = len(found) if getattr(warn, "every", False) else MOST
+        for symbol, day, message in found[:most]:
             line = first_line_with(path, f"{day},{symbol},") if path.suffix == ".csv" else None
             warn(f"{where(path, line)}: {message}")
-        if len(found) > MOST:
-            warn(f"{where(path, None)}: {len(found) - MOST} more {kind} warning(s) like these")
+        if len(found) > most:
+            warn(
+                f"{where(path, None)}: {len(found) - most} more {kind} warning(s) like these — "
+                "marketweek check --all lists every one"
+            )
 
 
 def _columns(closes: Any) -> Iterator[tuple[str, Any, Any]]:

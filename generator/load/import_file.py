@@ -11,12 +11,19 @@ from pathlib import Path
 
 from generator.errors import DataError
 from generator.load import calendar
+from generator.load import import_series as series
 from generator.load.files import check_close, check_symbol
 from generator.load.import_dates import DateColumn, parse_dates
-from generator.load.import_layout import FED_BOUNDS, FRED_INDICES, Layout, find_layout, is_rate
+from generator.load.import_layout import (
+    FED_BOUNDS,
+    Layout,
+    find_layout,
+    is_rate,
+)
 from generator.load.import_read import Table, read_table
 from generator.load.import_store import Value
 from generator.load.import_values import decimal_mark, is_missing, is_noisy, value_text
+from generator.load.reference import Known, guess, our_symbol
 
 KINDS = {"equity": "stock", "stock": "stock", "commonstock": "stock", "etf": "etf"}
 KINDS |= {"fund": "etf", "index": "index"}
@@ -35,6 +42,7 @@ class ImportOptions:
     rename: tuple[tuple[str, str], ...] = ()
     rates: frozenset[str] = frozenset()
     calendar: str = "XNYS"
+    columns: frozenset[str] = frozenset()  # --columns: the series to take of a wide/long file
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ class FileRead:
     prices: tuple[Value, ...]
     rates: tuple[Value, ...]
     fed: tuple[Value, ...]
-    named: tuple[tuple[str, str, str], ...]  # (symbol, name, kind) as the file says them
+    named: tuple[Known, ...]  # each security as the file (or else the reference) says it
     skipped: tuple[tuple[str, int], ...]
 
 
@@ -56,6 +64,8 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
         check_symbol(path, None, options.symbol)
     table = read_table(path)
     layout = find_layout(table, options.price)
+    if options.columns:
+        table, layout = series.narrowed(table, layout, options.columns)
     rows = _dated_rows(table, layout)
     texts = tuple(_cell(cells, layout.date) for _, cells in rows)
     column = DateColumn(path, table.header[layout.date], tuple(n for n, _ in rows), texts)
@@ -65,6 +75,8 @@ def read_file(path: Path, options: ImportOptions) -> FileRead:
     mark = decimal_mark(table.separator, cells)
     origin, symbol = _origin(path, table, layout, options)
     found, named, skipped = _values(rows, days, layout, (path, symbol, mark), options)
+    series.negative_are_rates(found, layout)
+    series.check_daily(path, found["prices"])
     prices = _sessions(path, found["prices"], options, skipped)
     return FileRead(
         path,
@@ -84,13 +96,13 @@ def _values(
     layout: Layout,
     file: tuple[Path, str, str],
     options: ImportOptions,
-) -> tuple[dict[str, list[Value]], dict[str, tuple[str, str, str]], Counter[str]]:
+) -> tuple[dict[str, list[Value]], dict[str, Known], Counter[str]]:
     """Each value of the file by store (prices, rates, fed), the securities it describes, and
     the values left out; ``file`` is the path, its one symbol (if any) and its decimal mark."""
     path, symbol, mark = file
     skipped: Counter[str] = Counter()
     found: dict[str, list[Value]] = {"prices": [], "rates": [], "fed": []}
-    named: dict[str, tuple[str, str, str]] = {}
+    named: dict[str, Known] = {}
     for (line, row), day in zip(rows, days, strict=True):
         for col in layout.values:
             text = _cell(row, col.index)
@@ -135,7 +147,10 @@ def _origin(path: Path, table: Table, layout: Layout, options: ImportOptions) ->
         return "", ""
     if options.symbol is not None:
         return f"symbol {options.symbol} from --symbol", options.symbol
-    stem = path.name.split(".")[0] if path.name.count(".") <= 1 else path.stem
+    stem = path.name
+    for suffix in (".gz", ".zip", ".csv", ".txt", ".tsv", ".json", ".jsonl"):
+        if stem.lower().endswith(suffix):  # XLF.csv.gz is XLF; BRK.B.csv is BRK.B
+            stem = stem[: -len(suffix)]
     stem = stem.upper()
     if not stem or any(c.isspace() or c in ',"' for c in stem) or not stem.isprintable():
         raise DataError(
@@ -144,13 +159,8 @@ def _origin(path: Path, table: Table, layout: Layout, options: ImportOptions) ->
             f"the file names no symbol, and its name {path.stem!r} is not one",
             "pass --symbol, e.g. --symbol XLF, or name the file after it (XLF.csv)",
         )
-    symbol = _renamed(yahoo_plain(stem), options, "")
+    symbol = _renamed(our_symbol(stem), options, "")
     return f"symbol {symbol} from the file name", symbol
-
-
-def yahoo_plain(name: str) -> str:
-    """Yahoo's index prefix dropped: ``^RUT`` (a file named ``^RUT.csv``) is RUT."""
-    return name[1:] if name.startswith("^") and len(name) > 1 else name
 
 
 def _check_header_symbol(path: Path, line: int, layout: Layout, symbol: str) -> None:
@@ -189,9 +199,11 @@ def _row_symbol(
 
 
 def _renamed(name: str, options: ImportOptions, given: str) -> str:
+    """``--rename`` applied to the name as written (``^GSPC``) or as we name it (SPX)."""
     if given and name == given:
         return name
-    return dict(options.rename).get(name, name)
+    renames = dict(options.rename)
+    return renames.get(name) or renames.get(our_symbol(name)) or our_symbol(name)
 
 
 def _kind(series: str, layout: Layout, options: ImportOptions) -> str:
@@ -200,18 +212,28 @@ def _kind(series: str, layout: Layout, options: ImportOptions) -> str:
     return "rates" if is_rate(series, layout.fred, options.rates) else "prices"
 
 
-def _security(
-    symbol: str, written: str, row: tuple[str, ...], layout: Layout
-) -> tuple[str, str, str]:
-    name = _cell(row, layout.name) or symbol
+def _security(symbol: str, written: str, row: tuple[str, ...], layout: Layout) -> Known:
+    """The file's name and kind where it has them, the rest from the shipped reference."""
+    known = guess(symbol, written)
     said = KINDS.get("".join(c for c in _cell(row, layout.security_kind).lower() if c.isalnum()))
-    guess = "index" if written.startswith("^") or written in FRED_INDICES else "stock"
-    return symbol, name, said or guess
+    name = _cell(row, layout.name) or known.name
+    if said and said != known.kind:
+        return Known(symbol, name, said)
+    return Known(symbol, name, known.kind, known.sector, known.size, known.groups)
 
 
 def _check_closes(path: Path, prices: list[Value]) -> None:
     for value in prices:
-        check_close(path, value.line, float(Decimal(value.text)), value.text)
+        number = float(Decimal(value.text))
+        if number <= 0:
+            raise DataError(
+                path,
+                value.line,
+                f"{value.series}: close {value.text} is not positive",
+                "prices must be above zero; fix or delete the row (a rate or spread, not a "
+                f"price? pass --rates {value.series})",
+            )
+        check_close(path, value.line, number, value.text)
 
 
 def _sessions(
@@ -246,7 +268,7 @@ def _sessions(
             raise DataError(
                 path,
                 value.line,
-                calendar.off_session(value.day, code),
+                f"{value.series}: {calendar.off_session(value.day, code)}",
                 "fix the date, or pass --skip-non-sessions to leave such rows out",
             )
     return kept

@@ -15,7 +15,7 @@ from generator.load.import_values import is_missing
 
 DATE_KEYS = ("date", "datetime", "timestamp", "time", "observationdate", "tradedate", "day")
 RAW_CLOSE = ("close", "closelast", "last", "price")
-ADJUSTED = ("adjclose", "adjustedclose")
+ADJUSTED = ("adjclose", "adjustedclose", "adjusted")
 SYMBOL_KEYS = ("symbol", "ticker", "series", "seriesid")
 VALUE_KEYS = ("value", *RAW_CLOSE, *ADJUSTED)
 NAME_KEYS = ("name", "shortname", "longname", "description")
@@ -23,7 +23,9 @@ KIND_KEYS = ("kind", "type", "quotetype", "assetclass")
 FIELDS = frozenset(
     {*RAW_CLOSE, *ADJUSTED, "open", "high", "low", "volume", "vol", "dividends", "stocksplits"}
     | {"capitalgains", "openinterest", "vwap", "wap", "trades", "count", "barcount", "average"}
-    | {"change", "changepct", "pctchange", "return", "returns", "adj"}
+    | {"change", "changepct", "pctchange", "return", "returns", "adj", "adjusted"}
+    # indicators beside closes (quantmod/TTR: Bollinger bands, moving averages): never prices
+    | {"mavg", "up", "dn", "pctb", "sma", "ema", "rsi", "macd", "signal", "ma", "bbands"}
 )
 FED_BOUNDS = {"DFEDTARL": "lower", "DFEDTARU": "upper", "DFEDTAR": "target"}
 RATES = re.compile(
@@ -55,6 +57,11 @@ class Layout:
     dropped: tuple[str, ...]
     note: str
 
+    @property
+    def adjusted(self) -> bool:
+        """Its closes are adjusted for dividends (Adj Close, yfinance ``history()``)."""
+        return "(adjusted" in self.note
+
 
 def key(label: str) -> str:
     return re.sub(r"[^a-z0-9]", "", label.lower())
@@ -65,6 +72,11 @@ def is_rate(series: str, fred: bool, rates: frozenset[str]) -> bool:
     if series in rates or RATES.fullmatch(series):
         return True
     return fred and series not in FRED_INDICES
+
+
+def is_close_label(label: str) -> bool:
+    """A column labelled as a close (Close, Adj Close, XLF Close), not a bare value."""
+    return key(label) in RAW_CLOSE + ADJUSTED or _split(label)[1] in RAW_CLOSE + ADJUSTED
 
 
 def find_layout(table: Table, price: str) -> Layout:
@@ -83,7 +95,7 @@ def find_layout(table: Table, price: str) -> Layout:
     extra = {"name": _first(keys, NAME_KEYS), "kind": _first(keys, KIND_KEYS)}
     if symbol is not None:
         return _long(path, line, header, keys, (date, symbol), extra, fred, price)
-    if any(k in RAW_CLOSE + ADJUSTED for k in keys):
+    if any(k in RAW_CLOSE + ADJUSTED for k in keys) or keys == [keys[date], "value"]:
         return _bars(path, line, header, keys, date, extra, price)
     return _wide(path, line, header, (date, _text_columns(table)), fred, price)
 
@@ -96,6 +108,11 @@ def _text_columns(table: Table) -> set[int]:
         numeric |= {i for i, cell in enumerate(cells) if any(c.isdigit() for c in cell)}
         worded |= {i for i, cell in enumerate(cells) if not is_missing(cell)}
     return worded - numeric
+
+
+# yfinance's ``history()`` (auto_adjust, its default): Close is adjusted for dividends and
+# splits, told by its Dividends and Stock Splits columns beside no Adj Close.
+ADJUSTED_HISTORY = "adjusted for dividends and splits: a yfinance history() file"
 
 
 def _first(keys: list[str], wanted: tuple[str, ...]) -> int | None:
@@ -113,6 +130,8 @@ def _close_column(path: Path, line: int, keys: list[str], price: str) -> tuple[i
         )
     if price == "adjusted" and adjusted is not None:
         return adjusted, "adjusted"
+    if raw is not None and adjusted is None and {"dividends", "stocksplits"} <= set(keys):
+        return raw, ADJUSTED_HISTORY
     if raw is not None:
         return raw, "raw" if adjusted is not None else "as the file has it"
     assert adjusted is not None
@@ -128,7 +147,10 @@ def _bars(
     extra: dict[str, int | None],
     price: str,
 ) -> Layout:
-    close, which = _close_column(path, line, keys, price)
+    if "value" in keys and not any(k in RAW_CLOSE + ADJUSTED for k in keys):
+        close, which = keys.index("value"), "one series, named by the file"
+    else:
+        close, which = _close_column(path, line, keys, price)
     used = {date, close, *[i for i in extra.values() if i is not None]}
     return Layout(
         "bars",
@@ -215,7 +237,12 @@ def _split(label: str) -> tuple[str, str]:
             return "_".join(tokens[:-n]), key("".join(tokens[-n:]))
         if len(tokens) > n and key("".join(tokens[:n])) in FIELDS:
             return "_".join(tokens[n:]), key("".join(tokens[:n]))
-    return ("", key(label)) if key(label) in FIELDS else (label.strip(), "")
+    if key(label) in FIELDS:
+        return "", key(label)
+    head, dot, tail = label.strip().rpartition(".")  # quantmod: AAPL.Volume, AAPL.Adjusted
+    if dot and head and key(tail) in FIELDS:
+        return head, key(tail)
+    return label.strip(), ""
 
 
 def _dropped(header: tuple[str, ...], used: set[int]) -> tuple[str, ...]:

@@ -8,14 +8,15 @@ import csv
 import io
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import DataError
-from generator.load.data import PRICE_COLUMNS, RATE_COLUMNS
+from generator.load.data import PRICE_COLUMNS, RATE_COLUMNS, UNIVERSE_COLUMNS
 from generator.load.files import check_symbol, parse_close, parse_date, parse_number, read_rows
+from generator.load.reference import Known
 
 RATES_COLUMNS = ("date", "series", "value")
 
@@ -42,6 +43,17 @@ class Count:
     unchanged: int
     first: date
     last: date
+    rounded: int = 0  # kept: the file's value agrees within the coarser one's rounding
+
+
+def agree_within_rounding(a: str, b: str) -> bool:
+    """``1107.300049`` and ``1107.3`` are one close written to different precisions: they
+    differ by no more than half a unit of the coarser one's last decimal."""
+    x, y = Decimal(a), Decimal(b)
+    places = max(x.as_tuple().exponent, y.as_tuple().exponent)  # the coarser one's
+    if not isinstance(places, int):
+        return False
+    return abs(x - y) <= Decimal(5) * Decimal(10) ** (min(places, 0) - 1)
 
 
 Keyed = dict[tuple[date, str], str]
@@ -82,6 +94,9 @@ def merge(
         if old is not None and Decimal(old) == Decimal(value.text):
             counts.unchanged += 1
             continue
+        if old is not None and agree_within_rounding(old, value.text):
+            counts.rounded += 1  # the same close from a file that rounds differently: kept
+            continue
         if old is not None and not replace:
             raise DataError(
                 value.path,
@@ -108,13 +123,14 @@ class Tally:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    rounded: int = 0
 
     def span(self, day: date) -> None:
         self.first, self.last = min(self.first, day), max(self.last, day)
 
     def count(self, store: str, series: str) -> Count:
         counts = (self.added, self.replaced, self.unchanged)
-        return Count(store, series, *counts, self.first, self.last)
+        return Count(store, series, *counts, self.first, self.last, self.rounded)
 
 
 def keyed_csv(header: tuple[str, ...], rows: Keyed) -> str:
@@ -199,12 +215,15 @@ def fed_funds_csv(rows: list[Range]) -> str:
 # ─── universe.csv and writing ───────────────────────────────────────────────────────────────
 
 
-def universe_with(text: str, rows: list[tuple[str, str, str]]) -> str:
-    """``universe.csv``'s text with a row (symbol, name, kind) added for each new symbol."""
+def universe_with(text: str, rows: list[Known]) -> str:
+    """``universe.csv``'s text with a row added for each new symbol (its columns in the
+    header's order; an extra column such as ``aliases`` left blank)."""
+    header = next(csv.reader(io.StringIO(text)), list(UNIVERSE_COLUMNS))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for symbol, name, kind in rows:
-        writer.writerow([symbol, name, kind, "", "", ""])
+    for known in rows:
+        fields = asdict(known)
+        writer.writerow([fields.get(column.strip(), "") for column in header])
     if text and not text.endswith("\n"):
         text += "\n"
     return text + buffer.getvalue()

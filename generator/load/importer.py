@@ -10,7 +10,6 @@ so a bad file leaves every data file as it was.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import DataError
@@ -18,8 +17,9 @@ from generator.load import import_store as store
 from generator.load.data import PRICE_COLUMNS, UNIVERSE_COLUMNS
 from generator.load.files import read_rows, read_text
 from generator.load.import_file import EMPTY, FileRead, ImportOptions, read_file
-from generator.load.import_store import Count, Value
+from generator.load.import_store import Count, Value, agree_within_rounding
 from generator.load.import_summary import ImportReport, summary
+from generator.load.reference import Known
 
 __all__ = ["EMPTY", "ImportOptions", "ImportReport", "import_files", "read_file", "summary"]
 
@@ -57,13 +57,38 @@ def _store(reads: tuple[FileRead, ...], data_dir: Path, options: ImportOptions) 
                 outputs[path] = store.keyed_csv(columns, merged)
     if fed:
         counts.append(_fed_funds(data_dir / "fed_funds.csv", fed, options, outputs))
+    adjusted = any(r.layout.adjusted and r.prices for r in reads)  # else no need to read
+    mixed = _adjusted_on_raw(reads, read_prices_once(data_dir / "prices.csv")) if adjusted else []
     new = _new_securities(data_dir / "universe.csv", reads, {v.series for v in prices})
     if new:
         universe = data_dir / "universe.csv"
         text = read_text(universe, DataError) if universe.exists() else ""
         outputs[universe] = store.universe_with(text or ",".join(UNIVERSE_COLUMNS) + "\n", new)
     store.write_all(outputs)
-    return ImportReport(reads, tuple(counts), tuple(new), twice + twice_rates + twice_fed)
+    duplicates = twice + twice_rates + twice_fed
+    return ImportReport(reads, tuple(counts), tuple(new), duplicates, tuple(mixed))
+
+
+def read_prices_once(path: Path) -> set[str]:
+    """The symbols with closes in ``prices.csv`` before the import."""
+    return {symbol for _, symbol in store.read_prices(path)} if path.exists() else set()
+
+
+def _adjusted_on_raw(reads: tuple[FileRead, ...], before: set[str]) -> list[str]:
+    """Adjusted closes joined to raw ones (a series' level jumps where they meet): a warning
+    naming the file and the series. Closes already there count as raw (the default)."""
+    raw = before | {v.series for r in reads if not r.layout.adjusted for v in r.prices}
+    said = []
+    for read in (r for r in reads if r.layout.adjusted):
+        joined = sorted({v.series for v in read.prices} & raw)
+        if joined:
+            said.append(
+                f"{read.path}: its closes are adjusted ({read.layout.note}) but "
+                f"{', '.join(joined)} already has raw closes, so the series mixes the two and "
+                "jumps where they meet — import raw closes (Close, or yfinance "
+                "history(auto_adjust=False)), or replace the whole series from one kind of file"
+            )
+    return said
 
 
 def _unique(values: list[Value]) -> tuple[list[Value], int]:
@@ -71,7 +96,7 @@ def _unique(values: list[Value]) -> tuple[list[Value], int]:
     seen: dict[tuple[str, object], Value] = {}
     for value in values:
         first = seen.setdefault((value.series, value.day), value)
-        if first is not value and Decimal(first.text) != Decimal(value.text):
+        if first is not value and not agree_within_rounding(first.text, value.text):
             where = f"line {first.line}" + ("" if first.path == value.path else f" of {first.path}")
             raise DataError(
                 value.path,
@@ -106,20 +131,18 @@ def _fed_funds(
     return count
 
 
-def _new_securities(
-    universe: Path, reads: tuple[FileRead, ...], symbols: set[str]
-) -> list[tuple[str, str, str]]:
+def _new_securities(universe: Path, reads: tuple[FileRead, ...], symbols: set[str]) -> list[Known]:
     known = (
         {row["symbol"] for _, row in read_rows(universe, UNIVERSE_COLUMNS)}
         if (universe.exists())
         else set()
     )
-    new: dict[str, tuple[str, str, str]] = {}
+    new: dict[str, Known] = {}
     for read in reads:
         for security in read.named:
-            if security[0] in symbols and security[0] not in known:
-                new.setdefault(security[0], security)
-    return sorted(new.values())
+            if security.symbol in symbols and security.symbol not in known:
+                new.setdefault(security.symbol, security)
+    return sorted(new.values(), key=lambda k: k.symbol)
 
 
 # ─── the one-file entry points the tests and callers used before ───────────────────────────

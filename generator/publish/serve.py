@@ -32,7 +32,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from generator.errors import MachineError, MarketweekError, Warnings, machine_error
-from generator.model import Config, DocsTree
+from generator.model import Config, DocsTree, is_week_page
 from generator.publish import engine, engine_process, output
 
 CHANGES = frozenset({"modified", "created", "deleted", "moved"})
@@ -90,7 +90,7 @@ class Preview:
             self.say(f"error: {shown} (the preview keeps the last good pages)")
             self.show_error(str(shown), changed)
             return False
-        weeks = sum(d.path.startswith("weeks/2") and d.path.endswith(".md") for d in tree.documents)
+        weeks = sum(is_week_page(d.path) for d in tree.documents)
         self.say(f"regenerated {weeks} weeks in {time.monotonic() - started:.1f} s")
         return True
 
