@@ -66,7 +66,11 @@ def sample_charts(sample):
 
 
 def test_every_chart_kind_is_on_the_page(specs):
-    assert sorted(specs) == sorted(c.name for c in WEEK_CHARTS)
+    """Every week chart whose data files the tiny project has (it has no rates.csv: the
+    10-year chart is drawn on the sample, tests/test_recap.py)."""
+    have = {p.stem for p in (REPO / "tests/fixtures/tiny/content/data").glob("*.csv")}
+    expected = [c.name for c in WEEK_CHARTS if set(c.sources) <= have]
+    assert sorted(specs) == sorted(expected) and "ten_year" not in expected
 
 
 def test_specs_validate_against_the_vega_lite_schema(specs):

@@ -39,7 +39,7 @@ def test_the_sources_file_names_a_provider_per_series(tmp_path):
         (
             "series,provider\nRTU,FTSE Russell\n",
             "sources.csv:2: series 'RTU' is neither a data file nor a symbol — use prices, "
-            "universe, targets, events, fed_funds or a symbol of universe.csv (did you mean "
+            "universe, targets, events, fed_funds, rates or a symbol of universe.csv (did you mean "
             "'RUT'?)",
         ),
         (
