@@ -175,10 +175,14 @@ def test_click_next_week_from_first_to_last(
     page.evaluate("window.__mwMarker = 1")
     visited = [FIRST_WEEK]
     while True:
-        following = page.locator("nav.mw-prevnext a").filter(has_text=NEXT_WEEK_TEXT)
-        if following.count() == 0:
+        # previous/next links stand at the top of a week page and at its foot: one each
+        links = page.locator("nav.mw-prevnext a").filter(has_text=NEXT_WEEK_TEXT)
+        if links.count() == 0:
             break
-        assert following.count() == 1, f"{page.url}: {following.count()} next-week links"
+        assert links.count() == 2, f"{page.url}: {links.count()} next-week links"
+        hrefs = {links.nth(i).get_attribute("href") for i in range(2)}
+        assert len(hrefs) == 1, f"{page.url}: the two next-week links differ: {hrefs}"
+        following = links.first
         target = urljoin(page.url, following.get_attribute("href"))
         assert target.startswith(built_site.url), f"{page.url}: next week is {target}"
         path = target.removeprefix(built_site.url)

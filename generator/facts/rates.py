@@ -87,6 +87,8 @@ def yield_series(rates: pd.DataFrame, series: str, first: date, last: date) -> S
     if series not in rates.columns:
         return Series(("day", "value"), ())
     window = rates[series].loc[pd.Timestamp(first) : pd.Timestamp(last)].dropna()
+    if len(window) < 2:  # a line needs two points: the chart waits for a second week
+        return Series(("day", "value"), ())
     return Series(
         ("day", "value"),
         tuple((str(d)[:10], round(float(v), 3)) for d, v in window.items()),
