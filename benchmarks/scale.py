@@ -33,6 +33,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from generator.load import reference
+
 REPO = Path(__file__).resolve().parents[1]
 LAST = date(2025, 12, 31)
 SEED = 20251231
@@ -42,19 +44,7 @@ INDICES = (  # symbol, name, level at the start, level at the end
     ("SPX", "S&P 500", 1270.0, 6850.0),
     ("IXIC", "Nasdaq Composite", 2200.0, 23200.0),
 )
-SECTOR_ETFS = (
-    ("XLB", "Materials Select Sector SPDR Fund", "Materials"),
-    ("XLC", "Communication Services Select Sector SPDR Fund", "Communication Services"),
-    ("XLE", "Energy Select Sector SPDR Fund", "Energy"),
-    ("XLF", "Financial Select Sector SPDR Fund", "Financials"),
-    ("XLI", "Industrial Select Sector SPDR Fund", "Industrials"),
-    ("XLK", "Technology Select Sector SPDR Fund", "Information Technology"),
-    ("XLP", "Consumer Staples Select Sector SPDR Fund", "Consumer Staples"),
-    ("XLRE", "Real Estate Select Sector SPDR Fund", "Real Estate"),
-    ("XLU", "Utilities Select Sector SPDR Fund", "Utilities"),
-    ("XLV", "Health Care Select Sector SPDR Fund", "Health Care"),
-    ("XLY", "Consumer Discretionary Select Sector SPDR Fund", "Consumer Discretionary"),
-)
+SECTOR_ETFS = reference.SECTOR_ETFS  # the eleven SPDR sector funds, as import knows them
 SECTORS = tuple(sector for _, _, sector in SECTOR_ETFS)
 MAG7 = (
     ("AAPL", "Apple Inc.", "Information Technology"),
