@@ -100,6 +100,8 @@ def prose(closes: pd.DataFrame, weekly: pd.DataFrame, end: pd.Timestamp) -> dict
         "close": lambda symbol: f"{known[symbol].iloc[-1]:,.2f}",
         "change": change,
         "ytd": ytd,
+        "move": lambda symbol, weeks=1: f"moved {change(symbol, weeks)}",
+        "size": lambda symbol, weeks=1: change(symbol, weeks).lstrip("+-"),
         "record_close": lambda symbol: f"{known[symbol].max():,.2f}",
         "record_date": lambda symbol: f"{known[symbol].idxmax():%B %-d, %Y}",
         "below_record": lambda symbol: pct(known[symbol].iloc[-1] / known[symbol].max() - 1),
