@@ -72,11 +72,13 @@ def generate(
     """
     progress("loading data and commentary")
     data, all_weeks = market(config, warn, progress)
-    all_weeks = all_weeks[-newest:] if newest else all_weeks
     published = published_weeks.load(config)
     written = commentary_files.load_commentary(
         config.weeks_dir, {w.end for w in all_weeks}, warn, config.cache_dir / "commentary.pickle"
     )
+    if newest:  # an older week's commentary is no error, only not in this tree
+        all_weeks = all_weeks[-newest:]
+        written = {day: item for day, item in written.items() if day >= all_weeks[0].end}
     markup_check(written, config, warn)
     fact_check(written, data, config, warn, progress)
     commentary = publishable(written, drafts)

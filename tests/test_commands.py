@@ -118,8 +118,10 @@ def test_serve_regenerates_an_edited_week_and_shows_errors_in_the_page(tmp_path)
 
 
 def test_serve_answers_with_the_newest_weeks_first_and_fills_in_the_rest(tmp_path):
-    """With two weeks first, the tiny project's 12-05 and 12-12 are served, then all four."""
+    """With two weeks first, the tiny project's 12-05 and 12-12 are served, then all four;
+    the commentary of a week not among the first two is no error, only served later."""
     root = make_project(tmp_path)
+    (root / "content/weeks/2025-11-21.md").write_text("An older week's words.\n")
     port = free_port()
     server = start_serve(root, port, ("-c", SERVE_FIRST_TWO))
     oldest = f"http://127.0.0.1:{port}/weeks/2025-11-21/"
@@ -132,15 +134,40 @@ def test_serve_answers_with_the_newest_weeks_first_and_fills_in_the_rest(tmp_pat
             except OSError:
                 time.sleep(0.2)
         assert 'href="../2025-11-28/"' in page  # the oldest week, linked to the next
+        assert "An older week&rsquo;s words." in page or "An older week's words." in page
         assert "A tiny week" in fetch(f"http://127.0.0.1:{port}/weeks/2025-12-12/")
     finally:
         said = stop(server)
-    first, last = said.index("regenerated 2 weeks"), said.index("regenerated 4 weeks")
+    assert "error" not in said
+    first, last = said.index("of 2 weeks in"), said.index("of 4 weeks in")
     assert first < said.index("serving") < last < said.index("every week is in the preview now")
     assert "generating the other weeks behind the first pages" in said
     # MkDocs never built a half-staged tree, and says nothing of its own dirty builds
     assert "Traceback" not in said and "not found among documentation files" not in said
     assert "'dirty' build" not in said
+
+
+def test_an_edit_regenerates_its_week_alone_and_repeats_no_warning(tmp_path):
+    """Each regeneration reads the data again; their warnings are said once, then counted."""
+    root = make_project(tmp_path)
+    (root / "content/weeks/2025-11-28.MD").write_text("Misnamed.\n")  # warned on every read
+    port = free_port()
+    server = start_serve(root, port)
+    url = f"http://127.0.0.1:{port}/weeks/2025-12-12/"
+    try:
+        page = root / "content/weeks/2025-12-12.md"
+        for word in ("first", "second"):
+            page.write_text(page.read_text() + f"\nThe {word} edit.\n")
+            deadline = time.monotonic() + 30
+            while f"The {word} edit." not in fetch(url) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert f"The {word} edit." in fetch(url)
+            time.sleep(0.5)  # the regeneration's own lines are said after MkDocs's build
+    finally:
+        said = stop(server)
+    assert said.count("2025-11-28.MD: not read") == 1, said
+    assert said.count("1 warning(s) as before (said above, not repeated)") >= 3, said
+    assert said.count("regenerated 1 of 4 weeks") == 2, said  # the edited week alone
 
 
 def test_an_open_page_reloads_by_itself_after_an_edit(tmp_path, browser):

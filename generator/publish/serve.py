@@ -64,6 +64,7 @@ class Preview:
         self.lock = threading.Lock()  # the filling-in and an edit never stage at once
         self.staging = threading.Lock()  # and MkDocs never builds a half-staged tree
         self.after_build = ""  # said once MkDocs has built what was staged
+        self.warned: frozenset[str] = frozenset()  # said at the last regeneration
 
     def regenerate(
         self, changed: Path | None = None, newest: int | None = None, after_build: str = ""
@@ -75,7 +76,7 @@ class Preview:
 
     def _regenerate(self, changed: Path | None, newest: int | None, after_build: str) -> bool:
         started = time.monotonic()
-        warn = Warnings(lambda message: self.say(f"warning: {message}"))
+        warn = Warnings()
         try:
             self.config = self.pipeline.config(self.config_file, warn)
             # No static SVGs: the preview is read in a browser with JavaScript.
@@ -86,13 +87,29 @@ class Preview:
                 engine.stage(tree, self.config)
                 self.after_build = after_build
         except (MarketweekError, OSError) as exc:  # OSError: a full disk, a read-only folder
+            self.say_warnings(warn.messages, newest is None)
             shown = exc if isinstance(exc, MarketweekError) else machine_error(exc)
             self.say(f"error: {shown} (the preview keeps the last good pages)")
             self.show_error(str(shown), changed)
             return False
+        self.say_warnings(warn.messages, newest is None)
         weeks = sum(is_week_page(d.path) for d in tree.documents)
-        self.say(f"regenerated {weeks} weeks in {time.monotonic() - started:.1f} s")
+        self.say(
+            f"regenerated {len(tree.regenerated)} of {weeks} weeks "
+            f"in {time.monotonic() - started:.1f} s"
+        )
         return True
+
+    def say_warnings(self, messages: list[str], whole: bool) -> None:
+        """The warnings not said at the last regeneration (an edit repeats the data's
+        warnings word for word: they are counted, not said again); ``whole``: all weeks were
+        generated (the first pages' warnings are a part of them)."""
+        new = [message for message in messages if message not in self.warned]
+        for message in new:
+            self.say(f"warning: {message}")
+        if repeated := len(messages) - len(new):
+            self.say(f"{repeated} warning(s) as before (said above, not repeated)")
+        self.warned = frozenset(messages) if whole else self.warned | frozenset(messages)
 
     def show_error(self, message: str, changed: Path | None) -> None:
         """Put the error at the top of the staged page the edit belongs to (else the home)."""
