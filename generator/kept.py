@@ -118,14 +118,33 @@ def pickled(value: Any) -> bytes:
 
 class Memo:
     """Results by key (a digest of what each depends on) in one pickle of the build cache.
-    Saving keeps only the entries this build used: the others were for inputs now gone."""
+    Saving keeps only the entries this build used: the others were for inputs now gone.
+
+    What this process read or wrote is also held in memory, with the file's size and time:
+    a preview opens the same memos on every edit, and reads the file again only when another
+    process has written it since."""
+
+    held: dict[Path, tuple[tuple[int, int, int], str, dict[str, Any]]] = {}  # noqa: RUF012
 
     def __init__(self, path: Path, kind: str) -> None:
         self.path, self.kind = path, kind
-        record = read(path, pickle.loads, _is_record)
-        same = record is not None and record["kind"] == kind  # another kind: an older format
-        self.kept: dict[str, Any] = dict(record["entries"]) if record and same else {}
+        held = self._held()
+        self.kept: dict[str, Any] = self._read() if held is None else held
         self.used: dict[str, Any] = {}
+
+    def _held(self) -> dict[str, Any] | None:
+        held, kind, entries = self.held.get(self.path, (None, "", {}))
+        if held is None or kind != self.kind or held != signature(self.path):
+            return None
+        return dict(entries)
+
+    def _read(self) -> dict[str, Any]:
+        record = read(self.path, pickle.loads, _is_record)
+        same = record is not None and record["kind"] == self.kind  # another kind: older
+        entries = dict(record["entries"]) if record and same else {}
+        if (found := signature(self.path)) and same:
+            self.held[self.path] = (found, self.kind, entries)
+        return dict(entries)
 
     def get(self, key: str, make: Callable[[], T]) -> T:
         """The result kept for ``key``, else ``make()`` (kept from now on)."""
@@ -134,8 +153,40 @@ class Memo:
         return value
 
     def save(self) -> None:
-        if self.used != self.kept:
-            keep(self.path, pickled({"kind": self.kind, "entries": self.used}))
+        if self.used == self.kept:
+            return
+        if keep(self.path, pickled({"kind": self.kind, "entries": self.used})) and (
+            written := signature(self.path)
+        ):
+            self.held[self.path] = (written, self.kind, dict(self.used))
+
+
+class ByFile:
+    """Results worked out from one file each, held in this process while the file keeps its
+    size, time and inode (``signature``): a preview reads the same hundreds of files on every
+    edit."""
+
+    def __init__(self) -> None:
+        self.held: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+
+    def get(self, path: Path, make: Callable[[], T]) -> T:
+        found = signature(path)
+        held = self.held.get(path)
+        if found is not None and held is not None and held[0] == found:
+            return held[1]  # type: ignore[no-any-return]
+        value = make()
+        if found is not None:
+            self.held[path] = (found, value)
+        return value
+
+
+def signature(path: Path) -> tuple[int, int, int] | None:
+    """The file's size, time and inode: another process's write changes one of them."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 def _is_record(record: Any) -> bool:

@@ -138,6 +138,7 @@ class WeekStore:
     process read or wrote is also held in memory (a preview regenerates many times)."""
 
     held: dict[Path, WeekWork] = {}  # noqa: RUF012 — one memory for the process, by design
+    pruned: set[Path] = set()  # noqa: RUF012 — the folders this process pruned
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -171,6 +172,9 @@ class WeekStore:
         memory only this build's."""
         current = {self._path(k) for k in keys.values()}
         WeekStore.held = {p: w for p, w in self.held.items() if p in current}
+        if self.folder in self.pruned:  # once a process: a preview prunes on every edit
+            return
+        self.pruned.add(self.folder)
         used = {p.name for p in current}
         cutoff = time.time() - KEEP_UNUSED_S
         for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():

@@ -8,13 +8,12 @@ the weeks in the data: when a run reaches back to the first week, nothing is cla
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 
-import pandas as pd
-
 from generator import formats
-from generator.facts.panel import Panel, day_of
+from generator.facts.panel import Panel
 from generator.formats import is_zero
 
 MIN_RUN = 3  # "first weekly gain in 2 weeks" says nothing a reader would not see
@@ -62,16 +61,14 @@ def extreme_since(weeks: Sequence[date], closes: Sequence[float | None]) -> str:
     return ""
 
 
-def _values(column: pd.Series) -> list[float | None]:
-    return [None if pd.isna(v) else float(v) for v in column]
-
-
 def index_context(panel: Panel, symbol: str, day: date) -> tuple[str, ...]:
     """Every context phrase that holds for ``symbol`` in the week ending ``day``."""
     if symbol not in panel.weekly.columns:
         return ()
-    closes = panel.weekly[symbol].loc[: pd.Timestamp(day)]
-    changes = _values(panel.week_change[symbol].loc[: pd.Timestamp(day)])
-    weeks = [day_of(d) for d in closes.index]
-    phrases = (first_move_in(changes[1:]), extreme_since(weeks, _values(closes)))
+    lists = panel.weekly_lists(symbol)
+    stop = bisect_right(lists.weeks, day)  # the weeks up to the week ending ``day``
+    phrases = (
+        first_move_in(lists.changes[1:stop]),
+        extreme_since(lists.weeks[:stop], lists.closes[:stop]),
+    )
     return tuple(p for p in phrases if p)

@@ -79,12 +79,13 @@ def sector_table(panel: Panel, data: MarketData, day: date) -> Series:
 def target_history(panel: Panel, data: MarketData, weeks: tuple[Week, ...]) -> Series:
     """The gap of each target standing at the last week, at every week end since it was
     published, in percent (the expired ones are no longer the outlook)."""
-    standing = {gap.target for gap in target_gaps(panel, data, weeks[-1].end)}
+    standing = tuple(gap.target for gap in target_gaps(panel, data, weeks[-1].end))
+    since = min((target.published for target in standing), default=weeks[-1].end)
     rows = []
     for week in weeks:
-        for gap in target_gaps(panel, data, week.end):
-            if gap.target not in standing:
-                continue
+        if week.end < since:
+            continue
+        for gap in target_gaps(panel, data, week.end, standing):
             label = f"{gap.target.firm} ({gap.target.scenario}, {gap.target.target:,.0f})"
             rows.append((week.slug, label, round(100 * gap.gap, 2)))
     return Series(("week", "target", "gap"), tuple(rows))

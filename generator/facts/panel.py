@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,6 +32,7 @@ from generator.model import (
     RecordInfo,
     Series,
     Standing,
+    Target,
     TargetGap,
     Week,
     WeekFacts,
@@ -56,6 +57,30 @@ class Panel:
     names: Mapping[str, str]
     basket: str
     coverage: Mapping[str, Coverage]  # each symbol's own first and last close, the basket's too
+    read: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # memo
+
+    def weekly_lists(self, symbol: str) -> WeeklyLists:
+        """``symbol``'s weekly closes and changes as Python lists, oldest first, made once:
+        each week's context reads them up to its own week (``facts/context.py``)."""
+        if symbol not in self.read:
+            self.read[symbol] = WeeklyLists(
+                [day_of(d) for d in self.weekly.index],
+                _values(self.weekly[symbol]),
+                _values(self.week_change[symbol]),
+            )
+        found: WeeklyLists = self.read[symbol]
+        return found
+
+
+@dataclass(frozen=True)
+class WeeklyLists:
+    weeks: list[date]
+    closes: list[float | None]
+    changes: list[float | None]
+
+
+def _values(column: pd.Series) -> list[float | None]:
+    return [None if math.isnan(v) else float(v) for v in column.to_numpy(dtype="float64")]
 
 
 def day_of(stamp: Any) -> date:
@@ -240,11 +265,14 @@ def leaders_and_laggards(
     return stocks[:count], tuple(reversed(stocks[-count:]))
 
 
-def target_gaps(panel: Panel, data: MarketData, day: date) -> tuple[TargetGap, ...]:
+def target_gaps(
+    panel: Panel, data: MarketData, day: date, among: tuple[Target, ...] | None = None
+) -> tuple[TargetGap, ...]:
     """The targets standing on ``day``: published by then, their horizon not yet passed (an
-    expired target is history, not news, and years of them would crowd every page)."""
+    expired target is history, not news, and years of them would crowd every page); with
+    ``among``, only those of them."""
     gaps = []
-    for target in data.targets:
+    for target in data.targets if among is None else among:
         if not target.published <= day <= target.horizon:
             continue
         close = value_at(panel.weekly, day, target.index)

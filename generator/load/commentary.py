@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,7 +23,7 @@ from generator.errors import (
     line_of,
     where,
 )
-from generator.kept import Memo
+from generator.kept import ByFile, Memo
 from generator.load.files import content_folder, quoted, read_text
 from generator.model import Commentary
 
@@ -95,16 +96,24 @@ def _read_before(path: Path, warn: Callable[[str], None], memo: Memo | None) -> 
     with 260 files); its warnings said again."""
     if memo is None:
         return read_commentary(path, warn)
-    text = read_text(path, CommentaryError, content_folder(path), MAX_BYTES)
+    key, text = READ.get(path, partial(_keyed_text, path))
 
     def read() -> tuple[Commentary, list[str]]:
         said: list[str] = []
         return read_commentary(path, said.append, text), said
 
-    item, said = memo.get(digests.digest(str(path).encode(), text.encode()), read)
+    item, said = memo.get(key, read)
     for message in said:
         warn(message)
     return item
+
+
+READ = ByFile()  # each file's key and text, while it is unchanged (a preview reads them often)
+
+
+def _keyed_text(path: Path) -> tuple[str, str]:
+    text = read_text(path, CommentaryError, content_folder(path), MAX_BYTES)
+    return digests.digest(str(path).encode(), text.encode()), text
 
 
 def _not_a_week(path: Path, day: date, weeks: set[date]) -> CommentaryError:

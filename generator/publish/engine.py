@@ -28,7 +28,7 @@ from generator.config_file import EnvTag, key_line
 from generator.digests import digest as content_digest
 from generator.errors import ConfigError, PublishError, StrictError, where
 from generator.kept import read as read_kept
-from generator.kept import write_whole
+from generator.kept import signature, write_whole
 from generator.model import Config, DocsTree, Document
 from generator.publish import compress, output
 from generator.publish.settings import SEARCH
@@ -87,35 +87,53 @@ def write_folder(folder: Path, documents: tuple[Document, ...]) -> dict[str, str
 
     What was written last is listed in a manifest in the folder (each file's digest, size
     and modification time), so an unchanged file costs a ``stat``, not a read; a file whose
-    size or time differs from the manifest's is compared byte by byte. Returns each file's
+    size or time differs from the manifest's is compared byte by byte. A document staged
+    from the very same content by this process (a preview stages its kept weeks on every
+    edit) costs nothing, while the manifest is as this process wrote it. Returns each file's
     digest."""
-    wanted = {document.path: _bytes(document) for document in documents}
-    listed = _manifest(folder)
+    names = {document.path for document in documents}
+    listed, contents = _as_staged(folder)
     if listed is None:
-        _remove_unwanted(folder, wanted)
+        _remove_unwanted(folder, names)
     else:
-        for path in set(listed) - set(wanted):
+        for path in set(listed) - names:
             (folder / path).unlink(missing_ok=True)
             _remove_empty_parents(folder, folder / path)
     written: dict[str, list[Any]] = {}
-    digests: dict[str, str] = {}
-    for name, content in wanted.items():
-        target = folder / name
-        digest = content_digest(content)
+    for document in documents:
+        name = document.path
         known = listed.get(name) if listed is not None else None
+        if known is not None and contents.get(name) is document.content:
+            written[name] = known
+            continue
+        content, target = _bytes(document), folder / name
+        digest = content_digest(content)
         as_listed = known is not None and known[0] == digest and _unchanged(target, known)
         if not as_listed and not _same(target, content):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         status = target.stat()
         written[name] = [digest, status.st_size, status.st_mtime_ns]
-        digests[name] = digest
+    manifest = folder / MANIFEST
     if written != listed:
-        (folder / MANIFEST).write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
-    return digests
+        manifest.write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
+    _STAGED[folder] = (signature(manifest), written, {d.path: d.content for d in documents})
+    return {name: entry[0] for name, entry in written.items()}
 
 
 MANIFEST = ".marketweek-staged.json"  # what write_folder last wrote (MkDocs skips dot files)
+# What this process last staged in each folder: the manifest's signature as written, the
+# manifest, and each file's content object.
+_STAGED: dict[Path, tuple[tuple[int, int, int] | None, dict[str, list[Any]], dict[str, Any]]] = {}
+
+
+def _as_staged(folder: Path) -> tuple[dict[str, list[Any]] | None, dict[str, Any]]:
+    """The manifest, and the contents this process staged from, while the manifest is the
+    one it wrote; else the manifest as read (None: absent or damaged) and no contents."""
+    written, listed, contents = _STAGED.get(folder, (None, {}, {}))
+    if written is not None and written == signature(folder / MANIFEST):
+        return listed, contents
+    return _manifest(folder), {}
 
 
 def _manifest(folder: Path) -> dict[str, list[Any]] | None:
@@ -137,7 +155,7 @@ def _unchanged(path: Path, known: list[Any]) -> bool:
     return [status.st_size, status.st_mtime_ns] == known[1:]
 
 
-def _remove_unwanted(folder: Path, wanted: dict[str, bytes]) -> None:
+def _remove_unwanted(folder: Path, wanted: set[str]) -> None:
     if folder.exists():
         for path in sorted(folder.rglob("*"), reverse=True):
             relative = path.relative_to(folder).as_posix()

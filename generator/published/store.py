@@ -123,15 +123,22 @@ def load_all(config: Config) -> dict[str, PublishedWeek]:
     memo = kept.Memo(config.cache_dir / "published.pickle", "published records 2")
     found = {}
     for path in paths:
-        data = path.read_bytes()
-        key = hashlib.sha256(path.stem.encode() + b"\0" + data).hexdigest()
+        key, data, text = READ.get(path, partial(_read_once, path))
         said = memo.get(key, partial(_said, path, data))  # not where: the project may move
         if not (isinstance(said, tuple) and len(said) == 3):  # a damaged cache is a miss
             said = _said(path, data)
-        text = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
         found[path.stem] = PublishedWeek(path, *said, text)
     memo.save()
     return found
+
+
+READ = kept.ByFile()  # each record's key, bytes and text, while its file is unchanged
+
+
+def _read_once(path: Path) -> tuple[str, bytes, str]:
+    data = path.read_bytes()
+    key = hashlib.sha256(path.stem.encode() + b"\0" + data).hexdigest()
+    return key, data, data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def _said(path: Path, data: bytes) -> tuple[str, Mapping[str, Value], tuple[Revision, ...]]:
