@@ -56,6 +56,18 @@ MAG7 = (
     ("TSLA", "Tesla, Inc.", "Consumer Discretionary"),
 )
 SIZES = ("large", "mid", "small")
+# With ``staggered``, symbols begin as the real ones did (a fund launched mid-way, a listing)
+# and a third of the synthetic stocks list at a random session of the first four fifths.
+LAUNCHED = {
+    **{symbol: date(1998, 12, 22) for symbol, _, _ in SECTOR_ETFS},
+    "XLRE": date(2015, 10, 8),
+    "XLC": date(2018, 6, 19),
+    "AMZN": date(1997, 5, 15),
+    "NVDA": date(1999, 1, 22),
+    "TSLA": date(2010, 6, 29),
+    "META": date(2012, 5, 18),
+    "GOOG": date(2014, 3, 27),
+}
 AUTHORS = ("Maya Lindqvist", "Tomás Reyes", "Priya Natarajan", "Jonas Weber")
 
 
@@ -291,8 +303,28 @@ def write_commentary(folder: Path, ends: Sequence[date], every: int = 4) -> int:
     return count
 
 
-def write_scale_project(folder: Path, weeks: int = 1040, symbols: int = 500) -> dict[str, int]:
-    """Write the project into ``folder`` (created); return a few counts for the record."""
+def staggered_starts(
+    days: Sequence[date], table: pd.DataFrame, matrix: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """The closes with each symbol's sessions before its first close blanked (``LAUNCHED``,
+    and a third of the synthetic stocks listed later): data shaped like real exports."""
+    shaped = matrix.astype("float64")
+    stamps = np.asarray(days, dtype="datetime64[D]")
+    for column, symbol in enumerate(table["symbol"]):
+        first = 0
+        if symbol in LAUNCHED:
+            first = int(np.searchsorted(stamps, np.datetime64(LAUNCHED[symbol], "D")))
+        elif symbol.startswith("S") and rng.random() < 1 / 3:
+            first = int(rng.integers(1, len(days) * 4 // 5))
+        shaped[:first, column] = np.nan
+    return shaped
+
+
+def write_scale_project(
+    folder: Path, weeks: int = 1040, symbols: int = 500, staggered: bool = False
+) -> dict[str, int]:
+    """Write the project into ``folder`` (created); return a few counts for the record;
+    ``staggered``: symbols begin at different dates (``staggered_starts``)."""
     folder = Path(folder)
     data = folder / "content" / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -301,7 +333,9 @@ def write_scale_project(folder: Path, weeks: int = 1040, symbols: int = 500) -> 
     days = scale_sessions(weeks)
     table = universe(symbols, rng)
     matrix = closes(len(days), table, rng)
-    write_prices(data / "prices.csv", long_prices(days, list(table["symbol"]), matrix))
+    shaped = staggered_starts(days, table, matrix, rng) if staggered else matrix
+    prices = long_prices(days, list(table["symbol"]), shaped).dropna()
+    write_prices(data / "prices.csv", prices)
     table.to_csv(data / "universe.csv", index=False, lineterminator="\n")
     events, funds = macro(days, np.random.default_rng(SEED + 1))
     events.to_csv(data / "events.csv", index=False, lineterminator="\n")
@@ -314,7 +348,7 @@ def write_scale_project(folder: Path, weeks: int = 1040, symbols: int = 500) -> 
     return {
         "sessions": len(days),
         "symbols": len(table),
-        "rows": len(days) * len(table),
+        "rows": len(prices),
         "weeks": len(ends),
         "commentaries": notes,
     }
