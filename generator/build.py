@@ -88,6 +88,9 @@ def generate(
         data, config, all_weeks, commentary, drawn, published_weeks.key_parts(published, slugs)
     )
     store = weekcache.WeekStore(config.cache_dir / "weeks")
+    # a week that notes a pending revision is dated today: kept under its key and the date
+    dated = weekcache.dated(keys, published, published_weeks.today())
+    keys = {slug: weekcache.kept_key(store, key, dated.get(slug)) for slug, key in keys.items()}
     stale, kept = weekcache.stale_weeks(store, keys, all_weeks)
     panel = panel_of(data, config, all_weeks)
     progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
@@ -114,8 +117,10 @@ def generate(
             ({w.report.week.slug: w.charts for w in fresh}, page_charts), svg_cache(config)
         )
     fresh, page_charts = with_static_svgs(fresh, drawing)
-    store.put(keys, [w for w in fresh if not published_weeks.pending(w.report)])
-    store.prune(keys)
+    pending = {w.report.week.slug for w in fresh if published_weeks.pending(w.report)}
+    store.put(keys, [w for w in fresh if w.report.week.slug not in pending])
+    store.put(dated, [w for w in fresh if w.report.week.slug in pending])
+    store.prune(keys | {slug: dated[slug] for slug in pending})
     work = {w.report.week.slug: w for w in (*kept.values(), *fresh)}
     reports = tuple(work[w.slug].report for w in all_weeks)
     published_weeks.warn_revisions(reports, published, warn, complete=newest is None)

@@ -181,3 +181,17 @@ class Warnings:
 
     def __len__(self) -> int:
         return len(self.messages)
+
+    MOST = 12  # warnings of one kind listed; the rest counted in one more line
+
+    def some(self, found: list[str], kind: str, place: str) -> None:
+        """The first ``MOST`` of ``found`` (every one with ``check --all``), the rest counted
+        in one line at ``place``: a thousand alike would hide every other warning."""
+        most = len(found) if self.every else self.MOST
+        for message in found[:most]:
+            self(message)
+        if len(found) > most:
+            self(
+                f"{place}: {len(found) - most} more {kind} warning(s) like these — "
+                "marketweek check --all lists every one"
+            )

@@ -7,6 +7,7 @@ decimals in tables and one in prose. Spreads: signed percentage points. Minus is
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import unicodedata
@@ -131,6 +132,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a table repeats its dates and names row after row
 def _formula(value: str) -> bool:
     return _formula_start(value) or _formula_start(urllib.parse.unquote(value[:32]))
 

@@ -74,6 +74,21 @@ def week_keys(
     return keys
 
 
+def dated(keys: Mapping[str, str], published: Iterable[str], day: date) -> dict[str, str]:
+    """The keys of the ``published`` weeks as kept when their pages note a pending revision,
+    which is dated ``day``: such a page is redone the next day, not on every build."""
+    return {
+        s: digests.digest(keys[s].encode(), day.isoformat().encode())
+        for s in published
+        if s in keys
+    }
+
+
+def kept_key(store: WeekStore, key: str, dated: str | None) -> str:
+    """The week's key, or its dated key (``dated``) when only that one is kept."""
+    return dated if dated is not None and not store.has(key) and store.has(dated) else key
+
+
 def settings(config: Config) -> Config:
     """The settings a week page depends on: not where the build writes (site, staging and
     cache folders) nor the site's address, which only site-level pages (feeds) use, so the

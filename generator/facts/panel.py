@@ -57,18 +57,37 @@ class Panel:
     names: Mapping[str, str]
     basket: str
     coverage: Mapping[str, Coverage]  # each symbol's own first and last close, the basket's too
-    read: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # memo
+    read: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)  # memo
 
     def weekly_lists(self, symbol: str) -> WeeklyLists:
         """``symbol``'s weekly closes and changes as Python lists, oldest first, made once:
         each week's context reads them up to its own week (``facts/context.py``)."""
-        if symbol not in self.read:
-            self.read[symbol] = WeeklyLists(
+        key = ("weekly", symbol)
+        if key not in self.read:
+            self.read[key] = WeeklyLists(
                 [day_of(d) for d in self.weekly.index],
                 _values(self.weekly[symbol]),
                 _values(self.week_change[symbol]),
             )
-        found: WeeklyLists = self.read[symbol]
+        found: WeeklyLists = self.read[key]
+        return found
+
+    def closes_of(self, symbol: str) -> tuple[np.ndarray, np.ndarray]:
+        """``symbol``'s daily closes without gaps as arrays (days as ``datetime64[D]``,
+        closes), made once: every week's standings read them up to their day."""
+        key = ("daily", symbol)
+        if key not in self.read:
+            closes = self.daily[symbol].dropna()
+            days = np.asarray(closes.index, dtype="datetime64[D]")
+            self.read[key] = (days, closes.to_numpy(dtype="float64"))
+        found: tuple[np.ndarray, np.ndarray] = self.read[key]
+        return found
+
+    def running_high(self) -> pd.DataFrame:
+        """Each symbol's highest close up to each session (carried over its gaps), made once."""
+        if "running high" not in self.read:
+            self.read["running high"] = self.daily.cummax().ffill()
+        found: pd.DataFrame = self.read["running high"]
         return found
 
 
@@ -183,19 +202,24 @@ def standing(panel: Panel, symbol: str, day: date) -> Standing | None:
     """Where ``symbol``'s close of ``day`` stands against its history (``facts/records.py``)."""
     if symbol not in panel.coverage:
         return None
-    return records.standing(panel.daily[symbol], day, panel.coverage[symbol])
+    return records.standing_in(*panel.closes_of(symbol), day, panel.coverage[symbol])
 
 
-def week_high_day(daily: pd.Series, week: Week) -> date | None:
-    """The session of the week's highest close (the first, if two are equal)."""
-    closes = daily.loc[pd.Timestamp(week.start) : pd.Timestamp(week.end)].dropna()
-    return day_of(closes.idxmax()) if len(closes) else None
+def week_high_day(panel: Panel, symbol: str, week: Week) -> date | None:
+    """The session of the week's highest close of ``symbol`` (the first, if two are equal)."""
+    days, values = panel.closes_of(symbol)
+    lo = int(np.searchsorted(days, np.datetime64(week.start, "D"), side="left"))
+    hi = int(np.searchsorted(days, np.datetime64(week.end, "D"), side="right"))
+    if hi <= lo:
+        return None
+    found: date = days[lo + int(values[lo:hi].argmax())].item()
+    return found
 
 
 def record_info(panel: Panel, symbol: str, week: Week) -> RecordInfo:
     close = standing(panel, symbol, week.end)
     assert close is not None  # the weeks start where the rotation indices have closes
-    high_day = week_high_day(panel.daily[symbol], week) or close.day
+    high_day = week_high_day(panel, symbol, week) or close.day
     high = standing(panel, symbol, high_day) or close
     return RecordInfo(close, high, _new_high(high, week))
 
@@ -247,11 +271,16 @@ def stock_symbols(data: MarketData, config: Config | None = None) -> list[str]:
     return sorted(s for s, sec in data.universe.items() if sec.kind == "stock" and s not in indices)
 
 
-def last_close_day(data: MarketData, symbols: list[str], day: date) -> date | None:
-    """The last day on or before ``day`` with a close of any of ``symbols``."""
-    known = data.closes.loc[: pd.Timestamp(day), [s for s in symbols if s in data.closes]]
-    last = known.dropna(how="all").index
-    return day_of(last[-1]) if len(last) else None
+def last_close_day(panel: Panel, data: MarketData, symbols: list[str], day: date) -> date | None:
+    """The last day on or before ``day`` with a close of any of ``symbols`` (in the data, not
+    carried: the days with one are found once, for every week)."""
+    key = ("any close", tuple(symbols))
+    if key not in panel.read:
+        known = data.closes[[s for s in symbols if s in data.closes]].notna().any(axis=1)
+        panel.read[key] = np.asarray(known.index[known.to_numpy()], dtype="datetime64[D]")
+    days: np.ndarray = panel.read[key]
+    at = int(np.searchsorted(days, np.datetime64(day, "D"), side="right"))
+    return days[at - 1].item() if at else None
 
 
 def leaders_and_laggards(
@@ -296,17 +325,17 @@ def new_highs(panel: Panel, data: MarketData, week: Week) -> tuple[tuple[str, St
     """(name, standing of the week's highest close) of every symbol whose highest close this
     week beat every close before the week, by name. Broad ETFs without a sector are left out:
     they repeat the index they track."""
-    history = panel.daily.loc[: pd.Timestamp(week.end)]
     start = pd.Timestamp(week.start)
-    before = history.loc[history.index < start].max()
-    during = history.loc[history.index >= start].max()
+    row = int(panel.daily.index.searchsorted(start)) - 1  # the last session before the week
+    before = panel.running_high().iloc[row] if row >= 0 else panel.daily.iloc[0] * math.nan
+    during = panel.daily.loc[start : pd.Timestamp(week.end)].max()
     beaten = during.index[(during > before * (1 + records.TIE)).to_numpy()]
     found = []
     for symbol in map(str, beaten):
         security = data.universe.get(symbol)
         if security is not None and security.kind == "etf" and not security.sector:
             continue
-        day = week_high_day(panel.daily[symbol], week)
+        day = week_high_day(panel, symbol, week)
         if day is not None and (high := standing(panel, symbol, day)) is not None:
             name = listed_name(security) if security else panel.names.get(symbol, symbol)
             found.append((name, high))
@@ -462,7 +491,7 @@ def week_facts(
             data.events, week.end + timedelta(days=1), week.end + timedelta(days=7)
         ),
         sectors=sectors,
-        sectors_last=last_close_day(data, sector_symbols(data), week.end),
+        sectors_last=last_close_day(panel, data, sector_symbols(data), week.end),
         leaders=leaders,
         laggards=laggards,
         targets=gaps,
@@ -528,10 +557,13 @@ def fed_change(
 def missing(panel: Panel, data: MarketData, week: Week) -> tuple[str, ...]:
     """Names of the universe's symbols with closes before this week and none carried into it:
     left out of its tables and charts, and the page says so."""
-    stamp = pd.Timestamp(week.end)
-    earlier = panel.daily.loc[: pd.Timestamp(week.start) - pd.Timedelta(days=1)].notna().any()
-    now: Any = panel.weekly.loc[stamp]
-    gone = [s for s in data.universe if s in now.index and earlier[s] and pd.isna(now[s])]
+    now: Any = panel.weekly.loc[pd.Timestamp(week.end)]
+    covered = panel.coverage
+    gone = [
+        s
+        for s in data.universe
+        if s in now.index and s in covered and covered[s].first < week.start and pd.isna(now[s])
+    ]
     return tuple(sorted(panel.names.get(s, s) for s in gone))
 
 

@@ -58,22 +58,31 @@ def basket_coverage(symbol: str, members: list[Coverage]) -> Coverage:
 def standing(daily: pd.Series, day: date, coverage: Coverage) -> Standing | None:
     """Where the close of ``day`` (the last one on or before it) stands against every close
     before it; None without a close."""
-    history = daily.loc[: pd.Timestamp(day)].dropna()
-    if history.empty:
+    closes = daily.dropna()
+    days = np.asarray(closes.index, dtype="datetime64[D]")
+    return standing_in(days, closes.to_numpy(dtype="float64"), day, coverage)
+
+
+def standing_in(
+    days: np.ndarray, values: np.ndarray, day: date, coverage: Coverage
+) -> Standing | None:
+    """``standing`` of closes given as arrays: the days (``datetime64[D]``, ascending) and
+    their closes, without gaps (a panel keeps them per symbol: read once, not per week)."""
+    stop = int(np.searchsorted(days, np.datetime64(day, "D"), side="right"))
+    if not stop:
         return None
-    values = history.to_numpy(dtype="float64")
+    values = values[:stop]
     close = values[-1]
     higher = np.flatnonzero(values[:-1] > close * (1 + TIE))
     at = int(values.argmax())
-    days = history.index
     return Standing(
         coverage.symbol,
         float(close),
-        _day(days[-1]),
+        days[stop - 1].item(),
         float(values[at]),
-        _day(days[at]),
-        _day(days[higher[-1]]) if len(higher) else None,
-        len(values) - 1,
+        days[at].item(),
+        days[higher[-1]].item() if len(higher) else None,
+        stop - 1,
         coverage,
     )
 

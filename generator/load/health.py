@@ -4,26 +4,24 @@ the dates and the line, so stale or broken data are never published unnoticed.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from generator import formats
-from generator.errors import first_line_with, where
+from generator.errors import Warnings, first_line_with, where
 from generator.model import Config, MarketData, Week
 
 # A close stands in for at most this many later sessions without one (a market holiday, a
 # late file); after that the symbol has no value until its data resume.
 CARRY_SESSIONS = 3
-MOST = 12  # warnings of one kind listed; the rest counted in one more line
 
 
-def check_health(
-    data: MarketData, config: Config, weeks: tuple[Week, ...], warn: Callable[[str], None]
-) -> None:
+def check_health(data: MarketData, config: Config, weeks: tuple[Week, ...], warn: Warnings) -> None:
     """Warn of stale symbols, gaps and jumps in the closes of the published weeks."""
     closes: Any = data.closes.loc[pd.Timestamp(weeks[0].start) : pd.Timestamp(weeks[-1].end)]
     path = data.sources["prices"]
@@ -32,15 +30,13 @@ def check_health(
         ("gap", list(_gaps(closes))),
         ("jump", list(_jumps(closes, config.max_daily_move))),
     ):
-        most = len(found) if getattr(warn, "every", False) else MOST
-        for symbol, day, message in found[:most]:
-            line = first_line_with(path, f"{day},{symbol},") if path.suffix == ".csv" else None
-            warn(f"{where(path, line)}: {message}")
-        if len(found) > most:
-            warn(
-                f"{where(path, None)}: {len(found) - most} more {kind} warning(s) like these — "
-                "marketweek check --all lists every one"
-            )
+        most = len(found) if warn.every else warn.MOST
+        said = [f"{where(path, _line(path, day, symbol))}: {m}" for symbol, day, m in found[:most]]
+        warn.some(said + [m for _, _, m in found[most:]], kind, where(path, None))
+
+
+def _line(path: Path, day: Any, symbol: str) -> int | None:
+    return first_line_with(path, f"{day},{symbol},") if path.suffix == ".csv" else None
 
 
 def _columns(closes: Any) -> Iterator[tuple[str, Any, Any]]:

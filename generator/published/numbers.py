@@ -210,6 +210,7 @@ def as_published(
         )
     )
     moves = {m.symbol: m for m in (*report.leaders, *report.laggards)}
+    series, charts = report.series, _by_chart(values)
     return replace(
         report,
         scoreboard=tuple(q for q in quotes if q is not None),
@@ -221,7 +222,7 @@ def as_published(
         targets=tuple(g for g in (_old_gap(g, values, day) for g in report.targets) if g),
         fed_funds=_old_range(report.fed_funds, values.get("fed funds")),
         breadth=_old_breadth(values.get("breadth")),
-        series={n: _old_series(n, s, values) for n, s in report.series.items()},
+        series={n: _old_series(n, s, values, charts.get(n, set())) for n, s in series.items()},
     )
 
 
@@ -307,13 +308,25 @@ def _old_breadth(value: Value) -> Breadth | None:
     return Breadth(int(value[0]), float(value[1]), float(value[2]))
 
 
-def _old_series(name: str, series: Series, values: Mapping[str, Value]) -> Series:
+def _by_chart(values: Mapping[str, Value]) -> dict[str, set[str]]:
+    """The names of the published chart values, by chart (``chart NAME ROW``)."""
+    found: dict[str, set[str]] = {}
+    for key in values:
+        if key.startswith("chart "):
+            found.setdefault(key.split(" ", 2)[1], set()).add(key)
+    return found
+
+
+def _old_series(
+    name: str, series: Series, values: Mapping[str, Value], published: set[str]
+) -> Series:
     """The chart's rows with the published numbers where its rows are the same rows (a
-    chart whose rows changed keeps today's: the revision note says so)."""
+    chart whose rows changed keeps today's: the revision note says so); ``published``: the
+    names of the chart's published values."""
     if name in CHARTS_NOT_NUMBERS:
         return series
     now = chart_values(name, series)
-    if set(now) != {k for k in values if k.startswith(f"chart {name} ")}:
+    if set(now) != published:
         return series
     cells = {k: list(v) if isinstance(v, list) else [v] for k, v in values.items() if k in now}
     if any(len(cells[k]) != len(v if isinstance(v, list) else [v]) for k, v in now.items()):

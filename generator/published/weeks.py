@@ -136,17 +136,21 @@ def warn_revisions(
 ) -> None:
     """Each number of a published week that the data now give differently, at its line of
     the record; with ``complete`` (every week built), each record of a week no longer built."""
+    found = []
     for report in reports:
         revision, slug = pending(report), report.week.slug
         if revision is None:
             continue
         record = published[slug]
         for text, key in zip(revision.changes, revision.where, strict=True):
-            warn(
+            found.append(
                 f"{errors.where(record.path, record.line_of(key))}: week {slug} was published "
                 f"with other numbers: {text} — the page keeps the published numbers; accept the "
                 f'new ones with marketweek revise {slug} --note "why", or correct the data'
             )
+    if found:
+        folder = next(iter(published.values())).path.parent
+        warn.some(found, "revision", errors.where(folder, None))
     built = {r.week.slug for r in reports}
     for slug, record in published.items() if complete else ():
         if slug not in built:
