@@ -9,8 +9,9 @@ and listed stocks that begin at their real first sessions (XLRE in 2015, XLC in 
 → visible (three weeks' commentary edited in turn, each with its page open in headless
 Chromium: seconds from the write until the word shows in the open page, which MkDocs' reload
 script reloads), `check` after importing a new symbol's whole history, the build after it,
-and a build after appending one week of closes. Writes benchmarks/results-real-size.md (the
-table, with the machine's load) and prints it.
+and a build after appending one week of closes. Writes the table, with the machine's load,
+into benchmarks/results.md after benchmarks/run.py's table (each keeps the other's part),
+and prints it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ REPO = BENCH.parent
 sys.path[:0] = [str(BENCH), str(REPO)]
 
 import measure  # noqa: E402
+import report  # noqa: E402
 from scale import LAST, append_week, scale_sessions, write_scale_project  # noqa: E402
 
 # The calendar begins on 1990-01-02: the longest history scale.py can write (1,912 weeks, as
@@ -115,10 +117,11 @@ def serve_edits(root: Path) -> tuple[list[float], str]:
 
 def serve_row(weeks: int, seconds: list[float], said: str) -> tuple[str, str, str]:
     redone = [line.split(" in ")[0] for line in said.splitlines() if "regenerated" in line]
-    warned = sum(line.startswith("warning:") for line in said.splitlines())
+    warned = [line for line in said.splitlines() if line.startswith("warning:")]
     note = (
         f"runs {', '.join(f'{s:.2f}' for s in seconds)} s; the preview said "
-        f"{'; '.join(sorted(set(redone)))}; {warned} warning line(s) repeated"
+        f"{'; '.join(sorted(set(redone)))}; {len(warned) - len(set(warned))} warning(s) "
+        f"said twice, {len(set(warned))} new"
     )
     return (f"serve edit → visible in the open page, {weeks} weeks", f"{max(seconds):.2f} s", note)
 
@@ -178,14 +181,14 @@ def write(rows: list[tuple[str, str, str]], load: float) -> None:
         "",
         f"- command: python benchmarks/real_size.py; date {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- nproc {os.cpu_count()}; load average {load:.2f} at the start, "
-        f"{os.getloadavg()[0]:.2f} at the end (a shared machine: other builds ran meanwhile)",
+        f"{os.getloadavg()[0]:.2f} at the end",
         f"- targets: {'; '.join(f'{k} {v}' for k, v in TARGETS.items())}",
         "",
         "| figure | result | note |",
         "|---|---:|---|",
         *(f"| {a} | {b} | {c} |" for a, b, c in rows),
     ]
-    (BENCH / "results-real-size.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report.with_real_size(BENCH / "results.md", "\n".join(lines[2:]) + "\n")
     print("\n".join(lines))
 
 

@@ -109,7 +109,8 @@ class Results:
         return "\n".join(lines) + "\n"
 
     def save(self, folder: Path) -> None:
-        (folder / "results.md").write_text(self.markdown(), encoding="utf-8")
+        kept = real_size_section(folder / "results.md")  # benchmarks/real_size.py's own
+        (folder / "results.md").write_text(self.markdown() + kept, encoding="utf-8")
         data = {
             "meta": self.meta,
             "rows": [asdict(r) | {"mark": r.mark} for r in self.rows],
@@ -118,6 +119,22 @@ class Results:
         (folder / "results.json").write_text(
             json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
         )
+
+
+REAL_SIZE = "## At real size (issue 18): benchmarks/real_size.py"
+
+
+def real_size_section(results: Path) -> str:
+    """The section ``benchmarks/real_size.py`` wrote at the end of ``results``, if any."""
+    text = results.read_text(encoding="utf-8") if results.exists() else ""
+    return "\n" + REAL_SIZE + text.split(REAL_SIZE, 1)[1] if REAL_SIZE in text else ""
+
+
+def with_real_size(results: Path, section: str) -> None:
+    """``results`` with its real-size section (``section``, Markdown) written anew."""
+    text = results.read_text(encoding="utf-8") if results.exists() else ""
+    head = text.split(REAL_SIZE, 1)[0].rstrip("\n")
+    results.write_text(f"{head}\n\n{REAL_SIZE}\n\n{section}", encoding="utf-8")
 
 
 def error_text(exc: BaseException) -> str:

@@ -285,13 +285,20 @@ PARAGRAPHS = (
 )
 
 
-def write_commentary(folder: Path, ends: Sequence[date], every: int = 4) -> int:
+def write_commentary(
+    folder: Path, ends: Sequence[date], every: int = 4, sectors_from: date | None = None
+) -> int:
+    """A commentary every ``every`` weeks; the sector chart only from ``sectors_from`` on
+    (an author writes none before the sector funds have closes: it would be an error)."""
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
     for n, end in enumerate(ends, start=1):
         if n % every:
             continue
-        text = COMMENTARY.format(
+        template = COMMENTARY
+        if sectors_from is not None and end < sectors_from:
+            template = template.replace('{{{{ chart("sectors") }}}}\n\n', "")
+        text = template.format(
             n=n,
             headline=HEADLINES[n % len(HEADLINES)],
             author=AUTHORS[n % len(AUTHORS)],
@@ -314,7 +321,7 @@ def staggered_starts(
         first = 0
         if symbol in LAUNCHED:
             first = int(np.searchsorted(stamps, np.datetime64(LAUNCHED[symbol], "D")))
-        elif symbol.startswith("S") and rng.random() < 1 / 3:
+        elif symbol[1:].isdigit() and rng.random() < 1 / 3:  # S0001…, not SPX
             first = int(rng.integers(1, len(days) * 4 // 5))
         shaped[:first, column] = np.nan
     return shaped
@@ -344,7 +351,10 @@ def write_scale_project(
     tgt = targets(days, matrix[:, col["SPX"]], matrix[:, col["RUT"]])
     tgt.to_csv(data / "targets.csv", index=False, lineterminator="\n")
     ends = week_ends(days)
-    notes = write_commentary(folder / "content" / "weeks", ends)
+    first_sector = min(LAUNCHED[symbol] for symbol, _, _ in SECTOR_ETFS) + timedelta(days=14)
+    notes = write_commentary(
+        folder / "content" / "weeks", ends, 4, first_sector if staggered else None
+    )
     return {
         "sessions": len(days),
         "symbols": len(table),

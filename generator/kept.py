@@ -13,9 +13,10 @@ file where its folder should be) is no cache: said once, and the command goes on
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,6 +61,20 @@ def read(
         _damaged(path, "cut short or overwritten")
         return None
     return value
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Python's cycle collector paused while many objects are read back and none freed: it
+    would walk the growing heap again and again (half the time of reading 1,900 kept
+    weeks)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _damaged(path: Path, why: str) -> None:
@@ -139,7 +154,8 @@ class Memo:
         return dict(entries)
 
     def _read(self) -> dict[str, Any]:
-        record = read(self.path, pickle.loads, _is_record)
+        with bulk():
+            record = read(self.path, pickle.loads, _is_record)
         same = record is not None and record["kind"] == self.kind  # another kind: older
         entries = dict(record["entries"]) if record and same else {}
         if (found := signature(self.path)) and same:

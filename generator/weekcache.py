@@ -162,6 +162,10 @@ class WeekStore:
         return self._path(key).is_file()
 
     def get(self, keys: Mapping[str, str]) -> dict[str, WeekWork]:
+        with kept.bulk():
+            return self._get(keys)
+
+    def _get(self, keys: Mapping[str, str]) -> dict[str, WeekWork]:
         found = {}
         for slug, key in keys.items():
             path = self._path(key)

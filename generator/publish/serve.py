@@ -70,6 +70,7 @@ class Preview:
         self.changed: set[str] | None = None  # staged since MkDocs' last build (None: all)
         self.copying: set[str] | None = None  # the files MkDocs' build in progress copies
         self.overrides: tuple[Document, ...] = ()
+        self.listing: tuple[str, tuple[str, ...]] = ("", ())  # the staged settings and paths
         self.rebuild: Callable[[], None] = lambda: None  # MkDocs' server, once it runs
 
     def regenerate(
@@ -92,6 +93,7 @@ class Preview:
             with self.staging:
                 _, stamp = engine.stage(tree, self.config)
                 self.after_build = after_build
+                self.listing = (stamp.frame, stamp.paths)
                 self.note_changes(tree)
             if stamp.tree != self.staged:
                 self.staged = stamp.tree
@@ -294,6 +296,30 @@ def _copy_what_changed(preview: Preview) -> None:
     Files.copy_static_files = copy_changed  # type: ignore[method-assign]
 
 
+def _files_listed_once(preview: Preview) -> None:
+    """MkDocs walks the staged folder at every build and makes an entry of every file
+    (28,000 at 1,900 weeks); while the staged settings and paths are those of its last
+    build, the static files' entries are used again (the pages' are made anew: MkDocs ties
+    each build's page to them)."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.structure.files import File, Files, set_exclusions
+
+    walk = mkdocs_build.get_files  # type: ignore[attr-defined]
+    last: dict[str, Any] = {}
+
+    def get_files(config: Any) -> Files:
+        key = (config["docs_dir"], config["site_dir"], config["use_directory_urls"])
+        if last.get("key") != (*key, preview.listing):
+            files = walk(config)
+            last.update(key=(*key, preview.listing), files=list(files))
+            return files
+        listed = [File(f.src_uri, *key) if f.is_documentation_page() else f for f in last["files"]]
+        set_exclusions(listed, config)  # the new pages' (the others keep theirs)
+        return Files(listed)
+
+    mkdocs_build.get_files = get_files  # type: ignore[attr-defined]
+
+
 def _build_when_staged(mkdocs_serve: Any, preview: Preview) -> None:
     """MkDocs' server rebuilds as soon as the staged files settle for 0.1 s; staging a
     hundred new weeks takes longer, so each rebuild waits until the tree is whole."""
@@ -363,6 +389,7 @@ def serve(config_file: Path, port: int, say: Callable[[str], None], pipeline: Pi
     _build_when_staged(mkdocs_serve, preview)
     _told_when_staged(mkdocs_serve, preview)
     _copy_what_changed(preview)
+    _files_listed_once(preview)
     observer = watch(preview)
     fill_in(preview, url)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
