@@ -364,6 +364,13 @@ class Document:
 
     path: str
     content: str | bytes
+    digest: str = ""  # of its bytes, when known (a kept week's files: not hashed again)
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes (text in UTF-8)."""
+        content = self.content
+        return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
 @dataclass(frozen=True)

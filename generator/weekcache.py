@@ -144,8 +144,15 @@ def commentary_keys(
 
 def kept_part(work: WeekWork) -> WeekWork:
     """What a later build reads of a week: its charts without their specs and rows, which
-    are in its page files already (a third of the bytes to read back, and the slow part)."""
-    return replace(work, charts=tuple(replace(c, spec={}, csv="") for c in work.charts))
+    are in its page files already (a third of the bytes to read back, and the slow part);
+    its files with their digests (staging compares them without hashing 28,000 files)."""
+    return replace(
+        work,
+        charts=tuple(replace(c, spec={}, csv="") for c in work.charts),
+        documents=tuple(
+            d if d.digest else replace(d, digest=digests.digest(d.data)) for d in work.documents
+        ),
+    )
 
 
 class WeekStore:

@@ -106,10 +106,10 @@ def write_folder(folder: Path, documents: tuple[Document, ...]) -> dict[str, str
         if known is not None and contents.get(name) is document.content:
             written[name] = known
             continue
-        content, target = _bytes(document), folder / name
-        digest = content_digest(content)
+        target = folder / name
+        digest = document.digest or content_digest(document.data)
         as_listed = known is not None and known[0] == digest and _unchanged(target, known)
-        if not as_listed and not _same(target, content):
+        if not as_listed and not _same(target, content := document.data):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         status = target.stat()
@@ -176,11 +176,6 @@ def _same(path: Path, content: bytes) -> bool:
     return path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content
 
 
-def _bytes(document: Document) -> bytes:
-    content = document.content
-    return content if isinstance(content, bytes) else content.encode("utf-8")
-
-
 def tree_stamp(
     tree: DocsTree,
     config_text: str,
@@ -200,14 +195,14 @@ def tree_stamp(
         return _with_overrides(digest, tree)
     digest.update(_epoch(tree.epoch).encode("utf-8") + b"\0")
     for document in sorted(tree.documents, key=_path):
-        content = digests[document.path].encode() if digests else _bytes(document)
+        content = digests[document.path].encode() if digests else document.data
         digest.update(document.path.encode("utf-8") + b"\0" + content + b"\0")
     return _with_overrides(digest, tree)
 
 
 def _with_overrides(digest: hashlib._Hash, tree: DocsTree) -> str:
     for document in sorted(tree.overrides, key=_path):
-        digest.update(document.path.encode("utf-8") + b"\0" + _bytes(document) + b"\0")
+        digest.update(document.path.encode("utf-8") + b"\0" + document.data + b"\0")
     return digest.hexdigest()
 
 
