@@ -136,7 +136,8 @@ def measure_size(weeks: int, symbols: int) -> list[tuple[str, str, str]]:
             (
                 f"generate {weeks} weeks × {symbols} symbols",
                 f"{time.monotonic() - started:.1f} s",
-                str(counts),
+                f"{counts['sessions']:,} sessions, {counts['rows']:,} closes, "
+                f"{counts['commentaries']} commentaries; symbols begin at different dates",
             )
         )
         seconds, peak = timed(root, "build")
