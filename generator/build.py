@@ -239,7 +239,9 @@ def regenerate_weeks(
         functions = published_weeks.prose_as_published(
             prose.prose_functions(panel, data, week.end), report, published.get(week.slug)
         )
-        documents = render.week_page(env, report, week_charts, functions, config, files)
+        documents = render.week_page(
+            env, report, week_charts, functions, config, files, charts.WEEK_CHART_SOURCES
+        )
         work.append(weekcache.WeekWork(report, week_charts, tuple(documents)))
     return tuple(work)
 

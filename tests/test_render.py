@@ -46,6 +46,15 @@ def test_errors_name_the_authors_line(tmp_path, body, expected):
     assert expected in render_error(tmp_path, body)
 
 
+def test_a_chart_with_nothing_to_draw_this_week_is_named_so(tmp_path):
+    """The tiny project keeps no rates.csv: its 10-year chart exists, empty, in every week."""
+    message = render_error(tmp_path, '\n{{ chart("ten_year") }}\n')
+    assert ":6: the ten_year chart has nothing to draw up to December 12, 2025" in message
+    assert 'take chart("ten_year") out of this week' in message
+    assert "content/data/rates.csv" in message
+    assert "unknown chart" not in message
+
+
 def test_python_internals_are_out_of_reach(tmp_path):
     message = render_error(tmp_path, "x\n{{ close.__globals__ }}\n")
     assert (

@@ -34,6 +34,10 @@ def labels(config: Config, names: Mapping[str, str]) -> Labels:
     return Labels(tuple(names.get(s, s) for s in config.rotation_symbols))
 
 
+# Every chart a week page can hold, with the data it draws on (a week may have none of it)
+WEEK_CHART_SOURCES = {chart.name: chart.sources for chart in WEEK_CHARTS}
+
+
 def week_charts(report: WeekReport, labels: Labels, files: Mapping[str, str]) -> tuple[Chart, ...]:
     """Every chart of one week's page that has data to draw."""
     return _charts(WEEK_CHARTS, report, report.series, labels, files)

@@ -197,9 +197,14 @@ class CommentaryRenderer:
     """Evaluates one commentary file in the sandbox, reporting errors at the author's line."""
 
     def __init__(
-        self, item: Commentary, functions: ProseFunctions, charts: Mapping[str, Chart]
+        self,
+        item: Commentary,
+        functions: ProseFunctions,
+        charts: Mapping[str, Chart],
+        empty: Mapping[str, str] | None = None,
     ) -> None:
         self.item, self.functions, self.charts = item, functions, charts
+        self.empty = empty or {}  # the week's charts with nothing to draw: the data they need
         self.used: list[str] = []
 
     def render(self) -> str:
@@ -301,6 +306,12 @@ class CommentaryRenderer:
                 "chart() needs one chart name in quotes", f'write e.g. chart("{example}")'
             )
         name = names[0]
+        if name in self.empty:
+            raise LookupError(
+                f"the {name} chart has nothing to draw up to {formats.day(self.item.week)}",
+                f'take chart("{name}") out of this week, or add the data it draws '
+                f"({self.empty[name]})",
+            )
         if name not in self.charts:
             raise LookupError(f"unknown chart {name!r}", closest(name, sorted(self.charts)))
         self.used.append(name)
@@ -423,11 +434,19 @@ def week_page(
     functions: ProseFunctions,
     config: Config,
     files: Mapping[str, str] | None = None,
+    drawable: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Document]:
+    """The week's page and its charts' files; ``drawable``: every chart a week can hold, with
+    the data it draws on (commentary naming one with nothing to draw this week is told so)."""
     by_name = {c.name: c for c in charts}
     body, used = Markup(), list[str]()
     if report.commentary:  # a build has left drafts out; a preview shows them, marked
-        renderer = CommentaryRenderer(report.commentary, functions, by_name)
+        empty = {
+            name: ", ".join(DATA_PATHS.get(source, source) for source in sources)
+            for name, sources in (drawable or {}).items()
+            if name not in by_name
+        }
+        renderer = CommentaryRenderer(report.commentary, functions, by_name, empty)
         rendered, used = renderer.render(), renderer.used
         body = commentary_body(rendered, used, by_name, config, report.week.end)
     text = render_template(
