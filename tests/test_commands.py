@@ -170,6 +170,38 @@ def test_an_edit_regenerates_its_week_alone_and_repeats_no_warning(tmp_path):
     assert said.count("regenerated 1 of 4 weeks") == 2, said  # the edited week alone
 
 
+def test_a_broken_edit_does_not_make_the_warnings_after_it_new(tmp_path):
+    """A revised close is warned after the weeks are regenerated; an edit that fails before
+    then, and its fix, say that warning no more."""
+    root = make_project(tmp_path)
+    assert run(root, "build").returncode == 0  # the weeks are recorded as published
+    prices = root / "content/data/prices.csv"
+    prices.write_text(
+        prices.read_text().replace("\n2025-12-12,RUT,2217.00\n", "\n2025-12-12,RUT,2217.50\n")
+    )
+    port = free_port()
+    server = start_serve(root, port)
+    url = f"http://127.0.0.1:{port}/weeks/2025-12-12/"
+    try:
+        page = root / "content/weeks/2025-12-12.md"
+        good = page.read_text()
+        for text, shown in (
+            (good + '\n{{ close("RTU") }}\n', "out of date"),
+            (good, "A tiny week"),
+        ):
+            time.sleep(1.0)  # the fill-in's regeneration is done
+            page.write_text(text)
+            deadline = time.monotonic() + 30
+            while shown not in fetch(url) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert shown in fetch(url)
+        time.sleep(1.0)
+    finally:
+        said = stop(server)
+    assert "error: content/weeks/2025-12-12.md:" in said
+    assert said.count("close of 2025-12-12 is 2,217.50, not 2,217.00") == 1, said
+
+
 def test_an_open_page_reloads_by_itself_after_an_edit(tmp_path, browser):
     root = make_project(tmp_path)
     port = free_port()

@@ -277,3 +277,14 @@ def test_the_sample_ships_with_every_week_recorded():
     paths = sorted((REPO / "content/published").glob("*.json"))
     assert [p.stem for p in paths] == weeks
     assert all(store.read(p).week == p.stem for p in paths)  # each as marketweek writes it
+
+
+def test_a_revised_breadth_is_said_as_the_page_says_it():
+    """Not the record's raw fractions (0.451613): 14 of 31 stocks up, 32% above the average."""
+    from generator.published.numbers import Change, describe
+
+    [line] = describe((Change("breadth", [30, 0.433333, 0.333333], [31, 0.451613, 0.322581]),), {})
+    assert line == (
+        "the breadth is 31 stocks, 14 up, 32% above their 50-day average, "
+        "not 30 stocks, 13 up, 33% above their 50-day average"
+    )

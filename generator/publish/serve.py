@@ -99,7 +99,7 @@ class Preview:
                 self.staged = stamp.tree
                 self.rebuild()
         except (MarketweekError, OSError) as exc:  # OSError: a full disk, a read-only folder
-            self.say_warnings(warn.messages, newest is None)
+            self.say_warnings(warn.messages, whole=False)  # those said after it: not known
             shown = exc if isinstance(exc, MarketweekError) else machine_error(exc)
             self.say(f"error: {shown} (the preview keeps the last good pages)")
             self.show_error(str(shown), changed)

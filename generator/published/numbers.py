@@ -183,8 +183,19 @@ def _subject(kind: str, rest: str, names: Mapping[str, str]) -> tuple[str, Any]:
     if kind == "fed":
         return "the fed funds target range", lambda v: formats.rate_range(*v)
     if kind == "breadth":
-        return "the breadth (stocks, share up, share above the 50-day average)", _plain
+        return "the breadth", _breadth
     return rest, _plain
+
+
+def _breadth(value: Any) -> str:
+    """'31 stocks, 14 up, 32% above their 50-day average', as the page says it."""
+    if not (isinstance(value, list) and len(value) == 3):
+        return _plain(value)
+    stocks, up, above = value
+    return (
+        f"{stocks} stocks, {round(up * stocks)} up, "
+        f"{formats.percent(above, 0)} above their 50-day average"
+    )
 
 
 def _plain(value: Any) -> str:
