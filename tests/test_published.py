@@ -288,3 +288,15 @@ def test_a_revised_breadth_is_said_as_the_page_says_it():
         "the breadth is 31 stocks, 14 up, 32% above their 50-day average, "
         "not 30 stocks, 13 up, 33% above their 50-day average"
     )
+
+
+def test_the_leaders_and_laggards_are_plural():
+    from generator.published.numbers import Change, describe
+
+    found = describe(
+        (Change("laggards", "AAPL MSFT", "CFG MSFT"), Change("leaders", "AAPL", None)), {}
+    )
+    assert found == (
+        "the week's laggards are CFG, MSFT, not AAPL, MSFT",
+        "the week's leaders are no longer shown (they were AAPL)",
+    )

@@ -160,11 +160,12 @@ def _line(change: Change, names: Mapping[str, str]) -> str:
     kind, _, rest = change.key.partition(" ")
     subject, shown = _subject(kind, rest, names)
     old, new = (shown(v) if v is not None else None for v in (change.old, change.new))
+    are, were = ("are", "they were") if kind in ("leaders", "laggards") else ("is", "it was")
     if old is None:
-        return f"{subject} is {new}, not shown before"
+        return f"{subject} {are} {new}, not shown before"
     if new is None:
-        return f"{subject} is no longer shown (it was {old})"
-    return f"{subject} is {new}, not {old}"
+        return f"{subject} {are} no longer shown ({were} {old})"
+    return f"{subject} {are} {new}, not {old}"
 
 
 def _subject(kind: str, rest: str, names: Mapping[str, str]) -> tuple[str, Any]:
