@@ -127,6 +127,12 @@ MANIFEST = ".marketweek-staged.json"  # what write_folder last wrote (MkDocs ski
 _STAGED: dict[Path, tuple[tuple[int, int, int] | None, dict[str, list[Any]], dict[str, Any]]] = {}
 
 
+def written_over(folder: Path) -> None:
+    """A file of ``folder`` was written by other hands (the preview's error banner): the next
+    staging compares every file with the manifest again, not by what it staged last."""
+    _STAGED.pop(folder, None)
+
+
 def _as_staged(folder: Path) -> tuple[dict[str, list[Any]] | None, dict[str, Any]]:
     """The manifest, and the contents this process staged from, while the manifest is the
     one it wrote; else the manifest as read (None: absent or damaged) and no contents."""

@@ -154,6 +154,7 @@ class Preview:
             f"{html.escape(message)}</p></div>{ERROR_END}"
         )
         page.write_text(_after_front_matter(text, banner), encoding="utf-8")
+        engine.written_over(docs)  # the next good edit rewrites the page without its banner
 
 
 def _same(last: Any, content: Any) -> bool:
