@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from generator import digests, kept
+from generator import digests, errors, kept
 from generator.model import Chart, Commentary, Config, Document, MarketData, Week, WeekReport
 
 FORMAT = b"marketweek week cache 2"
@@ -66,7 +66,7 @@ def week_keys(
         keys[week.slug] = digests.digest(
             shared.encode(),
             windows[index].encode(),
-            repr(commentary.get(week.end)).encode(),
+            repr(where_it_is(commentary.get(week.end), config.root)).encode(),
             repr((index > 0, *neighbours)).encode(),
             b"static" if week.slug in drawn else b"plain",
             (published or {}).get(week.slug, "").encode(),
@@ -92,11 +92,26 @@ def kept_key(store: WeekStore, key: str, dated: str | None) -> str:
 def settings(config: Config) -> Config:
     """The settings a week page depends on: not where the build writes (site, staging and
     cache folders) nor the site's address, which only site-level pages (feeds) use, so the
-    preview (its own staging folder, a local address) reuses the build's weeks. The MkDocs
-    settings are keyed apart (``mkdocs_settings``)."""
+    preview (its own staging folder, a local address) reuses the build's weeks; the project's
+    folders as the project names them, so a moved or freshly cloned project keeps its weeks.
+    The MkDocs settings are keyed apart (``mkdocs_settings``)."""
+    root = config.root
     return replace(
-        config, site_dir=Path(), staging_dir=Path(), cache_dir=Path(), site_url="", mkdocs={}
+        config,
+        config_file=Path(config.config_file.name),
+        content_dir=errors.relative(config.content_dir, root),
+        templates_dir=errors.relative(config.templates_dir, root),
+        site_dir=Path(),
+        staging_dir=Path(),
+        cache_dir=Path(),
+        site_url="",
+        mkdocs={},
     )
+
+
+def where_it_is(item: Commentary | None, root: Path) -> Commentary | None:
+    """A commentary as its week's key reads it: its file named inside the project."""
+    return item and replace(item, path=errors.relative(item.path, root))
 
 
 def mkdocs_settings(config: Config) -> dict[str, Any]:

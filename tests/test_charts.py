@@ -256,6 +256,34 @@ def test_worker_processes_draw_what_this_process_draws(monkeypatch, specs):
     assert static.draw(texts) == here  # in order, whichever worker drew each
 
 
+GRADIENT_SPEC = json.dumps(  # a heat map: its colour legend is a gradient
+    {
+        "data": {"values": [{"x": "a", "y": "b", "v": 1}, {"x": "b", "y": "a", "v": 2}]},
+        "mark": "rect",
+        "encoding": {
+            "x": {"field": "x", "type": "nominal"},
+            "y": {"field": "y", "type": "nominal"},
+            "color": {"field": "v", "type": "quantitative"},
+        },
+    }
+)
+
+
+def test_a_static_charts_ids_do_not_depend_on_the_charts_drawn_before_it(tmp_path):
+    """vl-convert numbers gradients across every chart its runtime drew: the same heat map
+    drawn after another differs in its ids, and a clean build differed from a cached one."""
+    first, second = static.draw([GRADIENT_SPEC, GRADIENT_SPEC])
+    assert first != second  # the renderer's own numbering, which the drawing undoes
+    charts_ = {"week": (Chart("heat", "heat", json.loads(GRADIENT_SPEC), "", "", "", static=True),)}
+    for cache in ("alone", "after"):
+        if cache == "after":
+            static.draw([GRADIENT_SPEC])  # this process's runtime has drawn one more
+        (svg,) = (c.svg for c in static.Drawing([charts_], tmp_path / cache).result()[0]["week"])
+        assert svg.count('id="gradient_0"') == 1
+        assert "url(#gradient_0)" in svg
+        assert "gradient_1" not in svg
+
+
 def test_a_cached_spec_is_not_drawn_again(monkeypatch, tmp_path, specs):
     charts_ = {"week": tuple(Chart(n, n, s, "", "", "", static=True) for n, s in specs.items())}
     first = static.Drawing([charts_], tmp_path).result()

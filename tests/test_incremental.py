@@ -338,3 +338,15 @@ def test_an_unchanged_commentary_file_is_not_parsed_again_and_its_warning_still_
     assert "A busy week." in next(
         str(d.content) for d in tree.documents if d.path == "weeks/2025-12-12/index.md"
     )
+
+
+def test_a_moved_project_keeps_its_weeks(tmp_path):
+    """A project moved (or cloned afresh in CI) to another folder, its cache with it: the
+    week keys name the project's files inside it, so no week is redone, and the pages are
+    what a fresh build at the new place writes."""
+    root = built_once(tmp_path / "here")
+    moved = shutil.move(root, tmp_path / "there")
+    assert regenerated(Path(moved)) == ()
+    kept = documents(Path(moved))
+    shutil.rmtree(Path(moved) / ".marketweek/cache/weeks")
+    assert documents(Path(moved)) == kept

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,7 +29,8 @@ from generator import children, kept
 from generator.model import Chart
 
 Charts = Mapping[str, tuple[Chart, ...]]
-RENDERER = f"vl-convert {metadata.version('vl-convert-python')}"  # a new renderer redraws all
+# a new renderer (or a new way of writing its SVG) redraws all
+RENDERER = f"vl-convert {metadata.version('vl-convert-python')}, ids numbered per chart"
 POOL_FROM = 24  # fewer charts are drawn here: vl-convert starts in 0.4 s, a worker in 0.7 s+
 
 STATIC_WIDTH = 640
@@ -147,7 +149,7 @@ class Drawing:
     def result(self) -> list[dict[str, tuple[Chart, ...]]]:
         """The groups with their SVGs (waiting for the drawing), the new ones cached."""
         drawn = self.drawn if isinstance(self.drawn, list) else self.drawn.result()
-        for key, svg in zip(self.missing, drawn, strict=True):
+        for key, svg in zip(self.missing, map(numbered_alike, drawn), strict=True):
             self.svgs[key] = svg
             kept.keep(self.paths[key], svg)
         svgs = self.svgs
@@ -179,6 +181,23 @@ def draw(texts: list[str]) -> list[str]:
         for i, share in enumerate(shares):
             svgs[i::workers] = share
     return svgs
+
+
+NUMBERED_ID = re.compile(r'(id="|url\(#)(gradient_|clip)(\d+)')
+
+
+def numbered_alike(svg: str) -> str:
+    """An SVG whose gradient and clip ids are numbered from 0 within it: the renderer counts
+    them across every chart it drew before, so one chart's bytes depended on which charts
+    the same process drew first (a clean build and a cached one differed)."""
+    numbers: dict[str, str] = {}
+
+    def renumbered(match: re.Match[str]) -> str:
+        key = match.group(2) + match.group(3)
+        numbers.setdefault(key, str(len(numbers)))
+        return f"{match.group(1)}{match.group(2)}{numbers[key]}"
+
+    return NUMBERED_ID.sub(renumbered, svg)
 
 
 # A worker: specs in, SVGs out, one JSON text a line (JSON text holds no raw newline).
