@@ -141,20 +141,27 @@ def commentary_keys(
     data: MarketData, config: Config, commentary: Mapping[date, Commentary]
 ) -> dict[date, str]:
     """Each commentary's fact-check key: what the check reads, as of its week (the closes up
-    to the week's end, the other data files), the commentary itself, marketweek's code and
-    the folder paths in warnings are written relative to."""
+    to the week's end, the other data files), the commentary itself with its file named as
+    its warnings name it (from the working folder: the same for a moved project built from
+    its own folder), and marketweek's code."""
     shared = digests.digest(
         FORMAT,
         digests.code_digest().encode(),
         digests.files_digest(config.data_dir, skip="prices").encode(),
-        os.getcwd().encode(),
     )
     ends = sorted(commentary)
     windows = closes_digests(data, ends)
     return {
-        end: digests.digest(shared.encode(), window.encode(), repr(commentary[end]).encode())
+        end: digests.digest(
+            shared.encode(), window.encode(), repr(as_said(commentary[end])).encode()
+        )
         for end, window in zip(ends, windows, strict=True)
     }
+
+
+def as_said(item: Commentary) -> Commentary:
+    """A commentary with its file named as a warning names it (``errors.where``)."""
+    return replace(item, path=Path(errors.where(item.path, None)))
 
 
 def kept_part(work: WeekWork) -> WeekWork:

@@ -350,3 +350,25 @@ def test_a_moved_project_keeps_its_weeks(tmp_path):
     kept = documents(Path(moved))
     shutil.rmtree(Path(moved) / ".marketweek/cache/weeks")
     assert documents(Path(moved)) == kept
+
+
+def test_a_moved_project_built_from_its_folder_is_not_fact_checked_again(tmp_path, monkeypatch):
+    from generator.facts import factcheck
+
+    root = make_project(tmp_path / "here", {"content/weeks/2025-12-12.md": WRONG_DATE})
+    monkeypatch.chdir(root)
+    first = Warnings()
+    generate(project_config(root), first)
+    moved = Path(shutil.move(root, tmp_path / "there"))
+    monkeypatch.chdir(moved)
+    checked = calls_to(monkeypatch, factcheck, "check_commentary")
+    again = Warnings()
+    generate(project_config(moved), again)
+    assert checked == [] and again.messages == first.messages
+    assert any(m.startswith("content/weeks/2025-12-12.md:") for m in again.messages)
+    # built from the folder above, the warnings name the file from there: checked again
+    monkeypatch.chdir(tmp_path)
+    elsewhere = Warnings()
+    generate(project_config(moved), elsewhere)
+    assert len(checked) == 1
+    assert any(m.startswith("there/content/weeks/2025-12-12.md:") for m in elsewhere.messages)
