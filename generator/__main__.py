@@ -1,6 +1,9 @@
 """`python -m generator` and the `marketweek` console script: the command-line interface."""
 
+import atexit
+import os
 import sys
+import threading
 
 from generator import children
 
@@ -16,7 +19,27 @@ def run() -> None:
         status, message = children.exit_status(exc)
         say(message)
         sys.exit(status)
-    main()
+    try:
+        main()
+    except SystemExit as exc:
+        leave(exc.code)
+
+
+def leave(code: str | int | None) -> None:
+    """End the process without Python's teardown of its heap, which freed a large build's
+    objects one by one for 0.8 s after the work was done (1,877 weeks): the exit handlers
+    run and the streams are flushed first. With a thread of the work still running (not a
+    daemon, which the usual exit would not wait for either), the usual exit."""
+    main_thread = threading.main_thread()
+    if any(t is not main_thread and not t.daemon for t in threading.enumerate()):
+        sys.exit(code)
+    if code is not None and not isinstance(code, int):
+        say(str(code))  # what sys.exit does with a message
+        code = 1
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 def say(message: str) -> None:

@@ -443,3 +443,35 @@ def test_long_loops_say_their_progress_every_few_seconds(monkeypatch):
         now[0] = done * 0.01  # 10 ms a week: 10.4 s in all
         tick(done)
     assert said_lines == [f"{n:,} of 1,040 weeks computed" for n in (200, 400, 600, 800, 1000)]
+
+
+LEAVING = """
+import atexit, sys, threading, time
+from generator.__main__ import leave
+atexit.register(lambda: print("the exit handler ran"))
+print("said before, ", end="")
+if sys.argv[1] == "thread":  # a thread of the work still running: waited for, as usual
+    threading.Thread(target=lambda: (time.sleep(0.3), print("the thread ended, ", end=""))).start()
+leave(int(sys.argv[2]) if sys.argv[2].isdigit() else sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize(
+    ("how", "code", "status", "out"),
+    [
+        ("plain", "0", 0, "said before, the exit handler ran\n"),
+        ("plain", "2", 2, "said before, the exit handler ran\n"),
+        ("plain", "a message", 1, "said before, the exit handler ran\n"),
+        ("thread", "3", 3, "said before, the thread ended, the exit handler ran\n"),
+    ],
+)
+def test_the_command_line_leaves_with_its_status_its_output_and_its_exit_handlers(
+    how, code, status, out
+):
+    """The command line ends without Python's teardown (``leave``): still with the command's
+    status, everything it printed (to a pipe, which buffers), the exit handlers run."""
+    done = subprocess.run(
+        [sys.executable, "-c", LEAVING, how, code], capture_output=True, text=True, env=env()
+    )
+    assert (done.returncode, done.stdout) == (status, out)
+    assert done.stderr == ("a message\n" if code == "a message" else "")

@@ -106,13 +106,16 @@ def write_folder(folder: Path, documents: tuple[Document, ...]) -> dict[str, str
         if known is not None and contents.get(name) is document.content:
             written[name] = known
             continue
-        target = folder / name
+        target = os.path.join(folder, name)  # not Path: a third of the time, 28,000 files
         digest = document.digest or content_digest(document.data)
-        as_listed = known is not None and known[0] == digest and _unchanged(target, known)
-        if not as_listed and not _same(target, content := document.data):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        status = target.stat()
+        if known is not None and known[0] == digest and _unchanged(target, known):
+            written[name] = known
+            continue
+        if not _same(target, content := document.data):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as file:
+                file.write(content)
+        status = os.stat(target)
         written[name] = [digest, status.st_size, status.st_mtime_ns]
     manifest = folder / MANIFEST
     if written != listed:
@@ -153,9 +156,9 @@ def _is_manifest(listed: Any) -> bool:
     )
 
 
-def _unchanged(path: Path, known: list[Any]) -> bool:
+def _unchanged(path: str, known: list[Any]) -> bool:
     try:
-        status = os.stat(str(path))  # not Path.stat: a third of the time, for 15,000 files
+        status = os.stat(path)
     except OSError:
         return False
     return [status.st_size, status.st_mtime_ns] == known[1:]
@@ -178,8 +181,14 @@ def _remove_empty_parents(folder: Path, path: Path) -> None:
         parent = parent.parent
 
 
-def _same(path: Path, content: bytes) -> bool:
-    return path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content
+def _same(path: str, content: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(content):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == content
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
 
 
 def tree_stamp(
