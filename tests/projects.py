@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 from generator.config import load_config
@@ -59,3 +60,14 @@ def report_for(sample, slug: str):
     index = [w.slug for w in weeks].index(slug)
     facts = [compute.week_facts(panel, data, config, weeks, i, None) for i in (index - 1, index)]
     return narrative.tell(facts[1], facts[0] if index else None, config, panel.names, panel)
+
+
+def append_a_week(root: Path) -> None:
+    """The closes of 12-08…12-12 again a week later: a fifth week, ending 2025-12-19."""
+    prices = root / "content/data/prices.csv"
+    text = prices.read_text(encoding="utf-8")
+    last_week = [line for line in text.splitlines() if "2025-12-08" <= line[:10] <= "2025-12-12"]
+    moved = [
+        f"{date.fromisoformat(line[:10]) + timedelta(days=7)}{line[10:]}" for line in last_week
+    ]
+    prices.write_text(text + "\n".join(moved) + "\n", encoding="utf-8")

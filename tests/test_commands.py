@@ -1,12 +1,13 @@
 """`marketweek check`, `new` and `serve`, as an author uses them."""
 
+import json
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from projects import make_project, run, snapshot
+from projects import append_a_week, make_project, run, snapshot
 
 WRONG_DATE = "---\ntitle: T\n---\n\nThe record close of 2,304.36 on November 20 stands.\n"
 
@@ -115,6 +116,32 @@ def test_serve_regenerates_an_edited_week_and_shows_errors_in_the_page(tmp_path)
     assert "changed: 2025-12-12.md" in said
     assert "error: content/weeks/2025-12-12.md:" in said
     assert not (root / "site").exists()  # the preview never writes site/
+
+
+def test_serve_serves_the_charts_files_and_an_appended_weeks(tmp_path):
+    """The charts' specs and data are not MkDocs' to copy: the preview publishes them beside
+    its pages, a new week's too."""
+    root = make_project(tmp_path)
+    port = free_port()
+    server = start_serve(root, port)
+    week = f"http://127.0.0.1:{port}/weeks/2025-12-12/"
+    try:
+        assert json.loads(fetch(week + "rotation.json"))["$schema"].startswith("https://vega")
+        assert fetch(week + "scoreboard.csv").startswith("symbol,name,close,")
+        append_a_week(root)
+        new = f"http://127.0.0.1:{port}/weeks/2025-12-19/"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                scoreboard = fetch(new + "scoreboard.csv")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert scoreboard.startswith("symbol,name,close,")
+        assert "data" in json.loads(fetch(new + "performance.json"))
+    finally:
+        said = stop(server)
+    assert "error" not in said
 
 
 def test_serve_answers_with_the_newest_weeks_first_and_fills_in_the_rest(tmp_path):

@@ -48,7 +48,7 @@ def test_unpublished_commentary_leaves_no_trace(project, word):
     assert "search/search_index.json" in outputs
     leaks = sorted(name for name, text in outputs.items() if word in text or word.lower() in text)
     assert leaks == []
-    staged = every_output(project / ".marketweek/staging/docs")
+    staged = every_output(project / ".marketweek/staging")
     assert sorted(name for name, text in staged.items() if word in text) == []
 
 

@@ -7,11 +7,10 @@ edit touches is read off the calendar by hand, not from the code under test.
 
 import os
 import shutil
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from projects import make_project, project_config, run
+from projects import append_a_week, make_project, project_config, run
 
 from generator.build import generate
 from generator.errors import Warnings
@@ -156,17 +155,6 @@ def test_the_engine_redoes_only_the_edited_page_and_writes_what_a_clean_build_wr
     assert b"A sentence that Search finds." in clean["search/search_index.json"]
 
 
-def append_a_week(root: Path) -> None:
-    """The closes of 12-08…12-12 again a week later: a fifth week, ending 2025-12-19."""
-    prices = root / "content/data/prices.csv"
-    text = prices.read_text(encoding="utf-8")
-    last_week = [line for line in text.splitlines() if "2025-12-08" <= line[:10] <= "2025-12-12"]
-    moved = [
-        f"{date.fromisoformat(line[:10]) + timedelta(days=7)}{line[10:]}" for line in last_week
-    ]
-    prices.write_text(text + "\n".join(moved) + "\n", encoding="utf-8")
-
-
 def test_an_appended_week_is_added_page_by_page_and_the_site_is_a_clean_builds(tmp_path):
     """A new week adds a page and drops the static images of the week that leaves the
     window (two weeks drawn): MkDocs still redoes only what changed, over the old site,
@@ -205,6 +193,24 @@ def test_a_build_over_the_site_never_writes_into_the_live_sites_files(tmp_path):
     after = site_files(root / "site")
     assert b"A sentence that Search finds." in after["weeks/2025-12-12/index.html"]
     assert b"A sentence that Search finds." not in before["weeks/2025-12-12/index.html"]
+
+
+def test_files_published_as_they_are_are_never_written_into_the_live_site(tmp_path):
+    """The charts' specs, data and SVGs are linked from the staging folder into the site:
+    an appended week changes the long-run charts' files, staged as new files, so the live
+    site's (held by a witness) keep their bytes; the new week's files are published."""
+    root = make_project(tmp_path)
+    assert run(root, "build").returncode == 0
+    witness = tmp_path / "witness"
+    shutil.copytree(root / "site", witness, copy_function=os.link)
+    before = site_files(witness)
+    append_a_week(root)
+    assert run(root, "build").returncode == 0
+    assert site_files(witness) == before
+    after = site_files(root / "site")
+    data = [p for p in before if p.startswith("rotation/") and not p.endswith(".html")]
+    assert data and all(after[p] != before[p] for p in data if p.endswith((".json", ".csv")))
+    assert {"weeks/2025-12-19/rotation.json", "weeks/2025-12-19/scoreboard.csv"} <= set(after)
 
 
 def test_a_warning_of_a_page_not_redone_is_still_reported(tmp_path):

@@ -71,8 +71,13 @@ def test_plain_mkdocs_builds_the_staged_tree(project, tmp_path):
 
 
 def staged_times(root):
-    docs = root / ".marketweek/staging/docs"
-    return {str(p.relative_to(docs)): p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    """Each staged file's time: the engine's (docs/) and those published as they are."""
+    times = {}
+    for folder in ("docs", "files"):
+        staged = root / ".marketweek/staging" / folder
+        files = (p for p in staged.rglob("*") if p.is_file())
+        times |= {str(p.relative_to(staged)): p.stat().st_mtime_ns for p in files}
+    return times
 
 
 def test_an_unchanged_tree_is_not_built_again(tmp_path):

@@ -125,10 +125,10 @@ def copy_site(site: Path, new: Path) -> None:
     files' times (the engine compares them with its sources' to see what changed). The
     engine's process writes every file as a new one (``engine_process``), so the live site
     is never written to."""
-    shutil.copytree(site, new, copy_function=_link, ignore=shutil.ignore_patterns(MARK))
+    shutil.copytree(site, new, copy_function=link, ignore=shutil.ignore_patterns(MARK))
 
 
-def _link(source: str, target: str) -> None:
+def link(source: str, target: str) -> None:
     """A hard link; a copy where the file system has none."""
     try:
         os.link(source, target)

@@ -70,6 +70,7 @@ class Preview:
         self.changed: set[str] | None = None  # staged since MkDocs' last build (None: all)
         self.copying: set[str] | None = None  # the files MkDocs' build in progress copies
         self.overrides: tuple[Document, ...] = ()
+        self.as_they_are: tuple[str, ...] = ()  # the staged files MkDocs does not build
         self.listing: tuple[str, tuple[str, ...]] = ("", ())  # the staged settings and paths
         self.rebuild: Callable[[], None] = lambda: None  # MkDocs' server, once it runs
 
@@ -116,6 +117,7 @@ class Preview:
         """The staged files whose content changed, for MkDocs' next build to copy (a kept
         week's files are the very objects staged before: compared by identity first)."""
         contents = {d.path: d.content for d in tree.documents}
+        self.as_they_are = tuple(d.path for d in engine.split(tree)[1])
         if self.changed is not None:
             last = self.contents
             self.changed |= {p for p, c in contents.items() if not _same(last.get(p), c)}
@@ -332,6 +334,9 @@ def _build_when_staged(mkdocs_serve: Any, preview: Preview) -> None:
             preview.copying, preview.changed = preview.changed, set()
             try:
                 built = build(*args, **kwargs)
+                copying = preview.copying
+                paths = [p for p in preview.as_they_are if copying is None or p in copying]
+                engine.publish_files(preview.config.staging_dir, Path(args[0]["site_dir"]), paths)
             except BaseException:
                 preview.changed = None  # what it left uncopied: the next build copies all
                 raise
