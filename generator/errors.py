@@ -32,6 +32,20 @@ def where(path: Path | str, line: int | None) -> str:
     return f"{shown}:{line}" if line else f"{shown}"
 
 
+def shown_in(folder: Path) -> Callable[[Path, int | None], str]:
+    """``where`` for the files of one ``folder``, its part worked out once (1,300 revision
+    warnings, at every edit of a preview)."""
+    prefix = where(folder, None)
+
+    def at(path: Path, line: int | None) -> str:
+        if path.parent != folder:
+            return where(path, line)
+        shown = path.name if prefix == "." else f"{prefix}{os.sep}{path.name}"
+        return f"{shown}:{line}" if line else shown
+
+    return at
+
+
 class StrictError(MarketweekError):
     """``--strict``: the first warning, now an error (every warning was shown as it came)."""
 

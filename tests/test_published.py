@@ -300,3 +300,18 @@ def test_the_leaders_and_laggards_are_plural():
         "the week's laggards are CFG, MSFT, not AAPL, MSFT",
         "the week's leaders are no longer shown (they were AAPL)",
     )
+
+
+def test_revision_warnings_name_each_record_as_any_warning_does(tmp_path, monkeypatch):
+    """The records' folder is shown once for 1,300 warnings: as ``where`` shows each file,
+    from the project, from the folder itself, from above it and from outside it."""
+    from generator import errors
+
+    folder = tmp_path / "project/content/published"
+    folder.mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    path = folder / "2025-12-12.json"
+    for cwd in (tmp_path, tmp_path / "project", folder, tmp_path / "elsewhere"):
+        monkeypatch.chdir(cwd)
+        for line in (28, None):
+            assert errors.shown_in(folder)(path, line) == errors.where(path, line)

@@ -278,10 +278,12 @@ def split(tree: DocsTree) -> tuple[tuple[Document, ...], tuple[Document, ...]]:
     feeds, 14 of a week's 15 files, which pages link to in HTML alone. Walking and copying
     them took MkDocs a second at 1,900 weeks; they are linked into the site instead."""
     named = {*tree.extra_css, *tree.extra_javascript}
-    pages = tuple(d for d in tree.documents if d.path.endswith(".md") or d.path in named)
-    return pages, tuple(
-        d for d in tree.documents if not (d.path.endswith(".md") or d.path in named)
-    )
+    pages: list[Document] = []
+    as_they_are: list[Document] = []
+    for document in tree.documents:
+        built = document.path.endswith(".md") or document.path in named
+        (pages if built else as_they_are).append(document)
+    return tuple(pages), tuple(as_they_are)
 
 
 def publish_files(staging: Path, site: Path, paths: Iterable[str]) -> None:

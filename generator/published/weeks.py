@@ -137,14 +137,15 @@ def warn_revisions(
     """Each number of a published week that the data now give differently, at its line of
     the record; with ``complete`` (every week built), each record of a week no longer built."""
     found = []
+    shown = errors.shown_in(next(iter(published.values())).path.parent) if published else None
     for report in reports:
         revision, slug = pending(report), report.week.slug
-        if revision is None:
+        if revision is None or shown is None:
             continue
         record = published[slug]
         for text, key in zip(revision.changes, revision.where, strict=True):
             found.append(
-                f"{errors.where(record.path, record.line_of(key))}: week {slug} was published "
+                f"{shown(record.path, record.line_of(key))}: week {slug} was published "
                 f"with other numbers: {text} — the page keeps the published numbers; accept the "
                 f'new ones with marketweek revise {slug} --note "why", or correct the data'
             )
