@@ -315,3 +315,18 @@ def test_revision_warnings_name_each_record_as_any_warning_does(tmp_path, monkey
         monkeypatch.chdir(cwd)
         for line in (28, None):
             assert errors.shown_in(folder)(path, line) == errors.where(path, line)
+
+
+def test_the_line_of_each_number_in_a_record():
+    from generator.published.store import PublishedWeek
+
+    text = (
+        '{\n  "digest": "x",\n  "values": {\n    "close RUT 2025-12-12": 2217.0,\n'
+        '    "a \\"quoted\\": name": 1,\n    "close RUT 2025-12-12 x": "y\\": z"\n  }\n}\n'
+    )
+    week = PublishedWeek(Path("2025-12-12.json"), "2025-12-12", {}, (), text)
+    assert week.line_of("close RUT 2025-12-12") == 4
+    assert week.line_of('a "quoted": name') == 5
+    assert week.line_of("close RUT 2025-12-12 x") == 6
+    assert week.line_of("values") == 3
+    assert week.line_of("absent") is None
