@@ -245,7 +245,8 @@ def events_between(events: tuple[Event, ...], first: date, last: date) -> tuple[
 
 def moves(panel: Panel, data: MarketData, day: date, symbols: list[str]) -> tuple[Move, ...]:
     """Weekly changes of ``symbols`` as of ``day``, best first (missing ones left out)."""
-    change: Any = panel.week_change.loc[pd.Timestamp(day)]
+    row: Any = panel.week_change.loc[pd.Timestamp(day)]
+    change = dict(zip(row.index, row.to_numpy(dtype="float64"), strict=True))  # not per symbol
     rows = [
         Move(
             s,
@@ -255,7 +256,7 @@ def moves(panel: Panel, data: MarketData, day: date, symbols: list[str]) -> tupl
             float(change[s]),
         )
         for s in symbols
-        if s in change and not pd.isna(change[s])
+        if s in change and not math.isnan(change[s])
     ]
     return tuple(sorted(rows, key=lambda m: (-m.change, m.symbol)))
 
@@ -538,9 +539,10 @@ def bigger_move_on(panel: Panel, symbol: str, day: date) -> tuple[date | None, i
     changes = _changes(panel, symbol, day)
     if changes.empty:
         return None, 0
-    now, earlier = float(changes.iloc[-1]), changes.iloc[:-1]
-    bigger = earlier[earlier >= now] if now >= 0 else earlier[earlier <= now]
-    return (day_of(bigger.index[-1]) if len(bigger) else None), len(changes)
+    values = changes.to_numpy(dtype="float64")
+    now, earlier = values[-1], values[:-1]
+    found = np.flatnonzero(earlier >= now if now >= 0 else earlier <= now)
+    return (day_of(changes.index[found[-1]]) if len(found) else None), len(values)
 
 
 def fed_change(
@@ -557,12 +559,13 @@ def fed_change(
 def missing(panel: Panel, data: MarketData, week: Week) -> tuple[str, ...]:
     """Names of the universe's symbols with closes before this week and none carried into it:
     left out of its tables and charts, and the page says so."""
-    now: Any = panel.weekly.loc[pd.Timestamp(week.end)]
+    row: Any = panel.weekly.loc[pd.Timestamp(week.end)]
+    now = dict(zip(row.index, row.to_numpy(dtype="float64"), strict=True))  # not per symbol
     covered = panel.coverage
     gone = [
         s
         for s in data.universe
-        if s in now.index and s in covered and covered[s].first < week.start and pd.isna(now[s])
+        if s in now and s in covered and covered[s].first < week.start and math.isnan(now[s])
     ]
     return tuple(sorted(panel.names.get(s, s) for s in gone))
 
