@@ -243,3 +243,24 @@ def test_an_open_page_reloads_by_itself_after_an_edit(tmp_path, browser):
         page.close()
     finally:
         stop(server)
+
+
+def test_the_preview_settles_its_memory_once_every_week_is_in(tmp_path):
+    """Once every week is held (not for the first pages alone), the held objects are moved
+    out of the cycle collector's full passes (``gc.freeze``)."""
+    import gc
+
+    from generator.build import generate
+    from generator.config import load_config
+    from generator.publish.serve import Pipeline, Preview
+
+    root = make_project(tmp_path)
+    preview = Preview(root / "mkdocs.yml", lambda _: None, Pipeline(load_config, generate))
+    assert gc.get_freeze_count() == 0
+    try:
+        assert preview.regenerate(newest=2)
+        assert gc.get_freeze_count() == 0
+        assert preview.regenerate()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

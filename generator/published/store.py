@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,24 +37,14 @@ class PublishedWeek:
     text: str  # the file as read, for the line of each value
 
     def line_of(self, key: str) -> int | None:
-        needle = json.dumps(key, ensure_ascii=False) + ":"
-        if '\\"' not in needle:  # no quote inside: the line's first '":' ends its key
-            return self._lines.get(needle)
-        for number, line in enumerate(self.text.splitlines(), 1):
-            if line.strip().startswith(needle):
-                return number
+        """The line where ``key`` starts a line (whitespace before it), or None. Found with
+        ``str.find``, not line by line: a revision names thousands of numbers."""
+        needle, text, start = json.dumps(key, ensure_ascii=False) + ":", self.text, 0
+        while (at := text.find(needle, start)) >= 0:
+            if not text[text.rfind("\n", 0, at) + 1 : at].strip():
+                return text.count("\n", 0, at) + 1
+            start = at + 1
         return None
-
-    @cached_property
-    def _lines(self) -> dict[str, int]:
-        """Each key's first line, by the text up to its first '":' (a revision names
-        thousands of numbers, each looked up in the record's text)."""
-        lines: dict[str, int] = {}
-        for number, line in enumerate(self.text.splitlines(), 1):
-            stripped = line.strip()
-            if stripped.startswith('"') and (end := stripped.find('":')) > 0:
-                lines.setdefault(stripped[: end + 2], number)
-        return lines
 
 
 def folder(config: Config) -> Path:
