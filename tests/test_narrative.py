@@ -157,3 +157,31 @@ def _empty():
 def test_a_configured_prior_record_makes_a_record_a_record(sample, slug, line):
     told = report_for(sample, slug)
     assert told.takeaways[2] == line
+
+
+def test_a_firms_targets_on_two_indices_and_two_years_are_each_compared_with_their_own():
+    """Goldman Sachs with a 2026 target on the S&P 500 and on the Russell 2000, and a 2025
+    one on the S&P 500: each gap is compared with the same target's gap the week before,
+    and each sentence names its index (the words said 'the index' and paired the S&P 500's
+    close with the Russell 2000's target: 'widened from 1.1% to 71.1%')."""
+    spx_26 = Target("Goldman Sachs", "SPX", date(2026, 12, 31), "base", 6950.0, None, "")
+    spx_25 = Target("Goldman Sachs", "SPX", date(2025, 12, 31), "base", 7000.0, None, "")
+    rut_26 = Target("Goldman Sachs", "RUT", date(2026, 12, 31), "base", 2000.0, None, "")
+
+    def gaps(spx: float, rut: float) -> tuple[TargetGap, ...]:
+        return tuple(
+            TargetGap(t, close, t.target / close - 1)
+            for t, close in ((spx_26, spx), (spx_25, spx), (rut_26, rut))
+        )
+
+    before = replace(_empty(), sectors=(), new_highs=(), targets=gaps(7030.0, 2590.0))
+    now = replace(_empty(), sectors=(), new_highs=(), targets=gaps(6919.4, 2529.52))
+    names = {"SPX": "S&P 500", "RUT": "Russell 2000"}
+    # 6950/7030-1 = -1.14% (a lead), 6950/6919.4-1 = +0.44% (a gain needed): passed, downwards
+    # 7000/7030-1 = -0.43%, 7000/6919.4-1 = +1.16%: passed too
+    # 2000/2590-1 = -22.78%, 2000/2529.52-1 = -20.93%: the lead narrowed
+    assert narrative.what_changed(now, before, names)[-3:] == (
+        "The S&P 500 moved below Goldman Sachs' 6,950 target; it is now 0.4% away.",
+        "The S&P 500 moved below Goldman Sachs' 7,000 target; it is now 1.2% away.",
+        "The Russell 2000's lead over Goldman Sachs' 2,000 target narrowed from 22.8% to 20.9%.",
+    )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields
+from datetime import date
 
 from generator import formats
 from generator.facts import context, headline, provenance, records, sentences
 from generator.facts.panel import Panel
-from generator.model import Config, Quote, Standing, WeekFacts, WeekReport
+from generator.model import Config, Quote, Standing, TargetGap, WeekFacts, WeekReport
 
 
 def tell(
@@ -31,7 +32,7 @@ def tell(
         headline=headline.headline(facts),
         tags=headline.tags(facts),
         takeaways=takeaways(facts, config, names, _contexts(history, facts, config)),
-        changes=what_changed(facts, previous),
+        changes=what_changed(facts, previous, names),
         spread_line=sentences.week_spread_sentence(facts),
         breadth_line=sentences.breadth_sentence(facts.breadth) if facts.breadth else "",
         leaders_label=sentences.moves_label(facts.leaders, leading=True),
@@ -88,12 +89,14 @@ def _index_line(
     return ("On the week, " + "; ".join(parts) + ".") if parts else ""
 
 
-def what_changed(report: WeekFacts, previous: WeekFacts | None) -> tuple[str, ...]:
+def what_changed(
+    report: WeekFacts, previous: WeekFacts | None, names: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
     """Sector rank moves, new highs and target gaps moved, against the week before."""
     if previous is None:
         return ()
     lines = [_rank_moves(report, previous), highs_line(report.new_highs)]
-    lines += _gap_moves(report, previous)
+    lines += _gap_moves(report, previous, names or {})
     return tuple(line for line in lines if line)
 
 
@@ -154,27 +157,46 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _gap_moves(report: WeekFacts, previous: WeekFacts) -> list[str]:
-    before = {(g.target.firm, g.target.scenario): g for g in previous.targets}
+def _gap_moves(report: WeekFacts, previous: WeekFacts, names: Mapping[str, str]) -> list[str]:
+    """Each standing target's gap against the same target the week before: the same firm,
+    index, horizon and scenario (a firm's targets for two indices or two years are apart).
+    With targets on more than one index, each sentence names its index."""
+    before = {_target_key(g): g for g in previous.targets}
+    several = len({g.target.index for g in report.targets}) > 1
     lines = []
     for gap in report.targets:
-        old = before.get((gap.target.firm, gap.target.scenario))
+        old = before.get(_target_key(gap))
         label = sentences.target_label(gap.target)
+        index = names.get(gap.target.index, gap.target.index) if several else ""
         if old is None:
             scenario = "" if sentences.is_scenario(gap.target) else f" ({gap.target.scenario})"
-            lines.append(f"New: {label}{scenario}, {sentences.gap_phrase(gap)}.")
+            on = f" for the {index}" if index else ""
+            lines.append(f"New: {label}{on}{scenario}, {sentences.gap_phrase(gap)}.")
         elif abs(gap.gap - old.gap) >= 0.0005:
-            lines.append(_gap_move(label, old.gap, gap.gap))
+            lines.append(_gap_move(label, old.gap, gap.gap, index))
     return lines
 
 
-def _gap_move(label: str, old: float, new: float) -> str:
-    """How the distance from the close to a target changed, in words that fit its side."""
+def _target_key(gap: TargetGap) -> tuple[str, str, date | None, str]:
+    target = gap.target
+    return target.firm, target.index, target.horizon, target.scenario
+
+
+def _gap_move(label: str, old: float, new: float, index: str = "") -> str:
+    """How the distance from the close to a target changed, in words that fit its side;
+    ``index``: the index's name, when the targets are on more than one."""
+    subject = f"the {index}" if index else "the index"
     if (old > 0) != (new > 0):
         side = "below" if new > 0 else "above"
-        return f"The index moved {side} {label}; it is now {formats.percent(new)} away."
+        return (
+            f"{subject[0].upper()}{subject[1:]} moved {side} {label}; "
+            f"it is now {formats.percent(new)} away."
+        )
     verb = "narrowed" if abs(new) < abs(old) else "widened"
-    where = "the gain still needed to reach" if new > 0 else "the index's lead over"
+    needs = (
+        f"the gain the {index} still needs to reach" if index else "the gain still needed to reach"
+    )
+    where = needs if new > 0 else f"{subject}'s lead over"
     return (
         f"{where[0].upper()}{where[1:]} {label} {verb} from {formats.percent(old)} "
         f"to {formats.percent(new)}."
