@@ -18,7 +18,7 @@ from generator.errors import (
 )
 from generator.facts import factcheck, history, narrative, prose, provenance
 from generator.facts import panel as compute
-from generator.kept import Memo
+from generator.kept import Memo, settled
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
 from generator.load import health
@@ -344,7 +344,8 @@ def build(
         if strict and len(warn):
             raise StrictError(warn.messages)
         progress("publishing with MkDocs")
-        publish.publish(tree, config, warn, strict, progress, engine)
+        with settled():
+            publish.publish(tree, config, warn, strict, progress, engine)
     if recorded := published_weeks.write_records(config, tree.records):
         progress(f"recorded {len(recorded)} newly published week(s) in content/published/")
     return BuildReport(
