@@ -188,16 +188,16 @@ def _gap_move(label: str, old: float, new: float, index: str = "") -> str:
     subject = f"the {index}" if index else "the index"
     if (old > 0) != (new > 0):
         side = "below" if new > 0 else "above"
-        return (
-            f"{subject[0].upper()}{subject[1:]} moved {side} {label}; "
-            f"it is now {formats.percent(new)} away."
-        )
+        return _capital(f"{subject} moved {side} {label}; it is now {formats.percent(new)} away.")
     verb = "narrowed" if abs(new) < abs(old) else "widened"
     needs = (
-        f"the gain the {index} still needs to reach" if index else "the gain still needed to reach"
+        f"the gain {subject} still needs to reach" if index else "the gain still needed to reach"
     )
     where = needs if new > 0 else f"{subject}'s lead over"
-    return (
-        f"{where[0].upper()}{where[1:]} {label} {verb} from {formats.percent(old)} "
-        f"to {formats.percent(new)}."
+    return _capital(
+        f"{where} {label} {verb} from {formats.percent(old)} to {formats.percent(new)}."
     )
+
+
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]

@@ -239,14 +239,19 @@ def fed_funds_on(ranges: tuple[RateRange, ...], day: date) -> RateRange | None:
     return current[-1] if current else None
 
 
+def _row(frame: pd.DataFrame, day: date) -> dict[str, float]:
+    """One row by symbol, read once as an array (not one pandas lookup per symbol)."""
+    row: Any = frame.loc[pd.Timestamp(day)]
+    return dict(zip(row.index, row.to_numpy(dtype="float64").tolist(), strict=True))
+
+
 def events_between(events: tuple[Event, ...], first: date, last: date) -> tuple[Event, ...]:
     return tuple(e for e in events if first <= e.day <= last)
 
 
 def moves(panel: Panel, data: MarketData, day: date, symbols: list[str]) -> tuple[Move, ...]:
     """Weekly changes of ``symbols`` as of ``day``, best first (missing ones left out)."""
-    row: Any = panel.week_change.loc[pd.Timestamp(day)]
-    change = dict(zip(row.index, row.to_numpy(dtype="float64"), strict=True))  # not per symbol
+    change = _row(panel.week_change, day)
     rows = [
         Move(
             s,
@@ -559,8 +564,7 @@ def fed_change(
 def missing(panel: Panel, data: MarketData, week: Week) -> tuple[str, ...]:
     """Names of the universe's symbols with closes before this week and none carried into it:
     left out of its tables and charts, and the page says so."""
-    row: Any = panel.weekly.loc[pd.Timestamp(week.end)]
-    now = dict(zip(row.index, row.to_numpy(dtype="float64"), strict=True))  # not per symbol
+    now = _row(panel.weekly, week.end)
     covered = panel.coverage
     gone = [
         s

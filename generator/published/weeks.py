@@ -137,10 +137,11 @@ def warn_revisions(
     """Each number of a published week that the data now give differently, at its line of
     the record; with ``complete`` (every week built), each record of a week no longer built."""
     found = []
-    shown = errors.shown_in(next(iter(published.values())).path.parent) if published else None
+    folder = next(iter(published.values())).path.parent if published else Path()
+    shown = errors.shown_in(folder)
     for report in reports:
         revision, slug = pending(report), report.week.slug
-        if revision is None or shown is None:
+        if revision is None:
             continue
         record = published[slug]
         for text, key in zip(revision.changes, revision.where, strict=True):
@@ -150,7 +151,6 @@ def warn_revisions(
                 f'new ones with marketweek revise {slug} --note "why", or correct the data'
             )
     if found:
-        folder = next(iter(published.values())).path.parent
         warn.some(found, "revision", errors.where(folder, None))
     built = {r.week.slug for r in reports}
     for slug, record in published.items() if complete else ():
