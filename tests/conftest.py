@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -32,6 +33,12 @@ from generator.load import data as data_files
 from generator.load.selection import history_weeks, select_weeks
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# A shell that starts a command in the background (`pytest … &` in a script) starts it with
+# Ctrl-C ignored, and every command the tests run inherits that: the tests of Ctrl-C would
+# then test nothing. They run as from a terminal, where Ctrl-C interrupts.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # ─── the fast subset: `pytest -m "not slow"` ───────────────────────────────────────────────
 
