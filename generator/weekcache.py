@@ -176,57 +176,62 @@ class WeekStore:
     """The kept week work, one pickle per key, in a folder of the build cache; what this
     process read or wrote is also held in memory (a preview regenerates many times)."""
 
-    held: dict[Path, WeekWork] = {}  # noqa: RUF012 — one memory for the process, by design
+    held: dict[str, WeekWork] = {}  # noqa: RUF012 — one memory for the process, by design
     pruned: set[Path] = set()  # noqa: RUF012 — the folders this process pruned
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def has(self, key: str) -> bool:
-        return os.path.isfile(f"{self.folder}{os.sep}{key}.pickle")  # not pathlib: 5,000 a build
+        return os.path.isfile(self._name(key))
 
     def get(self, keys: Mapping[str, str]) -> dict[str, WeekWork]:
         with kept.bulk():
             return self._get(keys)
 
     def _get(self, keys: Mapping[str, str]) -> dict[str, WeekWork]:
+        """The weeks kept under ``keys``: held in memory while their files are there, else
+        read back (absent or damaged: not found, the week is regenerated). A file read back
+        is touched, so it is not pruned as unused; one held was touched when first read."""
         found = {}
         for slug, key in keys.items():
-            path = self._path(key)
-            work = self.held.get(path) if path.exists() else None
-            if work is None:  # absent or damaged: the week is regenerated
-                work = kept.read(path, pickle.loads, lambda w: isinstance(w, WeekWork))
+            name = self._name(key)
+            work = self.held.get(name) if os.path.exists(name) else None
+            if work is None:
+                work = kept.read(Path(name), pickle.loads, lambda w: isinstance(w, WeekWork))
+                if work is not None:
+                    with contextlib.suppress(OSError):  # read-only: pruned a week early
+                        os.utime(name)
             if work is not None and work.report.week.slug == slug:
                 found[slug] = work
-                with contextlib.suppress(OSError):  # read-only: it is pruned a week early
-                    os.utime(path)
-        self.held.update((self._path(keys[w.report.week.slug]), w) for w in found.values())
+                self.held[name] = work
         return found
 
     def put(self, keys: Mapping[str, str], work: Iterable[WeekWork]) -> None:
         for fresh in work:
             item = kept_part(fresh)
-            path = self._path(keys[item.report.week.slug])
-            kept.keep(path, kept.pickled(item))
-            self.held[path] = item
+            name = self._name(keys[item.report.week.slug])
+            kept.keep(Path(name), kept.pickled(item))
+            self.held[name] = item
 
     def prune(self, keys: Mapping[str, str]) -> None:
         """Forget entries no build has used for a week (the current ones are kept); hold in
         memory only this build's."""
-        current = {self._path(k) for k in keys.values()}
+        current = {self._name(k) for k in keys.values()}
         WeekStore.held = {p: w for p, w in self.held.items() if p in current}
         if self.folder in self.pruned:  # once a process: a preview prunes on every edit
             return
         self.pruned.add(self.folder)
-        used = {p.name for p in current}
+        used = {f"{k}.pickle" for k in keys.values()}
         cutoff = time.time() - KEEP_UNUSED_S
         for path in self.folder.glob("*.pickle") if self.folder.is_dir() else ():
             with contextlib.suppress(OSError):  # a read-only cache keeps them
                 if path.name not in used and path.stat().st_mtime < cutoff:
                     path.unlink(missing_ok=True)
 
-    def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.pickle"
+    def _name(self, key: str) -> str:
+        """The file of ``key`` (a string, not a Path: 5,000 of them at each build)."""
+        return f"{self.folder}{os.sep}{key}.pickle"
 
 
 def stale_weeks(

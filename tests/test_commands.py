@@ -264,3 +264,55 @@ def test_the_preview_settles_its_memory_once_every_week_is_in(tmp_path):
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_the_preview_lists_the_themes_files_again_only_when_its_overrides_change(
+    tmp_path, monkeypatch
+):
+    """MkDocs lists the theme's 14,500 files at every build; the preview lists them once,
+    and again when the project's overrides change. What it adds is what MkDocs adds, a docs
+    file of the same name still hiding the theme's."""
+    from types import SimpleNamespace
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    from generator.model import Document
+    from generator.publish import serve
+
+    root = make_project(tmp_path)
+    preview = SimpleNamespace(overrides=(Document("main.html", ""),))
+    assert serve.Preview(root / "mkdocs.yml", lambda _: None, _pipeline()).regenerate()
+    config = load_config(str(root / ".marketweek/preview/mkdocs.yml"))
+    env = config.theme.get_env()
+    listings = []
+    list_templates = env.list_templates
+    env.list_templates = lambda **kw: listings.append(1) or list_templates(**kw)
+
+    def added(docs=()):
+        files = Files(list(docs))
+        files.add_files_from_theme(env, config)
+        return sorted((f.src_uri, f.src_dir) for f in files)
+
+    monkeypatch.setattr(Files, "add_files_from_theme", Files.add_files_from_theme)
+    by_mkdocs = added()
+    serve._theme_listed_once(preview)
+    assert added() == by_mkdocs and len(listings) == 2  # MkDocs' own, then the preview's
+    assert added() == by_mkdocs and len(listings) == 2  # not listed again
+    hidden = next(uri for uri, _ in by_mkdocs if uri.endswith(".js"))
+    docs = str(root / ".marketweek/preview/docs")
+    shown = added([File(hidden, docs, config.site_dir, True)])
+    assert [d for uri, d in shown if uri == hidden] == [docs]  # the docs file, once
+    note = root / ".marketweek/preview/overrides/marketweek-note.txt"
+    note.write_text("an override of the project's own\n")
+    preview.overrides += (Document("marketweek-note.txt", ""),)
+    assert ("marketweek-note.txt", config.theme.dirs[0]) in added()
+    assert len(listings) == 3
+
+
+def _pipeline():
+    from generator.build import generate
+    from generator.config import load_config
+    from generator.publish.serve import Pipeline
+
+    return Pipeline(load_config, generate)
