@@ -52,7 +52,7 @@ def init_project(folder: Path, sample: bool) -> list[Path]:
     data, weeks = folder / "content" / "data", folder / "content" / "weeks"
     weeks.mkdir(parents=True)
     written = [_write(folder / "mkdocs.yml", starter_config(sample))]
-    written.append(_write(folder / IGNORED, "site/\n.marketweek/\n"))
+    written.append(_write(folder / IGNORED, "site/\n.site-spare/\n.marketweek/\n"))
     if sample:
         written += write_sample_data(data)
         for path in sorted(SAMPLE_WEEKS.glob("*.md")):

@@ -213,6 +213,39 @@ def test_files_published_as_they_are_are_never_written_into_the_live_site(tmp_pa
     assert {"weeks/2025-12-19/rotation.json", "weeks/2025-12-19/scoreboard.csv"} <= set(after)
 
 
+def test_the_site_a_build_replaced_is_built_over_next_and_never_the_live_one(tmp_path):
+    """The site the second build replaced is kept beside site/ (.site-spare); the third
+    build brings it up to date and builds over it, and swaps it in: its folder is the new
+    site/. The live site's files (held by a witness) are never written into, and the site
+    is, file by file, what a clean build writes. (The first build's spare is a copy.)"""
+    root = make_project(tmp_path)
+    assert run(root, "build").returncode == 0
+    assert site_files(root / ".site-spare") == site_files(root / "site")
+    path = root / "content/weeks/2025-12-12.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    assert run(root, "build").returncode == 0
+    spare = root / ".site-spare"
+    assert (spare / "weeks/2025-12-12/index.html").is_file()
+    assert b"Edited." not in (spare / "weeks/2025-12-12/index.html").read_bytes()
+    folder = spare.stat().st_ino
+    witness = tmp_path / "witness"
+    shutil.copytree(root / "site", witness, copy_function=os.link)
+    before = site_files(witness)
+    append_a_week(root)
+    appended = run(root, "build")
+    assert "MkDocs redoes" in appended.stdout + appended.stderr
+    assert (root / "site").stat().st_ino == folder  # the spare, built over and swapped in
+    assert site_files(witness) == before
+    assert site_files(spare) == before  # the replaced site, the next spare
+    over_the_spare = site_files(root / "site")
+    assert "weeks/2025-12-19/index.html" in over_the_spare
+    shutil.rmtree(root / "site")
+    assert run(root, "build").returncode == 0
+    clean = site_files(root / "site")
+    assert sorted(over_the_spare) == sorted(clean)
+    assert [p for p in clean if clean[p] != over_the_spare[p]] == []
+
+
 def test_a_warning_of_a_page_not_redone_is_still_reported(tmp_path):
     root = make_project(tmp_path, {"content/weeks/2025-11-28.md": "See [the notes](notes.md).\n"})
     first = run(root, "build")

@@ -549,7 +549,11 @@ def test_the_next_build_clears_what_killed_builds_left(kills):
     done = kills.recovery
     assert done is not None and done.returncode == 0, done and done.stderr
     assert kills.work_after == [".site-build-foo"]
-    assert kills.listing_after == kills.listing
+    # as before, but the spare (the replaced site kept to build over): a killed build had
+    # taken it, and the next build that replaces the site keeps one again
+    assert [n for n in kills.listing_after if n != ".site-spare"] == [
+        n for n in kills.listing if n != ".site-spare"
+    ]
     assert (kills.root / ".site-build-foo/keep.txt").read_text() == "mine\n"
     site = snapshot(kills.root / "site")
     assert set(site) == set(kills.old) and page_parses(site["index.html"])
@@ -605,6 +609,71 @@ def test_an_unmarked_build_folder_is_not_taken_for_a_site_set_aside(tmp_path):
     output.clear_leftovers(tmp_path / "site")
     assert snapshot(tmp_path / ".site-build-foo") == mine
     assert sorted(os.listdir(tmp_path)) == [".site-build-foo"]
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {
+        str(p.relative_to(folder)): p.stat().st_ino
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def test_the_copy_to_build_over_is_the_replaced_site_brought_up_to_date(tmp_path):
+    """The spare (the site the last build replaced) becomes a copy of the live site: each
+    file a hard link to the live one, whatever the spare held (a stale file, a file gone
+    from the site, a folder where the site has a file and the reverse, its old marker)."""
+    site, spare = tmp_path / "site", tmp_path / ".site-spare"
+    live = write_tree(site, {MARK: "{}", **NEW_SITE, "a/b.txt": "b", "c": "a file"})
+    write_tree(spare, {MARK: "{}", **OLD_SITE, "a/b.txt": "stale", "c/d.txt": "a folder"})
+    os.link(site / "index.html", spare / "index.html.gz")  # a file the site does not have
+    (spare / "index.html").unlink()
+    os.link(site / "index.html", spare / "index.html")  # linked already: left as it is
+    spare_dir = spare.stat().st_ino
+    output.copy_site(site, tmp_path / "new")
+    copy = tmp_path / "new"
+    assert not spare.exists() and copy.stat().st_ino == spare_dir  # the spare, renamed
+    expected = {k: v for k, v in live.items() if k != MARK}
+    assert snapshot(copy) == expected
+    assert inodes(copy) == {k: v for k, v in inodes(site).items() if k != MARK}
+    assert snapshot(site) == live  # the live site untouched
+
+
+def test_a_spare_with_a_link_in_the_site_is_copied_afresh(tmp_path):
+    site, spare = tmp_path / "site", tmp_path / ".site-spare"
+    write_tree(site, {"index.html": "new", "weeks/a/index.html": "a"})
+    (site / "latest").symlink_to("weeks/a")
+    write_tree(spare, {MARK: "", "index.html": "old"})
+    output.copy_site(site, tmp_path / "new")
+    copy = tmp_path / "new"
+    assert not spare.exists()
+    # as shutil.copytree copies it: the linked folder as a folder
+    assert snapshot(copy) == {**snapshot(site), "latest/index.html": b"a"}
+    assert (copy / "latest").is_dir() and not (copy / "latest").is_symlink()
+
+
+def test_the_replaced_site_is_kept_as_the_spare_and_an_unmarked_one_is_not(tmp_path):
+    site, work = tmp_path / "site", tmp_path / ".site-build-x"
+    replaced = write_tree(work / "new", OLD_SITE)  # exchanged with the new site
+    output.keep_spare(work, site)
+    assert snapshot(tmp_path / ".site-spare") == replaced and not (work / "new").exists()
+    mine = write_tree(work / "old", {"index.html": "not marked"})  # set aside, not ours
+    output.keep_spare(work, site)
+    assert snapshot(work / "old") == mine  # left for the work folder's clean-up
+    assert snapshot(tmp_path / ".site-spare") == replaced
+
+
+def test_the_first_site_gets_a_spare_of_links_to_it(tmp_path):
+    site, work = tmp_path / "site", tmp_path / ".site-build-x"
+    live = write_tree(site, {MARK: "{}", **NEW_SITE})
+    work.mkdir()
+    output.keep_spare(work, site)  # nothing replaced: the site was the first
+    spare = tmp_path / ".site-spare"
+    assert snapshot(spare) == {**{k: v for k, v in live.items() if k != MARK}, MARK: b""}
+    assert {k: v for k, v in inodes(spare).items() if k != MARK} == {
+        k: v for k, v in inodes(site).items() if k != MARK
+    }
+    assert sorted(os.listdir(work)) == []
 
 
 # ─── 3, 4. fresh builds: world-readable and reproducible ────────────────────────────────────

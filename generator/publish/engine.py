@@ -396,6 +396,7 @@ def _publish(
             publish_files(config.staging_dir, new, (d.path for d in split(tree)[1]))
             compress.precompress(new)
             output.swap_in(new, config.site_dir, replace(stamp, warnings=tuple(problems)))
+            output.keep_spare(work, config.site_dir)
     return config.site_dir
 
 

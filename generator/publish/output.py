@@ -121,11 +121,82 @@ def work_folder(site: Path) -> Iterator[Path]:
 
 
 def copy_site(site: Path, new: Path) -> None:
-    """A copy of the built site to build over: hard links, so it takes no time and keeps the
-    files' times (the engine compares them with its sources' to see what changed). The
-    engine's process writes every file as a new one (``engine_process``), so the live site
-    is never written to."""
+    """A copy of the built site to build over: hard links, so it keeps the files' times (the
+    engine compares them with its sources' to see what changed). The engine's process writes
+    every file as a new one (``engine_process``), so the live site is never written to.
+
+    The copy is the site the last build replaced (its ``spare``), brought up to date: its
+    files are links to the live site's but for the few the last build changed, so a pass
+    over the names finds those (28,000 files at 1,900 weeks: a tenth of a second, where
+    linking them all anew and deleting the replaced site took one to three seconds). Without
+    a spare, or with anything in it but folders and files, it is made afresh."""
+    spare = spare_of(site)
+    if spare.is_dir() and not spare.is_symlink() and (spare / MARK).is_file():
+        spare.rename(new)
+        (new / MARK).unlink()
+        if _mirrored(str(site), str(new)):
+            return
+        remove(new)
     shutil.copytree(site, new, copy_function=link, ignore=shutil.ignore_patterns(MARK))
+
+
+def spare_of(site: Path) -> Path:
+    """Where the site a build replaced is kept, marked, for the next build to copy over."""
+    return site.with_name(f".{site.name}-spare")
+
+
+def keep_spare(work: Path, site: Path) -> None:
+    """The site a build has just replaced (in its work folder ``work``) kept as the spare;
+    after the first site, a copy of it (a second later, the first copy costs nothing). An
+    older spare (left by a build that did not use it) is deleted first."""
+    replaced = next((work / name for name in ("new", "old") if (work / name).is_dir()), None)
+    if replaced is None:
+        replaced = work / "spare"
+        shutil.copytree(site, replaced, copy_function=link, ignore=shutil.ignore_patterns(MARK))
+        (replaced / MARK).touch()  # last: a copy cut short is never taken for a spare
+    if not (replaced / MARK).is_file():  # not ours: the work folder's clean-up deletes it
+        return
+    spare = spare_of(site)
+    if spare.is_dir() and (spare / MARK).is_file():
+        remove(spare)
+    if not spare.exists():
+        replaced.rename(spare)
+
+
+def _mirrored(site: str, copy: str) -> bool:
+    """``copy`` made to hold exactly ``site``'s folders and a hard link to each of its files
+    (a file linked already is left as it is); False at anything else (a symbolic link)."""
+    with os.scandir(site) as entries:
+        wanted = {e.name: e for e in entries if e.name != MARK}
+    with os.scandir(copy) as entries:
+        there = {e.name: e for e in entries}
+    for name, entry in list(there.items()):
+        source = wanted.get(name)
+        if source is None or source.is_dir() != entry.is_dir(follow_symlinks=False):
+            _delete(entry)
+            del there[name]
+    for name, source in wanted.items():
+        if source.is_symlink():
+            return False
+        target = os.path.join(copy, name)
+        held = there.get(name)
+        if source.is_dir():
+            if held is None:
+                os.mkdir(target)
+            if not _mirrored(source.path, target):
+                return False
+        elif held is None or held.inode() != source.inode():
+            if held is not None:
+                os.unlink(target)
+            link(source.path, target)
+    return True
+
+
+def _delete(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
 
 
 def link(source: str, target: str) -> None:
