@@ -663,6 +663,20 @@ def test_the_replaced_site_is_kept_as_the_spare_and_an_unmarked_one_is_not(tmp_p
     assert snapshot(tmp_path / ".site-spare") == replaced
 
 
+def test_a_spare_folder_of_someone_elses_is_never_used_or_replaced(tmp_path):
+    """An unmarked .site-spare (the author's own folder, say) is left exactly as it is: the
+    copy is made afresh, and the replaced site is left for the work folder's clean-up."""
+    site, work = tmp_path / "site", tmp_path / ".site-build-x"
+    live = write_tree(site, {MARK: "{}", **NEW_SITE})
+    mine = write_tree(tmp_path / ".site-spare", {"notes.txt": "mine", "index.html": "x"})
+    output.copy_site(site, work / "copy")
+    assert snapshot(work / "copy") == {k: v for k, v in live.items() if k != MARK}
+    replaced = write_tree(work / "new", OLD_SITE)
+    output.keep_spare(work, site)
+    assert snapshot(tmp_path / ".site-spare") == mine
+    assert snapshot(work / "new") == replaced
+
+
 def test_the_first_site_gets_a_spare_of_links_to_it(tmp_path):
     site, work = tmp_path / "site", tmp_path / ".site-build-x"
     live = write_tree(site, {MARK: "{}", **NEW_SITE})

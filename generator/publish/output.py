@@ -131,12 +131,14 @@ def copy_site(site: Path, new: Path) -> None:
     linking them all anew and deleting the replaced site took one to three seconds). Without
     a spare, or with anything in it but folders and files, it is made afresh."""
     spare = spare_of(site)
-    if spare.is_dir() and not spare.is_symlink() and (spare / MARK).is_file():
-        spare.rename(new)
-        (new / MARK).unlink()
-        if _mirrored(str(site), str(new)):
-            return
-        remove(new)
+    if _ours(spare):
+        with contextlib.suppress(OSError):  # cannot be moved or brought up to date: a copy
+            spare.rename(new)
+            (new / MARK).unlink()
+            if _mirrored(str(site), str(new)):
+                return
+        if new.exists():
+            remove(new)
     shutil.copytree(site, new, copy_function=link, ignore=shutil.ignore_patterns(MARK))
 
 
@@ -149,18 +151,25 @@ def keep_spare(work: Path, site: Path) -> None:
     """The site a build has just replaced (in its work folder ``work``) kept as the spare;
     after the first site, a copy of it (a second later, the first copy costs nothing). An
     older spare (left by a build that did not use it) is deleted first."""
-    replaced = next((work / name for name in ("new", "old") if (work / name).is_dir()), None)
-    if replaced is None:
-        replaced = work / "spare"
-        shutil.copytree(site, replaced, copy_function=link, ignore=shutil.ignore_patterns(MARK))
-        (replaced / MARK).touch()  # last: a copy cut short is never taken for a spare
-    if not (replaced / MARK).is_file():  # not ours: the work folder's clean-up deletes it
-        return
     spare = spare_of(site)
-    if spare.is_dir() and (spare / MARK).is_file():
-        remove(spare)
-    if not spare.exists():
+    if spare.exists() and not _ours(spare):  # someone else's: never touched
+        return
+    replaced = next((work / name for name in ("new", "old") if (work / name).is_dir()), None)
+    # the site is in place: a spare that cannot be made (a full disk) is only not made
+    with contextlib.suppress(OSError):
+        if replaced is None:
+            replaced = work / "spare"
+            shutil.copytree(site, replaced, copy_function=link, ignore=shutil.ignore_patterns(MARK))
+            (replaced / MARK).touch()  # last: a copy cut short is never taken for a spare
+        if not (replaced / MARK).is_file():  # not ours: the work folder's clean-up deletes it
+            return
+        if spare.exists():
+            remove(spare)
         replaced.rename(spare)
+
+
+def _ours(spare: Path) -> bool:
+    return spare.is_dir() and not spare.is_symlink() and (spare / MARK).is_file()
 
 
 def _mirrored(site: str, copy: str) -> bool:
