@@ -1,6 +1,7 @@
 """The staged tree is plain: MkDocs and ProperDocs both build it, with nothing of ours inside."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -119,3 +120,44 @@ def test_warnings_of_an_unchanged_site_still_count(tmp_path):
     assert "the site is up to date" in strict.stderr
     assert strict.returncode == 1
     assert strict.stderr.splitlines()[-1].startswith("error: mkdocs.yml: MkDocs: Doc file")
+
+
+def test_the_engine_finds_the_themes_files_without_entering_dot_folders(
+    project, tmp_path, monkeypatch
+):
+    """MkDocs lists every file of the theme (Material's 14,000 icons in `.icons` included),
+    then leaves out whatever lies in a dot folder; the engine does not enter them, and finds
+    the very files MkDocs finds, in the real theme and in overrides with dot folders of
+    their own."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.publish import engine_process
+
+    staging = tmp_path / "staging"
+    shutil.copytree(project / ".marketweek/staging", staging)
+    for name in (".icons/brand/x.svg", "assets/.cache/z.js", ".dot.css", "assets/extra.js"):
+        (staging / "overrides" / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / "overrides" / name).write_text("/* a theme file */\n")
+    config = load_config(str(staging / "mkdocs.yml"))
+    env = config.theme.get_env()
+
+    def found():
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return sorted((f.src_uri, f.src_dir) for f in files)
+
+    monkeypatch.setattr(Files, "add_files_from_theme", Files.add_files_from_theme)
+    by_mkdocs = found()
+    engine_process.theme_listed_without_dot_folders()
+    entered = []
+    walk = os.walk
+    monkeypatch.setattr(
+        os, "walk", lambda top, **kw: (entered.append(w[0]) or w for w in walk(top, **kw))
+    )
+    assert found() == by_mkdocs
+    assert ("assets/extra.js", str(staging / "overrides")) in by_mkdocs
+    assert len(by_mkdocs) > 20  # Material's own scripts, styles and fonts are among them
+    dot_folders = [f"{os.sep}.icons", f"{os.sep}.cache"]  # Material's, and one of ours
+    assert any(os.path.isdir(f"{d}{dot_folders[0]}") for d in config.theme.dirs)
+    assert entered and not [d for d in entered if any(dot in d for dot in dot_folders)]

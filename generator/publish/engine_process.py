@@ -56,6 +56,7 @@ def main() -> None:
     from mkdocs.__main__ import cli
 
     compiled_templates_kept()
+    theme_listed_without_dot_folders()
     if sys.argv[1:2] == ["--wait"]:  # the config file after it is only for ps to show
         _warm_up()
         line = sys.stdin.readline()
@@ -87,6 +88,37 @@ def compiled_templates_kept() -> None:
         return env
 
     Theme.get_env = get_env_with_cache  # type: ignore[method-assign,assignment]
+
+
+def theme_listed_without_dot_folders() -> None:
+    """MkDocs finds the theme's static files by listing every file of the theme's folders
+    and then leaving out, among others, whatever lies in a folder whose name starts with a
+    dot (``*/.*``): Material's ``.icons`` alone holds 14,000 of its 14,500 files, a fifth of a
+    second of every build. Here such folders are not entered; the same files are found."""
+    from mkdocs.structure.files import Files
+
+    add_files = Files.add_files_from_theme
+
+    class Listed:
+        """The one thing MkDocs asks of the theme's environment here: its files, filtered."""
+
+        def __init__(self, folders: list[str]) -> None:
+            self.folders = folders
+
+        def list_templates(self, filter_func: Any) -> list[str]:
+            found: set[str] = set()
+            for folder in self.folders:
+                for at, folders, files in os.walk(folder):
+                    folders[:] = [f for f in folders if not f.startswith(".")]
+                    inside = os.path.relpath(at, folder).replace(os.sep, "/")
+                    prefix = "" if inside == "." else f"{inside}/"
+                    found.update(prefix + name for name in files)
+            return sorted(name for name in found if filter_func(name))
+
+    def add_listed(self: Files, env: Any, config: Any) -> None:
+        add_files(self, Listed(list(config.theme.dirs)), config)  # type: ignore[arg-type]
+
+    Files.add_files_from_theme = add_listed  # type: ignore[method-assign]
 
 
 def _warm_up() -> None:

@@ -435,6 +435,7 @@ def serve(config_file: Path, port: int, say: Callable[[str], None], pipeline: Pi
     _told_when_staged(mkdocs_serve, preview)
     _copy_what_changed(preview)
     _files_listed_once(preview)
+    engine_process.theme_listed_without_dot_folders()
     _theme_listed_once(preview)
     observer = watch(preview)
     fill_in(preview, url)
