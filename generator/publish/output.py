@@ -149,8 +149,9 @@ def spare_of(site: Path) -> Path:
 
 def keep_spare(work: Path, site: Path) -> None:
     """The site a build has just replaced (in its work folder ``work``) kept as the spare;
-    after the first site, a copy of it (a second later, the first copy costs nothing). An
-    older spare (left by a build that did not use it) is deleted first."""
+    when it replaced none (the first site), a copy of links to the new one, so the second
+    build need not make one. An older spare (left by a build that did not use it, a full
+    rebuild) is deleted first."""
     spare = spare_of(site)
     if spare.exists() and not _ours(spare):  # someone else's: never touched
         return
