@@ -130,7 +130,7 @@ def test_the_engine_finds_the_themes_files_without_entering_dot_folders(
     the very files MkDocs finds, in the real theme and in overrides with dot folders of
     their own."""
     from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
 
     from generator.publish import engine_process
 
@@ -142,8 +142,8 @@ def test_the_engine_finds_the_themes_files_without_entering_dot_folders(
     config = load_config(str(staging / "mkdocs.yml"))
     env = config.theme.get_env()
 
-    def found():
-        files = Files([])
+    def found(docs=()):
+        files = Files(list(docs))
         files.add_files_from_theme(env, config)
         return sorted((f.src_uri, f.src_dir) for f in files)
 
@@ -161,3 +161,6 @@ def test_the_engine_finds_the_themes_files_without_entering_dot_folders(
     dot_folders = [f"{os.sep}.icons", f"{os.sep}.cache"]  # Material's, and one of ours
     assert any(os.path.isdir(f"{d}{dot_folders[0]}") for d in config.theme.dirs)
     assert entered and not [d for d in entered if any(dot in d for dot in dot_folders)]
+    hidden = next(uri for uri, _ in by_mkdocs if uri.endswith(".js"))
+    shown = found([File(hidden, str(staging / "docs"), config.site_dir, True)])
+    assert [d for uri, d in shown if uri == hidden] == [str(staging / "docs")]  # docs' file, once

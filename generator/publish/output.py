@@ -160,7 +160,7 @@ def keep_spare(work: Path, site: Path) -> None:
     with contextlib.suppress(OSError):
         if replaced is None:
             replaced = work / "spare"
-            shutil.copytree(site, replaced, copy_function=link, ignore=shutil.ignore_patterns(MARK))
+            copy_site(site, replaced)
             (replaced / MARK).touch()  # last: a copy cut short is never taken for a spare
         if not (replaced / MARK).is_file():  # not ours: the work folder's clean-up deletes it
             return

@@ -334,34 +334,6 @@ def _files_listed_once(preview: Preview) -> None:
     mkdocs_build.get_files = get_files  # type: ignore[attr-defined]
 
 
-def _theme_listed_once(preview: Preview) -> None:
-    """MkDocs lists every file of the theme's folders at every build to find its static
-    files (14,500 in Material's, its icons included: 0.1 s at each edit); the list changes
-    only with the project's own overrides, so it is made again only then. Which of them a
-    docs file of the same name hides is decided at each build, as MkDocs does."""
-    from mkdocs.structure.files import File, Files
-
-    list_all = Files.add_files_from_theme
-    listed: dict[str, Any] = {}
-
-    def add_listed(self: Files, env: Any, config: Any) -> None:
-        theme = config.theme
-        key = (
-            tuple(theme.dirs),
-            tuple(theme.static_templates),
-            tuple(d.path for d in preview.overrides),
-        )
-        if listed.get("key") != key:
-            found = Files([])
-            list_all(found, env, config)
-            listed.update(key=key, found=[(f.src_uri, f.src_dir) for f in found])
-        for path, folder in listed["found"]:
-            if self.get_file_from_path(path) is None:
-                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
-
-    Files.add_files_from_theme = add_listed  # type: ignore[method-assign]
-
-
 def _build_when_staged(mkdocs_serve: Any, preview: Preview) -> None:
     """MkDocs' server rebuilds as soon as the staged files settle for 0.1 s; staging a
     hundred new weeks takes longer, so each rebuild waits until the tree is whole."""
@@ -436,7 +408,6 @@ def serve(config_file: Path, port: int, say: Callable[[str], None], pipeline: Pi
     _copy_what_changed(preview)
     _files_listed_once(preview)
     engine_process.theme_listed_without_dot_folders()
-    _theme_listed_once(preview)
     observer = watch(preview)
     fill_in(preview, url)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
