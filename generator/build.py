@@ -13,12 +13,13 @@ from generator import errors, weekcache
 from generator.charts import specs as charts
 from generator.charts import static
 from generator.errors import (
+    MarketweekError,
     StrictError,
     Warnings,
 )
 from generator.facts import factcheck, history, narrative, prose, provenance
 from generator.facts import panel as compute
-from generator.kept import Memo, settled
+from generator.kept import ByObject, Memo, same_inputs, settled
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
 from generator.load import health
@@ -83,9 +84,8 @@ def generate(
     fact_check(written, data, config, warn, progress)
     commentary = publishable(written, drafts)
     drawn = static_weeks(all_weeks, config, static_images)
-    slugs = [w.slug for w in all_weeks]
     keys = weekcache.week_keys(
-        data, config, all_weeks, commentary, drawn, published_weeks.key_parts(published, slugs)
+        data, config, all_weeks, commentary, drawn, record_parts(published, all_weeks)
     )
     store = weekcache.WeekStore(config.cache_dir / "weeks")
     # a week that notes a pending revision is dated today: kept under its key and the date
@@ -170,13 +170,34 @@ def market(
     """The data, checked against the settings, and the weeks to publish (their health said)."""
     data = data_files.load_data(config.data_dir, config.cache_dir)
     progress(data_files.summary(data))
-    check_settings(config, data, warn)
-    check_universe(data.sources["universe"], config.basket, warn)
-    weeks = select_weeks(data, config)
-    health.check_health(data, config, weeks, warn)
+    weeks, said, error = checked_market(config, data, warn.every)
+    for message in said:
+        warn(message)
+    if error is not None:
+        raise error
     return data, weeks
 
 
+@same_inputs
+def checked_market(
+    config: Config, data: MarketData, every: bool
+) -> tuple[tuple[Week, ...], list[str], MarketweekError | None]:
+    """The weeks to publish, the warnings on the way (``every``: none summed up) and the
+    error that stopped the checks, if one did: the same again for the same data and settings
+    (a preview's edit to a week's text)."""
+    said = Warnings()
+    said.every = every
+    try:
+        check_settings(config, data, said)
+        check_universe(data.sources["universe"], config.basket, said)
+        weeks = select_weeks(data, config)
+        health.check_health(data, config, weeks, said)
+    except MarketweekError as exc:
+        return (), said.messages, exc
+    return weeks, said.messages, None
+
+
+@same_inputs
 def panel_of(data: MarketData, config: Config, weeks: tuple[Week, ...]) -> compute.Panel:
     """The closes as the facts read them, the weekly history from the data's first close."""
     return compute.make_panel(data, config, weeks, history_weeks(data, config, weeks))
@@ -281,6 +302,13 @@ def with_static_svgs(
     ), page_charts
 
 
+@same_inputs
+def record_parts(published: Mapping[str, PublishedWeek], weeks: tuple[Week, ...]) -> dict[str, str]:
+    """What each week's key reads of the published records (``published.weeks.key_parts``)."""
+    return published_weeks.key_parts(published, [w.slug for w in weeks])
+
+
+@same_inputs
 def static_weeks(weeks: tuple[Week, ...], config: Config, static_images: bool) -> frozenset[str]:
     """The weeks whose charts are drawn as static SVG too: the newest ``static_charts``
     (every week with ``all``); none for a preview, which is read with JavaScript."""
@@ -293,10 +321,23 @@ def static_weeks(weeks: tuple[Week, ...], config: Config, static_images: bool) -
 def markup_check(commentary: Mapping[date, Commentary], config: Config, warn: Warnings) -> None:
     """What the sanitiser will change in each commentary, said at its line: an image from
     another site (shown as a link), a name the theme reads (shown as text)."""
+    for said in _MARKUP.each(commentary.values(), partial(_markup_problems, config), config):
+        for message in said:
+            warn(message)
+
+
+_MARKUP = ByObject()  # each commentary's markup warnings, while it is the same object
+
+
+def _markup_problems(config: Config, items: list[Commentary]) -> list[list[str]]:
     names = not config.allow_raw_html
-    for item in commentary.values():
-        for line, what, fix in guards.problems(item.body, config.remote_image_hosts, names):
-            warn(f"{errors.where(item.path, item.body_line + line - 1)}: {what} — {fix}")
+    return [
+        [
+            f"{errors.where(item.path, item.body_line + line - 1)}: {what} — {fix}"
+            for line, what, fix in guards.problems(item.body, config.remote_image_hosts, names)
+        ]
+        for item in items
+    ]
 
 
 def fact_check(
@@ -310,13 +351,19 @@ def fact_check(
     data are unchanged since a build checked it gives the same warnings, kept in the cache."""
     memo = Memo(config.cache_dir / "factcheck.pickle", "fact check 1")
     tick = Ticker(progress, len(commentary), "commentary files fact-checked")
-    for done, (end, key) in enumerate(weekcache.commentary_keys(data, config, commentary).items()):
+    items = list(commentary.values())
+    keys = _CHECKED.each(items, partial(weekcache.commentary_keys, data, config), data, config)
+    for done, (item, key) in enumerate(zip(items, keys, strict=True)):
         tick(done)
-        for problem in memo.get(key, partial(factcheck.check_commentary, commentary[end], data)):
+        for problem in memo.get(key, partial(factcheck.check_commentary, item, data)):
             warn(problem)
     memo.save()
 
 
+_CHECKED = ByObject()  # each commentary's fact-check key, while it and the data are the same
+
+
+@same_inputs
 def draw_history_charts(
     series: Mapping[str, Series],
     config: Config,
@@ -361,6 +408,7 @@ def svg_cache(config: Config) -> Path:
     return config.cache_dir / "svg"
 
 
+@same_inputs
 def source_files(data: MarketData, config: Config) -> dict[str, str]:
     """Each data file as a source line names it: its providers (``sources.csv``), else the
     file as the reader knows it, ``content/data/prices.csv``."""

@@ -25,6 +25,12 @@ class EnvTag:
     def __repr__(self) -> str:  # with its value now: the build cache keys on it
         return f"EnvTag({self.args!r} → {self.resolve()!r})"
 
+    def __eq__(self, other: object) -> bool:  # the same settings read twice are equal
+        return isinstance(other, EnvTag) and repr(self) == repr(other)
+
+    def __hash__(self) -> int:
+        return hash(repr(self))
+
     def resolve(self) -> Any:
         *names, default = self.args if len(self.args) > 1 else (*self.args, None)
         for name in names:

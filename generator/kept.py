@@ -7,22 +7,26 @@ is written through ``keep``, whole (``write_whole``: a reader, or a build beside
 never sees half of one); a cache that cannot be written (a full disk, a read-only folder, a
 file where its folder should be) is no cache: said once, and the command goes on without it.
 
-``Memo`` keeps small results by key in one file.
+``Memo`` keeps small results by key in one file. ``same_inputs`` and ``ByObject`` hold results
+in the process alone, for a preview that regenerates on every edit from the very objects the
+last regeneration used.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.errors import fault, where
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 Say = Callable[[str], None]
 
 _say: list[Say] = [lambda _: None]  # where the notices go: the command line sets it
@@ -195,10 +199,10 @@ class ByFile:
     edit."""
 
     def __init__(self) -> None:
-        self.held: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+        self.held: dict[Path, tuple[Any, Any]] = {}
 
     def get(self, path: Path, make: Callable[[], T]) -> T:
-        found = signature(path)
+        found = self.sign(path)
         held = self.held.get(path)
         if found is not None and held is not None and held[0] == found:
             return held[1]  # type: ignore[no-any-return]
@@ -206,6 +210,19 @@ class ByFile:
         if found is not None:
             self.held[path] = (found, value)
         return value
+
+    @staticmethod
+    def sign(path: Path) -> Any:
+        return signature(path)
+
+
+class ByFolder(ByFile):
+    """Results worked out from the files of one folder (the data files, the published
+    records), held while no file in it is added, removed or written (``folder_signature``)."""
+
+    @staticmethod
+    def sign(path: Path) -> Any:
+        return folder_signature(path)
 
 
 def signature(path: Path) -> tuple[int, int, int] | None:
@@ -217,5 +234,77 @@ def signature(path: Path) -> tuple[int, int, int] | None:
     return status.st_size, status.st_mtime_ns, status.st_ino
 
 
+def folder_signature(folder: Path) -> tuple[tuple[str, int, int, int], ...] | None:
+    """Each file's name and ``signature`` in ``folder`` (not below it)."""
+    try:
+        with os.scandir(folder) as entries:
+            found = []
+            for entry in entries:
+                status = entry.stat(follow_symlinks=True)
+                found.append((entry.name, status.st_size, status.st_mtime_ns, status.st_ino))
+    except OSError:
+        return None
+    return tuple(sorted(found))
+
+
 def _is_record(record: Any) -> bool:
     return isinstance(record, dict) and isinstance(record.get("entries"), dict)
+
+
+def same_inputs(make: Callable[..., T]) -> Callable[..., T]:
+    """``make`` with its last result held while it is called again with the very same
+    arguments (each one ``is`` the last call's, or the same text; positional arguments
+    only): a preview's edit to one week's text hands a site-wide step (the panel of closes,
+    the long-run series) the objects it had last time, and the step need not be worked out
+    again. Only the last call is held; the arguments must not change in place (frozen
+    data)."""
+    last: list[Any] = []
+
+    @functools.wraps(make)
+    def held(*args: Any) -> T:
+        if last and _all_same(last[0], args):
+            return last[1]  # type: ignore[no-any-return]
+        result = make(*args)
+        last[:] = [args, result]
+        return result
+
+    return held
+
+
+def _all_same(before: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
+    """Each the very same object, or the same text (a template's source read again)."""
+    return len(before) == len(now) and all(map(_same, before, now))
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is b or (type(a) is type(b) is str and a == b)
+
+
+_MISS = (object(), None)  # no object is this one
+
+
+class ByObject:
+    """Results worked out from one object each (a week's report, a commentary), held while
+    the very object comes back in the next call with the same ``context`` (compared as
+    ``same_inputs`` compares): a preview's kept weeks are the objects it had, and an edit
+    changes one of them. Only the objects of the last call are held."""
+
+    def __init__(self) -> None:
+        self.context: tuple[Any, ...] = ()
+        self.held: dict[int, tuple[Any, Any]] = {}
+
+    def each(
+        self, objects: Iterable[Item], make: Callable[[list[Item]], list[T]], *context: Any
+    ) -> list[T]:
+        """A result for each of ``objects``, in order: the last call's where the object is
+        the same, the others from ``make`` (given them all at once, a result for each)."""
+        objects = list(objects)
+        last = self.held if _all_same(self.context, context) else {}
+        hits = [last.get(id(item), _MISS) for item in objects]
+        held = [hit[0] is item for item, hit in zip(objects, hits, strict=True)]
+        todo = [item for item, h in zip(objects, held, strict=True) if not h]
+        made = iter(make(todo) if todo else [])
+        found = [hit[1] if h else next(made) for hit, h in zip(hits, held, strict=True)]
+        self.context = context
+        self.held = {id(item): (item, result) for item, result in zip(objects, found, strict=True)}
+        return found

@@ -18,12 +18,14 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from generator import digests, errors, kept
+from generator.kept import ByObject, same_inputs
 from generator.model import Chart, Commentary, Config, Document, MarketData, Week, WeekReport
 
 FORMAT = b"marketweek week cache 2"
@@ -58,20 +60,47 @@ def week_keys(
         repr(settings(config)).encode(),
         digests.shared_repr(mkdocs_settings(config)).encode(),  # aliases not expanded
         digests.files_digest(config.data_dir, skip="prices").encode(),  # all data files but closes
-    )
-    windows = closes_digests(data, [w.end for w in weeks])
+    ).encode()
+    parts = week_parts(data, weeks, drawn, published or {})
+    items = [item for item in (commentary.get(week.end) for week in weeks) if item is not None]
+    said = _SAID.each(items, partial(_as_keyed, config.root), config)
+    by_item = {id(item): text for item, text in zip(items, said, strict=True)}
     keys = {}
+    for week, part in zip(weeks, parts, strict=True):
+        item = commentary.get(week.end)
+        keys[week.slug] = digests.digest(shared, part, by_item[id(item)] if item else b"")
+    return keys
+
+
+@same_inputs
+def week_parts(
+    data: MarketData,
+    weeks: tuple[Week, ...],
+    drawn: frozenset[str],
+    published: Mapping[str, str],
+) -> list[bytes]:
+    """What each week's key reads of the closes (up to its last session), of its place among
+    the weeks, of its static charts and of the published records."""
+    windows = closes_digests(data, [w.end for w in weeks])
+    found = []
     for index, week in enumerate(weeks):
         neighbours = [weeks[i].slug for i in (index - 1, index + 1) if 0 <= i < len(weeks)]
-        keys[week.slug] = digests.digest(
-            shared.encode(),
-            windows[index].encode(),
-            repr(where_it_is(commentary.get(week.end), config.root)).encode(),
-            repr((index > 0, *neighbours)).encode(),
-            b"static" if week.slug in drawn else b"plain",
-            (published or {}).get(week.slug, "").encode(),
+        found.append(
+            digests.digest(
+                windows[index].encode(),
+                repr((index > 0, *neighbours)).encode(),
+                b"static" if week.slug in drawn else b"plain",
+                published.get(week.slug, "").encode(),
+            ).encode()
         )
-    return keys
+    return found
+
+
+_SAID = ByObject()  # each commentary as its week's key reads it, while it is the same object
+
+
+def _as_keyed(root: Path, items: list[Commentary]) -> list[bytes]:
+    return [repr(where_it_is(item, root)).encode() for item in items]
 
 
 def dated(keys: Mapping[str, str], published: Iterable[str], day: date) -> dict[str, str]:
@@ -137,9 +166,7 @@ def closes_digests(data: MarketData, ends: list[date]) -> list[str]:
     return found
 
 
-def commentary_keys(
-    data: MarketData, config: Config, commentary: Mapping[date, Commentary]
-) -> dict[date, str]:
+def commentary_keys(data: MarketData, config: Config, items: list[Commentary]) -> list[str]:
     """Each commentary's fact-check key: what the check reads, as of its week (the closes up
     to the week's end, the other data files), the commentary itself with its file named as
     its warnings name it (from the working folder: the same for a moved project built from
@@ -149,14 +176,17 @@ def commentary_keys(
         digests.code_digest().encode(),
         digests.files_digest(config.data_dir, skip="prices").encode(),
     )
-    ends = sorted(commentary)
-    windows = closes_digests(data, ends)
+    ends = sorted({item.week for item in items})
+    windows = dict(zip(ends, closes_digests(data, ends), strict=True))
     shown = errors.shown_in(config.weeks_dir)
-    said = [replace(commentary[end], path=Path(shown(commentary[end].path, None))) for end in ends]
-    return {
-        end: digests.digest(shared.encode(), window.encode(), repr(item).encode())
-        for end, window, item in zip(ends, windows, said, strict=True)
-    }
+    return [
+        digests.digest(
+            shared.encode(),
+            windows[item.week].encode(),
+            repr(replace(item, path=Path(shown(item.path, None)))).encode(),
+        )
+        for item in items
+    ]
 
 
 def kept_part(work: WeekWork) -> WeekWork:

@@ -31,6 +31,20 @@ def make_project(tmp_path: Path, files: dict[str, str] | None = None, source: Pa
     return root
 
 
+def site_url_from_env(root: Path) -> Path:
+    """The project's ``site_url`` read from ``$MARKETWEEK_SITE_URL`` (MkDocs' ``!ENV`` tag),
+    the fixture's address its default; returns the config file."""
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace(
+            "site_url: http://127.0.0.1:8000/",
+            "site_url: !ENV [MARKETWEEK_SITE_URL, 'http://127.0.0.1:8000/']",
+        ),
+        encoding="utf-8",
+    )
+    return config_file
+
+
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m generator ARGS`` in ``root``, as a user would type ``marketweek ARGS``."""
     return subprocess.run(

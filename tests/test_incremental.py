@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from projects import append_a_week, make_project, project_config, run
+from projects import append_a_week, make_project, project_config, run, site_url_from_env
 
 from generator.build import generate
 from generator.errors import Warnings
@@ -310,14 +310,7 @@ def test_a_preview_reuses_the_builds_weeks_outside_the_static_window(tmp_path, m
     from generator.publish.serve import Pipeline
 
     root = with_static_charts(make_project(tmp_path), 2)
-    config_file = root / "mkdocs.yml"
-    config_file.write_text(
-        config_file.read_text(encoding="utf-8").replace(
-            "site_url: http://127.0.0.1:8000/",
-            "site_url: !ENV [MARKETWEEK_SITE_URL, 'http://127.0.0.1:8000/']",
-        ),
-        encoding="utf-8",
-    )
+    config_file = site_url_from_env(root)
     assert regenerated(root) == ALL
     monkeypatch.setenv("MARKETWEEK_SITE_URL", "http://127.0.0.1:8765/")
     config = Pipeline(load_config, generate).config(config_file, Warnings())
@@ -411,3 +404,141 @@ def test_a_moved_project_built_from_its_folder_is_not_fact_checked_again(tmp_pat
     generate(project_config(moved), elsewhere)
     assert len(checked) == 1
     assert any(m.startswith("there/content/weeks/2025-12-12.md:") for m in elsewhere.messages)
+
+
+# ─── the preview, held in memory ───────────────────────────────────────────────────────────
+
+
+def args_of_calls(monkeypatch, module: object, name: str) -> list[tuple[object, ...]]:
+    """The arguments of each call to ``module.name`` from now on (it still runs)."""
+    calls: list[tuple[object, ...]] = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *args: calls.append(args) or real(*args))
+    return calls
+
+
+def a_preview(root: Path):
+    from generator.config import load_config
+    from generator.publish.serve import Pipeline, Preview
+
+    said: list[str] = []
+    return Preview(root / "mkdocs.yml", said.append, Pipeline(load_config, generate)), said
+
+
+def staged(preview, path: str) -> str:
+    return (preview.config.staging_dir / "docs" / path).read_text(encoding="utf-8")
+
+
+def retitle(root: Path, title: str) -> Path:
+    path = root / "content/weeks/2025-12-12.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(text.split("\n")[1], f"title: {title}"), encoding="utf-8")
+    return path
+
+
+def test_a_preview_edit_to_one_weeks_text_redoes_that_week_and_nothing_site_wide(
+    tmp_path, monkeypatch
+):
+    """The data, the panel of closes, the long-run series and the other weeks' archive lines
+    are held from the last regeneration while their inputs are the same objects: an edit to a
+    week's text redoes that week and its line, and the data's warnings are said as before."""
+    from generator.facts import history, panel
+    from generator.load import data
+    from generator.pages import render
+
+    root = make_project(tmp_path)
+    preview, said = a_preview(root)
+    assert preview.regenerate()
+    loads = args_of_calls(monkeypatch, data, "_load_data")
+    panels = args_of_calls(monkeypatch, panel, "make_panel")
+    series = args_of_calls(monkeypatch, history, "rotation_history")
+    lines = args_of_calls(monkeypatch, render, "_archive_lines")
+    assert preview.regenerate(retitle(root, "A retitled week"))
+    assert (loads, panels, series) == ([], [], [])
+    assert [[r.week.slug for r in call[2]] for call in lines] == [["2025-12-12"]]
+    archive = staged(preview, "weeks/index.md")
+    assert "2025: A retitled week](2025-12-12/index.md)" in archive
+    assert archive.count("](2025-") == len(ALL)  # every week's line, the held ones too
+    assert "regenerated 1 of 4 weeks" in said[-1]
+    # The closes revised: the data, the panel and the series are worked out again.
+    revise_a_close(root)
+    assert preview.regenerate(root / "content/data/prices.csv")
+    assert (len(loads), len(panels), len(series)) == (1, 1, 1)
+    assert "regenerated 2 of 4 weeks" in said[-1]  # the weeks that read the close
+
+
+def test_what_a_preview_holds_gives_the_pages_a_fresh_start_gives(tmp_path):
+    """After edits to a week's text, the closes and a template, the preview's pages are the
+    pages generated from scratch for the project as it is then (a copy, elsewhere: nothing
+    held applies to it)."""
+    root = make_project(tmp_path / "a")
+    preview, _ = a_preview(root)
+    assert preview.regenerate()
+    assert preview.regenerate(retitle(root, "Retitled"))
+    revise_a_close(root)
+    assert preview.regenerate(root / "content/data/prices.csv")
+    line = root / "templates/archive_week.md.j2"
+    line.write_text(line.read_text(encoding="utf-8").replace("- [", "- Week: ["), "utf-8")
+    assert preview.regenerate(line)
+    held = {d.path: d.data for d in generate(preview.config, Warnings(), **PREVIEW).documents}
+    assert (
+        "- Week: [Week ending December 12, 2025: Retitled](2025-12-12/"
+        in held["weeks/index.md"].decode()
+    )
+    fresh_root = tmp_path / "b" / "project"
+    shutil.copytree(root, fresh_root, ignore=shutil.ignore_patterns(".marketweek"))
+    fresh = generate(a_preview(fresh_root)[0].config, Warnings(), **PREVIEW)
+    assert held == {d.path: d.data for d in fresh.documents}
+
+
+PREVIEW = {"drafts": True, "static_images": False}
+
+
+def test_a_projects_own_archive_template_written_before_the_lines_still_works(tmp_path):
+    """The archive's lines moved into ``archive_week.md.j2``; a project's ``archive.md.j2``
+    that lists ``years`` itself (the template before) gives the same page."""
+    root = make_project(tmp_path)
+    ours = documents(root)["weeks/index.md"]
+    (root / "templates/archive.md.j2").write_text(ARCHIVE_BEFORE_LINES, encoding="utf-8")
+    theirs = documents(root)["weeks/index.md"]
+    assert theirs == ours and str(theirs).count("](2025-") == len(ALL)
+
+
+ARCHIVE_BEFORE_LINES = """---
+title: Archive
+description: {{ ("Every weekly issue of " ~ config.site_name ~ ", by year.") | yaml_str }}
+---
+
+# Archive
+
+<p class="mw-asof">{{ count }} weekly issues, the latest first: each with its headline and \
+the week's spread, {{ spread_label }} (percentage points).{% if config.data_note %} \
+{{ config.data_note }}{% endif %}</p>
+
+<div class="mw-archive-filter" hidden>
+<span>Show weeks tagged:</span>
+<button type="button" data-tag="" aria-pressed="true">All</button>
+{% for tag in all_tags %}
+<button type="button" data-tag="{{ tag | tag_slug }}" aria-pressed="false">{{ tag }}</button>
+{% endfor %}
+<span class="mw-archive-count" aria-live="polite"></span>
+</div>
+
+{% for year, weeks in years.items() %}
+## {{ year }} {.mw-archive-year}
+
+<div class="mw-archive" markdown>
+
+{% for w in weeks %}
+- [{{ w | week_title }}]({{ w.week.slug }}/index.md){data-tags="{{ w | tags | \
+map('tag_slug') | join(' ') }}"}{% if w.spread is not none %} · {{ w.spread | spread_points \
+}}{% endif %}{% if w.commentary and w.commentary.summary %} — {{ w.commentary.summary }}\
+{% endif %}{% for tag in w | tags %} · <span class="mw-tag">{{ tag }}</span>{% endfor %}
+
+{% endfor %}
+</div>
+
+{% endfor %}
+<p class="mw-feed">Follow every issue: <a href="../feed.xml" type="application/rss+xml">\
+RSS feed</a> · <a href="../atom.xml" type="application/atom+xml">Atom feed</a></p>
+""".replace("\\\n", "")

@@ -19,6 +19,7 @@ from generator.facts.panel import (
     target_gaps,
     value_at,
 )
+from generator.kept import same_inputs
 from generator.model import Config, MarketData, Series, Week
 
 HEAT_WEEKS = 104
@@ -91,6 +92,7 @@ def target_history(panel: Panel, data: MarketData, weeks: tuple[Week, ...]) -> S
     return Series(("week", "target", "gap"), tuple(rows))
 
 
+@same_inputs
 def site_series(
     panel: Panel, data: MarketData, config: Config, weeks: tuple[Week, ...]
 ) -> dict[str, Series]:

@@ -50,14 +50,15 @@ def load_commentary(
     memo = Memo(cache, "commentary 1") if cache else None
     found: dict[date, Commentary] = {}
     warn_misnamed(folder, warn)
+    last = max(weeks) if weeks else None
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.name.startswith("."):
             continue
         item = _read_before(path, warn, memo)
-        if weeks and item.week > max(weeks):
+        if last is not None and item.week > last:
             warn(
                 f"{where(path, None)}: the data hold no week ending {item.week} yet (their last "
-                f"is {max(weeks)}) — it is published once its prices are in the data"
+                f"is {last}) — it is published once its prices are in the data"
             )
             continue
         if item.week not in weeks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Mapping
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from generator.errors import (
     DataError,
     closest,
 )
+from generator.kept import ByFolder
 from generator.load import prices_cache
 from generator.load.files import (
     MAX_CLOSE,
@@ -391,7 +393,16 @@ def load_rates(path: Path) -> pd.DataFrame:
 
 def load_data(folder: Path, cache: Path | None = None) -> MarketData:
     """Read and cross-check every data file in ``folder`` (``cache``: a build cache folder,
-    where the closes read are kept for the next build)."""
+    where the closes read are kept for the next build). The same object again while no file
+    in ``folder`` changes: a preview loads the data on every edit, and the steps worked out
+    from them are held while they are the same (``kept.same_inputs``)."""
+    return LOADED.get(folder, partial(_load_data, folder, cache))
+
+
+LOADED = ByFolder()
+
+
+def _load_data(folder: Path, cache: Path | None) -> MarketData:
     sources = {
         stem: data_file(folder, stem)
         for stem in ("prices", "universe", "targets", "events", "fed_funds")

@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,6 +23,7 @@ from generator import formats, usercache
 from generator.charts import compiled
 from generator.config import PACKAGED_TEMPLATES
 from generator.errors import CommentaryError, ConfigError, closest, decode_text, where
+from generator.kept import ByObject
 from generator.model import (
     DATA_FILES,
     Chart,
@@ -549,17 +551,42 @@ def archive_page(
     years: dict[int, list[WeekReport]] = {}
     for report in reversed(reports):
         years.setdefault(report.week.end.year, []).append(report)
+    lines = iter(archive_lines(env, list(reversed(reports)), config))
+    rows = {year: [next(lines) for _ in weeks] for year, weeks in years.items()}
     pair = [q.name for q in reports[-1].scoreboard[:2]]
     text = render_template(
         env,
         "archive.md.j2",
-        years=years,
+        years=years,  # each year's reports, for a project's own archive.md.j2 written before rows
+        rows=rows,
         config=config,
         count=len(reports),
         all_tags=sorted({t for r in reports for t in r.tags}, key=str.casefold),
         spread_label=" minus ".join(pair) if len(pair) == 2 else "small minus large caps",
     )
     return Document("weeks/index.md", text)
+
+
+def archive_lines(
+    env: jinja2.Environment, reports: list[WeekReport], config: Config
+) -> list[Markup]:
+    """Each week's line in the archive (``archive_week.md.j2``), held while the week's report
+    and the template are the same: a preview's edit to one week redoes one line, not 1,900."""
+    name = "archive_week.md.j2"
+    try:
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+    except jinja2.TemplateNotFound:
+        source = ""  # said by render_template, below
+    return _LINES.each(reports, partial(_archive_lines, env, config), config, source)
+
+
+_LINES = ByObject()
+
+
+def _archive_lines(
+    env: jinja2.Environment, config: Config, reports: list[WeekReport]
+) -> list[Markup]:
+    return [Markup(render_template(env, "archive_week.md.j2", w=r, config=config)) for r in reports]
 
 
 def history_pages(

@@ -31,7 +31,7 @@ from generator.config_file import EnvTag, key_line
 from generator.digests import digest as content_digest
 from generator.errors import ConfigError, PublishError, StrictError, where
 from generator.kept import read as read_kept
-from generator.kept import signature, write_whole
+from generator.kept import same_inputs, signature, write_whole
 from generator.model import Config, DocsTree, Document
 from generator.publish import compress, output
 from generator.publish.settings import SEARCH
@@ -272,6 +272,7 @@ def _stage(tree: DocsTree, config: Config) -> tuple[Path, output.Stamp]:
 AS_THEY_ARE = "files"  # the staged files published as they are, beside the engine's docs
 
 
+@same_inputs  # staging splits the tree, and the preview again to see what changed
 def split(tree: DocsTree) -> tuple[tuple[Document, ...], tuple[Document, ...]]:
     """The files the engine builds (the pages, and the styles and scripts its settings
     name) and the files published as they are: the charts' specs, data and SVGs and the

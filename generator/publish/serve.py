@@ -74,6 +74,7 @@ class Preview:
         self.as_they_are: tuple[str, ...] = ()  # the staged files MkDocs does not build
         self.listing: tuple[str, tuple[str, ...]] = ("", ())  # the staged settings and paths
         self.rebuild: Callable[[], None] = lambda: None  # MkDocs' server, once it runs
+        self.settled = False  # every week generated once, and the heap frozen (settle_memory)
 
     def regenerate(
         self, changed: Path | None = None, newest: int | None = None, after_build: str = ""
@@ -87,7 +88,9 @@ class Preview:
         started = time.monotonic()
         warn = Warnings()
         try:
-            self.config = self.pipeline.config(self.config_file, warn)
+            config = self.pipeline.config(self.config_file, warn)
+            # the same settings, the same object: what was worked out from them is held
+            self.config = self.config if config == self.config else config
             # No static SVGs: the preview is read in a browser with JavaScript.
             tree = self.pipeline.generate(
                 self.config, warn, drafts=True, static_images=False, newest=newest
@@ -112,8 +115,9 @@ class Preview:
             f"regenerated {len(tree.regenerated)} of {weeks} weeks "
             f"in {time.monotonic() - started:.1f} s"
         )
-        if newest is None and not gc.get_freeze_count():
+        if newest is None and not self.settled:  # (gc.get_freeze_count walks them all)
             settle_memory()
+            self.settled = True
         return True
 
     def note_changes(self, tree: DocsTree) -> None:

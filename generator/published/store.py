@@ -120,7 +120,16 @@ def fix(path: Path) -> str:
 
 def load_all(config: Config) -> dict[str, PublishedWeek]:
     """Every record in the project, by week; a damaged one is an error at its line. A record
-    read before, byte for byte, is not checked again (the build cache keeps what it says)."""
+    read before, byte for byte, is not checked again (the build cache keeps what it says);
+    while no record is added, removed or written, the same object again (a preview loads
+    them on every edit)."""
+    return LOADED.get(folder(config), partial(_load_all, config))
+
+
+LOADED = kept.ByFolder()
+
+
+def _load_all(config: Config) -> dict[str, PublishedWeek]:
     where = folder(config)
     paths = sorted(where.glob("*.json")) if where.is_dir() else []
     memo = kept.Memo(config.cache_dir / "published.pickle", "published records 2")

@@ -8,11 +8,12 @@ import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator import digests, errors, formats
+from generator import digests, errors, formats, kept
 from generator.errors import RecordError, Warnings
 from generator.facts import sentences
 from generator.model import Config, Document, Revision, Security, WeekFacts, WeekReport
@@ -136,20 +137,12 @@ def warn_revisions(
 ) -> None:
     """Each number of a published week that the data now give differently, at its line of
     the record; with ``complete`` (every week built), each record of a week no longer built."""
-    found = []
     folder = next(iter(published.values())).path.parent if published else Path()
-    shown = errors.shown_in(folder)
-    for report in reports:
-        revision, slug = pending(report), report.week.slug
-        if revision is None:
-            continue
-        record = published[slug]
-        for text, key in zip(revision.changes, revision.where, strict=True):
-            found.append(
-                f"{shown(record.path, record.line_of(key))}: week {slug} was published "
-                f"with other numbers: {text} — the page keeps the published numbers; accept the "
-                f'new ones with marketweek revise {slug} --note "why", or correct the data'
-            )
+    found = [
+        line
+        for lines in _REVISED.each(reports, partial(_revised, published, folder), published)
+        for line in lines
+    ]
     if found:
         warn.some(found, "revision", errors.where(folder, None))
     built = {r.week.slug for r in reports}
@@ -160,6 +153,31 @@ def warn_revisions(
                 "build (its data, or the start and end settings, leave it out) — restore its "
                 "data, or delete the record to withdraw the week"
             )
+
+
+_REVISED = kept.ByObject()  # each week's revision warnings, while its report is the same
+
+
+def _revised(
+    published: Mapping[str, PublishedWeek], folder: Path, reports: list[WeekReport]
+) -> list[list[str]]:
+    shown = errors.shown_in(folder)
+    found: list[list[str]] = []
+    for report in reports:
+        revision, slug = pending(report), report.week.slug
+        if revision is None:
+            found.append([])
+            continue
+        record = published[slug]
+        found.append(
+            [
+                f"{shown(record.path, record.line_of(key))}: week {slug} was published "
+                f"with other numbers: {text} — the page keeps the published numbers; accept the "
+                f'new ones with marketweek revise {slug} --note "why", or correct the data'
+                for text, key in zip(revision.changes, revision.where, strict=True)
+            ]
+        )
+    return found
 
 
 def new_records(
