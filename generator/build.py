@@ -386,13 +386,12 @@ def build(
     """Generate the docs tree and publish it; ``site/`` changes only on success."""
     started = time.monotonic()
     # MkDocs and a chart drawer start up while the tree is generated
-    with publish.engine_started(config) as engine, static.drawer_started() as drawer:
+    with publish.engine_started(config) as engine, static.drawer_started() as drawer, settled():
         tree = generate(config, warn, progress, drafts=drafts, drawer=drawer, record=not drafts)
         if strict and len(warn):
             raise StrictError(warn.messages)
         progress("publishing with MkDocs")
-        with settled():
-            publish.publish(tree, config, warn, strict, progress, engine)
+        publish.publish(tree, config, warn, strict, progress, engine)
     if recorded := published_weeks.write_records(config, tree.records):
         progress(f"recorded {len(recorded)} newly published week(s) in content/published/")
     return BuildReport(

@@ -7,6 +7,7 @@ Sections, in order: paths · built and served site · browser · watched pages.
 
 from __future__ import annotations
 
+import gc
 import inspect
 import os
 import shutil
@@ -99,6 +100,14 @@ def _runs_the_command(item: pytest.Item) -> bool:
 
 
 # ─── paths ──────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_frozen():
+    """A preview run in a test's process freezes what it holds (``gc.freeze``) for good, as
+    the preview does; the next test in the process starts with nothing frozen."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")

@@ -85,3 +85,48 @@ def test_the_same_settings_read_twice_are_equal_an_env_value_changed_is_not(tmp_
     assert load_config(config_file, Warnings()) == first
     monkeypatch.setenv("MARKETWEEK_SITE_URL", "http://127.0.0.1:8765/")
     assert load_config(config_file, Warnings()) != first
+
+
+def test_a_memo_is_rewritten_only_when_more_than_a_few_entries_are_new_or_gone(tmp_path):
+    """Adding one record to 1,900 rewrote the whole memo (18 MB); now the file is written
+    when more than one entry in ``FEW_OF`` changed, and the few are worked out again."""
+    path = tmp_path / "memo.pickle"
+    first = kept.Memo(path, "test")
+    for n in range(100):
+        first.get(f"k{n}", lambda n=n: n)
+    first.save()
+    written = path.read_bytes()
+    kept.Memo.held.clear()  # as a new process
+    memo = kept.Memo(path, "test")
+    for n in range(101):  # one new entry in 100
+        memo.get(f"k{n}", lambda n=n: n)
+    memo.save()
+    assert path.read_bytes() == written
+    assert kept.Memo(path, "test").get("k100", lambda: "made") == 100  # held in this process
+    kept.Memo.held.clear()
+    assert kept.Memo(path, "test").get("k100", lambda: "made") == "made"  # not in the file
+    memo = kept.Memo(path, "test")
+    for n in range(97):  # three gone: more than 100 // 50
+        memo.get(f"k{n}", lambda n=n: n)
+    memo.save()
+    kept.Memo.held.clear()
+    assert kept.Memo(path, "test").kept == {f"k{n}": n for n in range(97)}
+
+
+def test_what_a_settled_block_reads_in_bulk_is_left_out_of_collections_until_it_ends():
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    with kept.bulk():
+        outside = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() == 0  # outside a settled block: nothing frozen
+    with kept.settled():
+        before = gc.get_freeze_count()
+        with kept.bulk():
+            read = [[n] for n in range(1000)]
+        assert gc.get_freeze_count() >= before + len(read)
+        with kept.settled():  # a block inside another leaves the freezing to the outer
+            pass
+        assert gc.get_freeze_count() >= before + len(read)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert len(outside) == len(read)
