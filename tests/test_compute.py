@@ -119,6 +119,23 @@ def test_breadth_counts_the_universe_stocks(sample):
     assert 0 <= breadth.above_50_day <= 1
 
 
+def test_breadth_of_each_week_counts_the_stocks_with_a_change_that_week(sample):
+    """Counted for every week at once; each week's figures are its own row's."""
+    config, data, weeks, panel = sample
+    stocks = compute.stock_symbols(data, config)
+    for week in weeks:
+        row = pd.Timestamp(week.end)
+        changes = panel.week_change.loc[row, stocks].dropna()
+        above = panel.above_50.loc[row, stocks].dropna()
+        found = compute.breadth(panel, data, config, week.end)
+        if changes.empty or above.empty:
+            assert found is None
+            continue
+        assert found.stocks == len(changes)
+        assert found.up == sum(changes > 0) / len(changes)
+        assert found.above_50_day == sum(above == 1) / len(above)
+
+
 def test_new_highs_in_the_record_week(sample):
     assert "Russell 2000" in dict(report_for(sample, "2025-12-12").new_highs)
     assert "Russell 2000" not in dict(report_for(sample, "2025-12-19").new_highs)

@@ -7,6 +7,7 @@ data dated after it.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -64,8 +65,10 @@ class Panel:
         each week's context reads them up to its own week (``facts/context.py``)."""
         key = ("weekly", symbol)
         if key not in self.read:
+            if "weeks" not in self.read:
+                self.read["weeks"] = [day_of(d) for d in self.weekly.index]
             self.read[key] = WeeklyLists(
-                [day_of(d) for d in self.weekly.index],
+                self.read["weeks"],
                 _values(self.weekly[symbol]),
                 _values(self.week_change[symbol]),
             )
@@ -107,6 +110,7 @@ def day_of(stamp: Any) -> date:
     return pd.Timestamp(stamp).date()
 
 
+@functools.lru_cache(maxsize=8192)  # the same few thousand weeks, in every week's charts
 def iso(stamp: Any) -> str:
     return day_of(stamp).isoformat()
 
@@ -317,14 +321,26 @@ def target_gaps(
 
 
 def breadth(panel: Panel, data: MarketData, config: Config, day: date) -> Breadth | None:
-    """Share of the universe's stocks up on the week and above their 50-session average."""
-    stamp = pd.Timestamp(day)
-    symbols = [s for s in stock_symbols(data, config) if s in panel.week_change.columns]
-    changes: Any = panel.week_change.loc[stamp, symbols].dropna()
-    above: Any = panel.above_50.loc[stamp, symbols].dropna()
-    if changes.empty or above.empty:
+    """Share of the universe's stocks up on the week and above their 50-session average
+    (counted for every week at once, the first time a week asks)."""
+    symbols = tuple(s for s in stock_symbols(data, config) if s in panel.week_change.columns)
+    key = ("breadth", symbols)
+    if key not in panel.read:
+        changes = panel.week_change[list(symbols)]
+        above = panel.above_50[list(symbols)].reindex(changes.index)
+        counts = zip(
+            changes.notna().sum(axis=1).to_numpy(),
+            (changes > 0).sum(axis=1).to_numpy(),  # a missing change is not up
+            above.notna().sum(axis=1).to_numpy(),
+            above.sum(axis=1).to_numpy(),  # 0 or 1 each: an exact count
+            strict=True,
+        )
+        panel.read[key] = dict(zip(changes.index, counts, strict=True))
+    found = panel.read[key].get(pd.Timestamp(day))
+    if found is None or not found[0] or not found[2]:
         return None
-    return Breadth(len(changes), float((changes > 0).mean()), float(above.mean()))
+    stocks, up, measured, above_count = found
+    return Breadth(int(stocks), int(up) / int(stocks), float(above_count) / int(measured))
 
 
 def new_highs(panel: Panel, data: MarketData, week: Week) -> tuple[tuple[str, Standing], ...]:
