@@ -7,6 +7,7 @@ no revision: only a number the page shows is. No I/O.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -117,8 +118,19 @@ def changes(published: Mapping[str, Value], now: Mapping[str, Value]) -> tuple[C
     return tuple(
         Change(k, was, new)
         for k in keys
-        if (was := published.get(k)) != (new := now.get(k)) and shown(k, was) != shown(k, new)
+        if not _same(was := published.get(k), new := now.get(k))
+        and not _same(shown(k, was), shown(k, new))
     )
+
+
+def _same(a: Value, b: Value) -> bool:
+    """Equal, a missing value (NaN: a line of a chart before its symbol's first close) equal
+    to itself: NaN is never equal to NaN, and every such week read as revised when redone."""
+    if a == b:
+        return True
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(map(_same, a, b))
+    return isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)
 
 
 def shown(key: str, value: Value) -> Value:
