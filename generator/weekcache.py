@@ -62,14 +62,12 @@ def week_keys(
         digests.files_digest(config.data_dir, skip="prices").encode(),  # all data files but closes
     ).encode()
     parts = week_parts(data, weeks, drawn, published or {})
-    items = [item for item in (commentary.get(week.end) for week in weeks) if item is not None]
+    items = [commentary.get(week.end) for week in weeks]
     said = _SAID.each(items, partial(_as_keyed, config.root), config)
-    by_item = {id(item): text for item, text in zip(items, said, strict=True)}
-    keys = {}
-    for week, part in zip(weeks, parts, strict=True):
-        item = commentary.get(week.end)
-        keys[week.slug] = digests.digest(shared, part, by_item[id(item)] if item else b"")
-    return keys
+    return {
+        week.slug: digests.digest(shared, part, text)
+        for week, part, text in zip(weeks, parts, said, strict=True)
+    }
 
 
 @same_inputs
@@ -99,8 +97,8 @@ def week_parts(
 _SAID = ByObject()  # each commentary as its week's key reads it, while it is the same object
 
 
-def _as_keyed(root: Path, items: list[Commentary]) -> list[bytes]:
-    return [repr(where_it_is(item, root)).encode() for item in items]
+def _as_keyed(root: Path, items: list[Commentary | None]) -> list[bytes]:
+    return [repr(where_it_is(item, root)).encode() if item else b"" for item in items]
 
 
 def dated(keys: Mapping[str, str], published: Iterable[str], day: date) -> dict[str, str]:

@@ -90,27 +90,30 @@ def test_the_same_settings_read_twice_are_equal_an_env_value_changed_is_not(tmp_
 def test_a_memo_is_rewritten_only_when_more_than_a_few_entries_are_new_or_gone(tmp_path):
     """Adding one record to 1,900 rewrote the whole memo (18 MB); now the file is written
     when more than one entry in ``FEW_OF`` changed, and the few are worked out again."""
-    path = tmp_path / "memo.pickle"
+    path, entries = tmp_path / "memo.pickle", 100
+    few = entries // kept.FEW_OF  # this many new or gone leave the file as it is
     first = kept.Memo(path, "test")
-    for n in range(100):
+    for n in range(entries):
         first.get(f"k{n}", lambda n=n: n)
     first.save()
     written = path.read_bytes()
     kept.Memo.held.clear()  # as a new process
     memo = kept.Memo(path, "test")
-    for n in range(101):  # one new entry in 100
+    for n in range(entries + few):
         memo.get(f"k{n}", lambda n=n: n)
     memo.save()
     assert path.read_bytes() == written
-    assert kept.Memo(path, "test").get("k100", lambda: "made") == 100  # held in this process
+    new = f"k{entries}"
+    assert kept.Memo(path, "test").get(new, lambda: "made") == entries  # held in this process
     kept.Memo.held.clear()
-    assert kept.Memo(path, "test").get("k100", lambda: "made") == "made"  # not in the file
+    assert kept.Memo(path, "test").get(new, lambda: "made") == "made"  # not in the file
     memo = kept.Memo(path, "test")
-    for n in range(97):  # three gone: more than 100 // 50
+    kept_now = entries - few - 1  # one more gone than a few
+    for n in range(kept_now):
         memo.get(f"k{n}", lambda n=n: n)
     memo.save()
     kept.Memo.held.clear()
-    assert kept.Memo(path, "test").kept == {f"k{n}": n for n in range(97)}
+    assert kept.Memo(path, "test").kept == {f"k{n}": n for n in range(kept_now)}
 
 
 def test_what_a_settled_block_reads_in_bulk_is_left_out_of_collections_until_it_ends():

@@ -356,7 +356,7 @@ def _old_series(
         counts[key] = counts.get(key, 0) + sum(map(_is_number, row[1:]))
     if counts.keys() != published:
         return series
-    cells = {k: v if isinstance(v, list) else [v] for k, v in ((k, values[k]) for k in counts)}
+    cells = {k: v if isinstance(v := values[k], list) else [v] for k in counts}
     if any(len(cells[k]) != count for k, count in counts.items()):
         return series
     queues = {k: iter(v) for k, v in cells.items()}
