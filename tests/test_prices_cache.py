@@ -89,3 +89,15 @@ def test_rows_appended_for_earlier_days_are_joined_in_order(prices, tmp_path):
     closes = data.load_prices(prices, cache)
     pd.testing.assert_frame_equal(closes, data.load_prices(prices))
     assert closes.loc[pd.Timestamp("2025-11-18"), "OLDCO"] == 5.75
+
+
+@pytest.mark.parametrize("day", ["0", "9" * 400], ids=["a number", "a number past int64"])
+def test_a_date_read_as_a_number_is_refused_at_its_line(tmp_path, day):
+    """The fast reader takes only text dates and symbols; a date of 400 nines (read as a
+    Python int, found by the property test) once broke it with pandas' AttributeError."""
+    path = tmp_path / "prices.csv"
+    path.write_text(f"date,symbol,close\n{day},,inf\n", encoding="utf-8")
+    assert data.plain_closes(path.read_bytes()) is None
+    with pytest.raises(DataError) as raised:
+        data.load_prices(path)
+    assert str(raised.value).startswith(f"{path}:2: ")

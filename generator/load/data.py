@@ -97,10 +97,9 @@ def plain_closes(content: bytes) -> pd.DataFrame | None:
     if list(frame.columns) != list(PRICE_COLUMNS) or frame.empty:
         return None
     days, symbols = frame["date"].cat.categories, frame["symbol"].cat.categories
-    if not (pd.api.types.is_object_dtype(days) or pd.api.types.is_string_dtype(days)) or not (
-        pd.api.types.is_object_dtype(symbols) or pd.api.types.is_string_dtype(symbols)
-    ):
-        return None  # categories read as numbers ("0"): the checked reader says what is wrong
+    # read as numbers ("0"; 400 nines are Python ints): the checked reader says what is wrong
+    if any(pd.api.types.infer_dtype(names, skipna=False) != "string" for names in (days, symbols)):
+        return None
     stamps = pd.to_datetime(days, format="%Y-%m-%d", errors="coerce")
     plain = days.str.fullmatch(PLAIN_DATE).all() and symbols.str.fullmatch(PLAIN_SYMBOL).all()
     if not (plain and stamps.notna().all() and frame["close"].between(MIN_CLOSE, MAX_CLOSE).all()):
