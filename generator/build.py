@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from generator import errors, weekcache
+from generator import children, errors, weekcache
 from generator.charts import specs as charts
 from generator.charts import static
 from generator.errors import (
@@ -20,6 +20,7 @@ from generator.errors import (
 from generator.facts import factcheck, history, narrative, prose, provenance
 from generator.facts import panel as compute
 from generator.kept import ByObject, Memo, same_inputs, settled
+from generator.kept import bulk as kept_bulk
 from generator.load import commentary as commentary_files
 from generator.load import data as data_files
 from generator.load import health
@@ -237,34 +238,115 @@ def regenerate_weeks(
     """The ``stale`` weeks (default: those not ``kept``): numbers, narrative, charts and page,
     from scratch; the charts of the weeks in ``drawn`` marked to be drawn as static SVG too;
     the ``published`` weeks with their published numbers unless the author accepted new ones.
-    The week before each must be stale too or kept (its report goes into the narrative)."""
-    env = render.template_env(config)
-    labels = charts.labels(config, panel.names)
+    The week before each must be stale too or kept (its report goes into the narrative).
+
+    Many weeks are shared with a copy of this process (``children.forked``) where a second
+    core is free: it does the older ones, none of them drawn, and sends back what the cache
+    keeps of them; the same weeks as done here, byte for byte."""
     todo = stale if stale is not None else frozenset(w.slug for w in weeks) - set(kept)
-    fresh: dict[int, WeekFacts] = {}
-    work: list[weekcache.WeekWork] = []
-    tick = Ticker(progress, len(todo), "weeks computed")
-    today, published = published_weeks.today(), published or {}
-    for index, week in enumerate(weeks):
-        if week.slug not in todo:
-            continue
-        tick(len(work))
-        facts = compute.week_facts(panel, data, config, weeks, index, commentary.get(week.end))
-        facts = published_weeks.as_published(
-            facts, published.get(week.slug), data.universe, panel.names, today
+    redo = WeekRedo(panel, data, config, weeks, commentary, kept, files, drawn, published or {})
+    order = [index for index, week in enumerate(weeks) if week.slug in todo]
+    older = shared_out(order, weeks, drawn)
+    if not older:
+        return redo(order, Ticker(progress, len(order), "weeks computed"))
+    newer = [index for index in order if index not in set(older)]
+    with children.forked(partial(redo.kept_parts, older)) as beside:
+        what = f"weeks computed ({len(older):,} more in a second process)"
+        mine = redo(newer, Ticker(progress, len(newer), what))
+        with kept_bulk():
+            theirs = beside.result()
+    return (*(redo(older) if theirs is None else theirs), *mine)
+
+
+FORK_FROM = 64  # weeks to redo: fewer are done here alone (a fork and its result cost more)
+
+
+def shared_out(order: list[int], weeks: tuple[Week, ...], drawn: frozenset[str]) -> list[int]:
+    """The weeks (indices) a copy of this process can do beside this one: the older half
+    (a newer week costs more: more symbols, longer histories; the older half's result is
+    sent back meanwhile), none of them drawn (their charts stay whole here); none when there
+    are few or no second core."""
+    if len(order) < FORK_FROM or not children.can_fork():
+        return []
+    return [index for index in order[: len(order) // 2] if weeks[index].slug not in drawn]
+
+
+class WeekRedo:
+    """Weeks worked out from scratch, given everything they are worked out from."""
+
+    def __init__(
+        self,
+        panel: compute.Panel,
+        data: MarketData,
+        config: Config,
+        weeks: tuple[Week, ...],
+        commentary: Mapping[date, Commentary],
+        kept: Mapping[str, weekcache.WeekWork],
+        files: Mapping[str, str],
+        drawn: frozenset[str],
+        published: Mapping[str, PublishedWeek],
+    ) -> None:
+        self.panel, self.data, self.config, self.weeks = panel, data, config, weeks
+        self.commentary, self.kept, self.files, self.drawn = commentary, kept, files, drawn
+        self.published, self.today = published, published_weeks.today()
+        self.env = render.template_env(config)
+        self.labels = charts.labels(config, panel.names)
+
+    def __call__(
+        self, order: list[int], tick: Callable[[int], None] = lambda _: None
+    ) -> tuple[weekcache.WeekWork, ...]:
+        """The weeks at the indices ``order`` (ascending)."""
+        fresh: dict[int, WeekFacts] = {}
+        work: list[weekcache.WeekWork] = []
+        for index in order:
+            tick(len(work))
+            facts = self.facts(index)
+            report = narrative.tell(
+                facts, self.previous(index, fresh), self.config, self.panel.names, self.panel
+            )
+            fresh[index] = facts
+            work.append(self.week_work(index, report))
+        return tuple(work)
+
+    def kept_parts(self, order: list[int]) -> tuple[weekcache.WeekWork, ...]:
+        """The weeks at ``order`` as the cache keeps them (what a forked copy sends back)."""
+        return tuple(weekcache.kept_part(work) for work in self(order))
+
+    def facts(self, index: int) -> WeekFacts:
+        week = self.weeks[index]
+        facts = compute.week_facts(
+            self.panel, self.data, self.config, self.weeks, index, self.commentary.get(week.end)
         )
-        previous = fresh.get(index - 1) or (kept[weeks[index - 1].slug].report if index else None)
-        report = narrative.tell(facts, previous, config, panel.names, panel)
-        fresh[index] = facts
-        week_charts = static.marked(charts.week_charts(report, labels, files), week.slug in drawn)
+        return published_weeks.as_published(
+            facts, self.published.get(week.slug), self.data.universe, self.panel.names, self.today
+        )
+
+    def previous(self, index: int, fresh: Mapping[int, WeekFacts]) -> WeekFacts | None:
+        """The week before ``index``: just redone, kept, or (the first of the newer weeks,
+        the older ones done by a copy of this process) its numbers worked out again."""
+        if not index:
+            return None
+        if index - 1 in fresh:
+            return fresh[index - 1]
+        if (kept := self.kept.get(self.weeks[index - 1].slug)) is not None:
+            return kept.report
+        return self.facts(index - 1)
+
+    def week_work(self, index: int, report: WeekReport) -> weekcache.WeekWork:
+        week = self.weeks[index]
+        week_charts = static.marked(
+            charts.week_charts(report, self.labels, self.files), week.slug in self.drawn
+        )
         functions = published_weeks.prose_as_published(
-            prose.prose_functions(panel, data, week.end), report, published.get(week.slug)
+            prose.prose_functions(self.panel, self.data, week.end),
+            report,
+            self.published.get(week.slug),
         )
         documents = render.week_page(
-            env, report, week_charts, functions, config, files, charts.WEEK_CHART_SOURCES
-        )
-        work.append(weekcache.WeekWork(report, week_charts, tuple(documents)))
-    return tuple(work)
+            self.env, report, week_charts, functions, self.config, self.files,
+            charts.WEEK_CHART_SOURCES,
+        )  # fmt: skip
+        return weekcache.WeekWork(report, week_charts, tuple(documents))
 
 
 class Ticker:

@@ -1,6 +1,7 @@
-"""Processes marketweek starts beside itself (the engine, chart drawers): each ends when
-marketweek ends, so a killed build leaves no orphan behind; and how a command stops on Ctrl-C
-or SIGTERM: its children at once, itself within ``GRACE_S``, wherever it was.
+"""Processes marketweek starts beside itself (the engine, chart drawers, a fork that takes
+half of a long job): each ends when marketweek ends, so a killed build leaves no orphan
+behind; and how a command stops on Ctrl-C or SIGTERM: its children at once, itself within
+``GRACE_S``, wherever it was.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import _thread
 import contextlib
 import ctypes
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -16,7 +18,9 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 _PR_SET_PDEATHSIG = 1
 STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
@@ -89,7 +93,111 @@ def stop_on_signals(say: Callable[[str], None]) -> None:
     signal.signal(signal.SIGTERM, _raise_stopped)
     signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
     sys.unraisablehook = _raised_again(sys.unraisablehook)
-    threading.Thread(target=_wait_for_stop, args=(say,), daemon=True).start()
+    threading.Thread(target=_wait_for_stop, args=(say,), name=WAITER, daemon=True).start()
+
+
+WAITER = "marketweek: waits for Ctrl-C"  # the thread that waits for the stopping signals
+
+
+def can_fork() -> bool:
+    """Whether a fork can take half of a long job here: Linux with two cores or more for this
+    process, called from the main thread while no other thread runs but the one that waits
+    for signals (a fork copies only the calling thread: a lock another thread held, in the
+    logging or output of a preview's server, would stay held in the copy), and no runtime
+    a library started in threads of its own (vl-convert's JavaScript: the copy hangs on its
+    first call into it)."""
+    cores = getattr(os, "sched_getaffinity", lambda _: range(os.cpu_count() or 1))(0)
+    main = threading.main_thread()
+    return (
+        hasattr(os, "fork")
+        and len(cores) > 1
+        and threading.current_thread() is main
+        and all(t is main or t.name == WAITER for t in threading.enumerate())
+        and not _runtime_threads()
+    )
+
+
+def _runtime_threads() -> bool:
+    """Threads started outside Python under a name of their own (vl-convert's are named
+    ``tokio-runtime-w`` and ``V8 DefaultWorke``; a numerical library's workers keep the
+    process's name and wait idle). Where threads cannot be listed (not Linux): assumed."""
+    try:
+        tasks = {int(task) for task in os.listdir("/proc/self/task")}
+        python = {t.native_id for t in threading.enumerate()}
+        own = _thread_name(threading.main_thread().native_id)
+        return any(_thread_name(task) != own for task in tasks - python)
+    except (OSError, ValueError):
+        return True
+
+
+def _thread_name(task: int | None) -> str:
+    with open(f"/proc/self/task/{task}/comm", encoding="utf-8", errors="replace") as name:
+        return name.read().strip()
+
+
+class Forked(Generic[T]):
+    """``job`` run in a copy of this process (``os.fork``: it shares what is computed so
+    far, nothing is sent to it) while this one goes on; its result comes back pickled
+    through a pipe. The copy ends with marketweek, Ctrl-C or not; a failure of any kind in
+    it (an error in the data, a signal) is no result, and the caller does the job itself,
+    where an error is said as usual."""
+
+    def __init__(self, job: Callable[[], T]) -> None:
+        sys.stdout.flush()  # else what waits in the buffers would be written twice
+        sys.stderr.flush()
+        reading, writing = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(reading)
+            _run_forked(job, writing)  # never returns
+        os.close(writing)
+        self.reading: int | None = reading
+        self.status: int | None = None  # the copy's exit code, once waited for
+
+    def result(self) -> T | None:
+        """The job's result, once the copy has done it (None: it failed)."""
+        chunks = []
+        while chunk := os.read(self.reading, 1 << 20):  # type: ignore[arg-type]
+            chunks.append(chunk)
+        self.status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        self.close()
+        return pickle.loads(b"".join(chunks)) if self.status == 0 and chunks else None
+
+    def close(self) -> None:
+        """The pipe closed; the copy killed if it still runs, and waited for."""
+        if self.reading is not None:
+            os.close(self.reading)
+            self.reading = None
+        if self.status is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self.status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+
+@contextlib.contextmanager
+def forked(job: Callable[[], T]) -> Iterator[Forked[T]]:
+    """``job`` under way in a copy of this process for the block (killed if the block fails)."""
+    copy = Forked(job)
+    try:
+        yield copy
+    finally:
+        copy.close()
+
+
+def _run_forked(job: Callable[[], Any], writing: int) -> None:
+    """In the copy: the job done and its result written, then out at once (``os._exit``: the
+    copy must not run the parent's exit handlers or flush its buffers again)."""
+    code = 1
+    try:
+        in_child()
+        view = memoryview(pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL))
+        while view:
+            view = view[os.write(writing, view) :]
+        code = 0
+    except BaseException:  # anything: no result, the parent does the job
+        pass
+    finally:
+        os._exit(code)
 
 
 def _raised_again(hook: Callable[[Any], None]) -> Callable[[Any], None]:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from projects import make_project, snapshot
+from projects import REPO, make_project, snapshot
 
 from generator.build import Ticker
 from generator.cli import main
@@ -359,6 +359,22 @@ def test_a_signal_stops_a_build_with_its_children(project, point, name):
     assert_stopped(running, name, took, left)
     assert snapshot(project / "site") == site
     assert output.leftovers(project / "site") == []
+
+
+def copies(running: Running) -> list[str]:
+    """The command's forked copies (a build shares many weeks with one): its own command line."""
+    return [p for p in running.children() if p.endswith(" -m generator build ")]
+
+
+@pytest.mark.parametrize("name", sorted(SIGNALS))
+def test_a_signal_stops_a_build_while_a_copy_of_it_computes_weeks(tmp_path, name):
+    root = make_project(tmp_path, source=REPO)  # the sample's 190 weeks: 95 done by a copy
+    running = Running(root, marketweek("build"))
+    running.wait_for(lambda: bool(copies(running)))
+    assert copies(running), "\n".join(running.lines)
+    took, left = running.stop(SIGNALS[name])
+    assert_stopped(running, name, took, left)
+    assert not (root / "site").exists()
 
 
 @pytest.mark.parametrize("name", sorted(SIGNALS))
