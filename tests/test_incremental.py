@@ -542,3 +542,32 @@ map('tag_slug') | join(' ') }}"}{% if w.spread is not none %} · {{ w.spread | s
 <p class="mw-feed">Follow every issue: <a href="../feed.xml" type="application/rss+xml">\
 RSS feed</a> · <a href="../atom.xml" type="application/atom+xml">Atom feed</a></p>
 """.replace("\\\n", "")
+
+
+def test_entries_unused_for_a_week_are_forgotten_and_looked_for_once_a_day(tmp_path, monkeypatch):
+    from generator import weekcache
+
+    day = 24 * 3600
+    folder = tmp_path / "weeks"
+    folder.mkdir()
+
+    def entry(name: str, days_old: float) -> Path:
+        path = folder / f"{name}.pickle"
+        path.write_bytes(b"kept")
+        os.utime(path, (path.stat().st_atime, path.stat().st_mtime - days_old * day))
+        return path
+
+    def pruned() -> None:
+        monkeypatch.setattr(weekcache.WeekStore, "pruned", set())  # as a new process
+        weekcache.WeekStore(folder).prune({"2025-12-12": "in-use"})
+
+    in_use, recent, old = entry("in-use", 30), entry("recent", 6), entry("old", 8)
+    pruned()
+    assert (in_use.exists(), recent.exists(), old.exists()) == (True, True, False)
+    older = entry("older", 9)
+    pruned()  # the same day: the folder is not walked again
+    assert older.exists()
+    stamp = folder / ".pruned"
+    os.utime(stamp, (stamp.stat().st_atime, stamp.stat().st_mtime - 1.01 * day))
+    pruned()
+    assert (in_use.exists(), recent.exists(), older.exists()) == (True, True, False)

@@ -19,6 +19,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -316,11 +317,24 @@ class Engine:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
 
-    def run(self, config_file: Path, out: Path, epoch: int, dirty: bool = False) -> tuple[int, str]:
-        """One build of the staged config into ``out``: MkDocs' exit code and its log."""
+    def run(
+        self,
+        config_file: Path,
+        out: Path,
+        epoch: int,
+        dirty: bool = False,
+        meanwhile: Callable[[], None] = lambda: None,
+    ) -> tuple[int, str]:
+        """One build of the staged config into ``out``: MkDocs' exit code and its log; this
+        process does ``meanwhile`` while the engine builds."""
         args = ["build", "--dirty" if dirty else "--clean", "-f", str(config_file), "-d", str(out)]
         order = {"args": args, "env": {"SOURCE_DATE_EPOCH": _epoch(epoch)}}
-        stdout, stderr = self.process.communicate(json.dumps(order) + "\n")
+        assert self.process.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # ended already: its log says why
+            self.process.stdin.write(json.dumps(order) + "\n")
+            self.process.stdin.flush()  # the engine starts on it now
+        meanwhile()
+        stdout, stderr = self.process.communicate()
         return self.process.returncode, stdout + stderr
 
     def close(self) -> None:
@@ -394,7 +408,7 @@ def _publish(
             else:
                 code, log = engine.run(config_file, new, tree.epoch)
                 problems = check_engine_log(code, log, config, warn, strict)
-            publish_files(config.staging_dir, new, (d.path for d in split(tree)[1]))
+                publish_files(config.staging_dir, new, (d.path for d in split(tree)[1]))
             compress.precompress(new)
             output.swap_in(new, config.site_dir, replace(stamp, warnings=tuple(problems)))
             output.keep_spare(work, config.site_dir)
@@ -423,7 +437,9 @@ def build_changed(
         d.path for d in tree.documents if d.path.endswith(".md") and _newer(docs, new, d.path)
     ]
     say(f"MkDocs redoes {len(redone)} changed page(s), the rest of the site is unchanged")
-    code, log = engine.run(config_file, new, tree.epoch, dirty=True)
+    # the files published as they are, linked while the engine builds: it writes only pages
+    as_they_are = partial(publish_files, config.staging_dir, new, (d.path for d in split(tree)[1]))
+    code, log = engine.run(config_file, new, tree.epoch, dirty=True, meanwhile=as_they_are)
     log = "\n".join(line for line in log.splitlines() if DIRTY_NOTICE not in line)
     kept = [w for w in built.warnings if not any(f"'{path}'" in w for path in redone)]
     problems = check_engine_log(code, log, config, warn, strict)
