@@ -145,19 +145,28 @@ class Forked(Generic[T]):
     def __init__(self, job: Callable[[], T]) -> None:
         sys.stdout.flush()  # else what waits in the buffers would be written twice
         sys.stderr.flush()
+        self.reading: int | None = None
+        self.status: int | None = None  # the copy's exit code, once waited for
         reading, writing = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:  # no memory or process left for a copy: no result
+            os.close(reading)
+            os.close(writing)
+            self.status = -1
+            return
         if self.pid == 0:
             os.close(reading)
             _run_forked(job, writing)  # never returns
         os.close(writing)
-        self.reading: int | None = reading
-        self.status: int | None = None  # the copy's exit code, once waited for
+        self.reading = reading
 
     def result(self) -> T | None:
-        """The job's result, once the copy has done it (None: it failed)."""
+        """The job's result, once the copy has done it (None: it failed, or was never made)."""
+        if self.reading is None:
+            return None
         chunks = []
-        while chunk := os.read(self.reading, 1 << 20):  # type: ignore[arg-type]
+        while chunk := os.read(self.reading, 1 << 20):
             chunks.append(chunk)
         self.status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
         self.close()

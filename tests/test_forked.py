@@ -158,3 +158,14 @@ def test_weeks_redone_beside_a_copy_are_the_weeks_redone_in_one_process(tmp_path
     files, reports, _, regenerated = alone
     assert len(files) > 20 and len(reports) == len(regenerated) == 4
     assert shared == alone  # every file, report, warning and week regenerated, in order
+
+
+def test_a_copy_that_cannot_be_made_is_no_result_and_leaves_no_pipe(monkeypatch):
+    def no_more_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    open_before = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    with children.forked(lambda: 7) as copy:
+        assert copy.result() is None
+    assert len(os.listdir("/proc/self/fd")) == open_before
