@@ -249,10 +249,15 @@ def regenerate_weeks(
     older = shared_out(order, weeks, drawn)
     if not older:
         return redo(order, Ticker(progress, len(order), "weeks computed"))
-    newer = [index for index in order if index not in set(older)]
+    newer = sorted(set(order) - set(older))
     with children.forked(partial(redo.kept_parts, older)) as beside:
         what = f"weeks computed ({len(older):,} more in a second process)"
-        mine = redo(newer, Ticker(progress, len(newer), what))
+        try:
+            mine = redo(newer, Ticker(progress, len(newer), what))
+        except Exception:
+            if beside.result() is None:  # an older week's error first, as in one process
+                redo(older)
+            raise
         with kept_bulk():
             theirs = beside.result()
     return (*(redo(older) if theirs is None else theirs), *mine)
@@ -264,11 +269,10 @@ FORK_FROM = 64  # weeks to redo: fewer are done here alone (a fork and its resul
 def shared_out(order: list[int], weeks: tuple[Week, ...], drawn: frozenset[str]) -> list[int]:
     """The weeks (indices) a copy of this process can do beside this one: the older half
     (a newer week costs more: more symbols, longer histories; the older half's result is
-    sent back meanwhile), none of them drawn (their charts stay whole here); none when there
-    are few or no second core."""
-    if len(order) < FORK_FROM or not children.can_fork():
-        return []
-    return [index for index in order[: len(order) // 2] if weeks[index].slug not in drawn]
+    sent back meanwhile), none of them drawn (their charts stay whole here); none when they
+    are few or there is no second core."""
+    older = [index for index in order[: len(order) // 2] if weeks[index].slug not in drawn]
+    return older if 2 * len(older) >= FORK_FROM and children.can_fork() else []
 
 
 class WeekRedo:

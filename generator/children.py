@@ -26,6 +26,7 @@ _PR_SET_PDEATHSIG = 1
 STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
 GRACE_S = 1.0  # to unwind (work folders removed, locks released) before a hard exit
 _running: weakref.WeakSet[subprocess.Popen[str]] = weakref.WeakSet()
+_copies: set[int] = set()  # the forked copies running (their process ids)
 _said = threading.Event()  # the command said it stopped: the hard exit says nothing more
 _swallowed = threading.Event()  # the interrupt landed where Python drops it: raise it again
 _signalled: list[signal.Signals] = []  # the signal that came: what fails now, failed by it
@@ -67,6 +68,9 @@ def kill_all() -> None:
         with contextlib.suppress(OSError):
             if process.poll() is None:
                 process.kill()
+    for pid in list(_copies):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
 
 
 @contextlib.contextmanager
@@ -148,6 +152,7 @@ class Forked(Generic[T]):
         self.reading: int | None = None
         self.status: int | None = None  # the copy's exit code, once waited for
         reading, writing = os.pipe()
+        parent = os.getpid()
         try:
             self.pid = os.fork()
         except OSError:  # no memory or process left for a copy: no result
@@ -157,9 +162,10 @@ class Forked(Generic[T]):
             return
         if self.pid == 0:
             os.close(reading)
-            _run_forked(job, writing)  # never returns
-        os.close(writing)
+            _run_forked(job, writing, parent)  # never returns
+        _copies.add(self.pid)  # killed with the other children on Ctrl-C, even as it is read
         self.reading = reading
+        os.close(writing)
 
     def result(self) -> T | None:
         """The job's result, once the copy has done it (None: it failed, or was never made)."""
@@ -168,6 +174,7 @@ class Forked(Generic[T]):
         chunks = []
         while chunk := os.read(self.reading, 1 << 20):
             chunks.append(chunk)
+        _copies.discard(self.pid)  # it ends by itself now: its id is not to be killed again
         self.status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
         self.close()
         return pickle.loads(b"".join(chunks)) if self.status == 0 and chunks else None
@@ -178,6 +185,7 @@ class Forked(Generic[T]):
             os.close(self.reading)
             self.reading = None
         if self.status is None:
+            _copies.discard(self.pid)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
             self.status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
@@ -193,12 +201,15 @@ def forked(job: Callable[[], T]) -> Iterator[Forked[T]]:
         copy.close()
 
 
-def _run_forked(job: Callable[[], Any], writing: int) -> None:
+def _run_forked(job: Callable[[], Any], writing: int, parent: int) -> None:
     """In the copy: the job done and its result written, then out at once (``os._exit``: the
-    copy must not run the parent's exit handlers or flush its buffers again)."""
+    copy must not run the parent's exit handlers or flush its buffers again). A parent gone
+    before the copy could ask to end with it: nothing to do."""
     code = 1
     try:
         in_child()
+        if os.getppid() != parent:
+            return
         view = memoryview(pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL))
         while view:
             view = view[os.write(writing, view) :]

@@ -255,7 +255,7 @@ class WeekStore:
         self.pruned.add(self.folder)
         stamp = self.folder / PRUNED
         with contextlib.suppress(OSError):  # none yet: walked now
-            if time.time() - stamp.stat().st_mtime < PRUNE_EVERY_S:
+            if 0 <= time.time() - stamp.stat().st_mtime < PRUNE_EVERY_S:  # (not a future one)
                 return
         used = {f"{k}.pickle" for k in keys.values()}
         cutoff = time.time() - KEEP_UNUSED_S

@@ -16,9 +16,16 @@ from projects import REPO
 
 from generator import children
 
+TWO_CORES = pytest.mark.skipif(
+    len(os.sched_getaffinity(0)) < 2, reason="a copy is made only with a second core"
+)
 
-def run_script(code: str) -> subprocess.CompletedProcess[str]:
-    """``code`` in a Python of its own (no test runner's threads), its output captured."""
+
+def run_script(code: str, buffered: bool = False) -> subprocess.CompletedProcess[str]:
+    """``code`` in a Python of its own (no test runner's threads), its output captured; with
+    ``buffered``, its output buffered as Python buffers a pipe (whatever the caller's
+    ``PYTHONUNBUFFERED``)."""
+    env = {k: v for k, v in os.environ.items() if not (buffered and k == "PYTHONUNBUFFERED")}
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         cwd=REPO,
@@ -26,6 +33,7 @@ def run_script(code: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
         timeout=60,
+        env=env,
     )
 
 
@@ -69,16 +77,18 @@ def test_what_waits_in_the_output_buffers_is_written_once():
         from generator import children
         print("said before the fork, ", end="")  # buffered: the output is a pipe
         print("an error before, ", end="", file=sys.stderr)
-        with children.forked(lambda: print("the copy prints, ", end="") or 7) as copy:
+        with children.forked(lambda: 7) as copy:
             result = copy.result()
         print(f"then the result: {result}")
-        """
+        """,
+        buffered=True,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "said before the fork, the copy prints, then the result: 7\n"
+    assert done.stdout == "said before the fork, then the result: 7\n"
     assert done.stderr == "an error before, "
 
 
+@TWO_CORES
 def test_a_fork_is_taken_only_while_no_other_thread_could_hold_a_lock():
     done = run_script(
         """
@@ -106,58 +116,106 @@ def test_a_fork_is_taken_only_while_no_other_thread_could_hold_a_lock():
 # ─── the weeks a build redoes, shared with a copy ──────────────────────────────────────────
 
 SHARED_AND_ALONE = """
-import json, os, sys
+import json, os, subprocess, sys
 from pathlib import Path
 sys.path.insert(0, "tests")
-from projects import make_project, project_config
+from projects import append_a_week, make_project, project_config
 from generator import build, children
 from generator.build import generate
 from generator.errors import Warnings
 
-build.FORK_FROM = 2  # the tiny project's 4 weeks: 2 done by the copy
+how, folder, scenario = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+build.FORK_FROM = 2  # a copy for 2 weeks or more: it does the older half
 forks = []
 real_init = children.Forked.__init__
 def counted(self, job):
     real_init(self, job)
     forks.append(self.pid)
 children.Forked.__init__ = counted
-if sys.argv[1] == "the copy fails":
-    real_parts, parent = build.WeekRedo.kept_parts, os.getpid()
+parent = os.getpid()
+if how == "the copy fails":
+    real_parts = build.WeekRedo.kept_parts
     def fails_in_the_copy(self, order):
         if os.getpid() != parent:
             raise MemoryError("the copy ran out of memory")
         return real_parts(self, order)
     build.WeekRedo.kept_parts = fails_in_the_copy
+if how == "the oldest and newest weeks fail":
+    def fails(self, index, report):
+        raise ValueError(f"week {self.weeks[index].slug} fails")
+    real_work = build.WeekRedo.week_work
+    build.WeekRedo.week_work = lambda self, i, r: (fails if i in (0, 3) else real_work)(self, i, r)
 
-def generated(name):
-    warn, root = Warnings(), make_project(Path(sys.argv[2]) / name)
-    tree = generate(project_config(root), warn, static_images=False)
+FIRST = (
+    "import sys; sys.path.insert(0, 'tests'); from pathlib import Path; "
+    "from projects import project_config; from generator.build import generate; "
+    "from generator.errors import Warnings; "
+    "generate(project_config(Path(sys.argv[1])), Warnings(), static_images=False)"
+)
+
+def project(name):
+    root = make_project(folder / name)
+    if scenario == "a week appended":  # generated once (in a Python of its own), then a fifth
+        subprocess.run([sys.executable, "-c", FIRST, str(root)], check=True)
+        append_a_week(root)
+    return root
+
+def generated(root):
+    warn = Warnings()
+    try:
+        tree = generate(project_config(root), warn, static_images=False)
+    except ValueError as error:
+        return str(error)
     files = {d.path: d.data.decode() for d in tree.documents}
     reports = [repr(r).replace(str(root), "ROOT") for r in tree.reports]  # its path
     return [files, reports, warn.messages, list(tree.regenerated)]
 
-shared = generated("shared")  # first: before vl-convert's runtime starts here
-shared_forks = len(forks)
-alone_could_fork = children.can_fork()  # now it has started: no fork
-alone = generated("alone")
-print(json.dumps([shared_forks, len(forks), alone_could_fork, shared, alone]))
+shared = generated(project("shared"))
+children.can_fork = lambda: False
+alone = generated(project("alone"))
+print(json.dumps([len(forks), shared, alone]))
 """
 
 
-@pytest.mark.parametrize("how", ["the copy does its share", "the copy fails"])
-def test_weeks_redone_beside_a_copy_are_the_weeks_redone_in_one_process(tmp_path, how):
-    """In a Python of its own: the test runner's threads would keep the copy from being made.
-    The copy's share comes back or, when it fails, is redone here: the same either way."""
+def shared_and_alone(tmp_path, how: str, scenario: str) -> tuple[int, object, object]:
+    """In a Python of its own: the test runner's threads would keep the copy from being made."""
     done = subprocess.run(
-        [sys.executable, "-c", SHARED_AND_ALONE, how, str(tmp_path)],
+        [sys.executable, "-c", SHARED_AND_ALONE, how, str(tmp_path), scenario],
         cwd=REPO, capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    shared_forks, forks, alone_could_fork, shared, alone = json.loads(done.stdout)
-    assert (shared_forks, forks, alone_could_fork) == (1, 1, False)
-    files, reports, _, regenerated = alone
-    assert len(files) > 20 and len(reports) == len(regenerated) == 4
+    forks, shared, alone = json.loads(done.stdout)
+    return forks, shared, alone
+
+
+@TWO_CORES
+@pytest.mark.parametrize("how", ["the copy does its share", "the copy fails"])
+@pytest.mark.parametrize(
+    ("scenario", "redone"),
+    [
+        ("every week", ["2025-11-21", "2025-11-28", "2025-12-05", "2025-12-12"]),
+        # the copy's week follows a kept one; the newer week's previous is the copy's week
+        ("a week appended", ["2025-12-12", "2025-12-19"]),
+    ],
+)
+def test_weeks_redone_beside_a_copy_are_the_weeks_redone_in_one_process(
+    tmp_path, how, scenario, redone
+):
+    """The copy's share comes back or, when it fails, is redone here: the same either way."""
+    forks, shared, alone = shared_and_alone(tmp_path, how, scenario)
+    assert forks == 1
+    files, _, _, regenerated = alone  # type: ignore[misc]
+    assert len(files) > 20 and regenerated == redone
     assert shared == alone  # every file, report, warning and week regenerated, in order
+
+
+@TWO_CORES
+def test_when_weeks_of_both_halves_fail_the_oldest_ones_error_is_said_as_in_one_process(
+    tmp_path,
+):
+    how = "the oldest and newest weeks fail"
+    forks, shared, alone = shared_and_alone(tmp_path, how, "every week")
+    assert (forks, shared, alone) == (1, "week 2025-11-21 fails", "week 2025-11-21 fails")
 
 
 def test_a_copy_that_cannot_be_made_is_no_result_and_leaves_no_pipe(monkeypatch):
@@ -169,3 +227,14 @@ def test_a_copy_that_cannot_be_made_is_no_result_and_leaves_no_pipe(monkeypatch)
     with children.forked(lambda: 7) as copy:
         assert copy.result() is None
     assert len(os.listdir("/proc/self/fd")) == open_before
+
+
+def test_a_copy_is_killed_with_the_commands_other_children():
+    """On Ctrl-C the command kills its children (``kill_all``): a copy it waits to read
+    from is one of them, so the wait ends at once."""
+    started = time.monotonic()
+    with children.forked(lambda: time.sleep(60)) as copy:
+        children.kill_all()
+        assert copy.result() is None
+    assert time.monotonic() - started < 5
+    assert copy.status == -signal.SIGKILL

@@ -251,6 +251,24 @@ def test_a_site_without_permission_is_one_line(project, monkeypatch):
     assert snapshot(project / "site") == site
 
 
+def test_a_failure_beside_mkdocs_stops_it_before_its_folder_is_removed(project, tmp_path):
+    """The files published as they are are linked while MkDocs builds; if that fails (a full
+    disk), MkDocs is stopped at once, not left writing into the folder being removed."""
+    from generator.publish.engine import Engine
+
+    def disk_full() -> None:
+        raise OSError(28, "No space left on device")
+
+    config_file = project / ".marketweek/staging/mkdocs.yml"
+    engine = Engine(config_file)
+    try:
+        with pytest.raises(OSError, match="No space left"):
+            engine.run(config_file, tmp_path / "out", 0, dirty=True, meanwhile=disk_full)
+        assert engine.process.returncode == -signal.SIGKILL  # stopped, not ended by itself
+    finally:
+        engine.close()
+
+
 # ─── processes: a taken port, Ctrl-C and SIGTERM ────────────────────────────────────────────
 
 
@@ -366,6 +384,7 @@ def copies(running: Running) -> list[str]:
     return [p for p in running.children() if p.endswith(" -m generator build ")]
 
 
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="a copy needs a second core")
 @pytest.mark.parametrize("name", sorted(SIGNALS))
 def test_a_signal_stops_a_build_while_a_copy_of_it_computes_weeks(tmp_path, name):
     root = make_project(tmp_path, source=REPO)  # the sample's 190 weeks: 95 done by a copy

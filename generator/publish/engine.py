@@ -333,7 +333,11 @@ class Engine:
         with contextlib.suppress(BrokenPipeError):  # ended already: its log says why
             self.process.stdin.write(json.dumps(order) + "\n")
             self.process.stdin.flush()  # the engine starts on it now
-        meanwhile()
+        try:
+            meanwhile()
+        except BaseException:  # stopped before its folder is removed under it
+            children.stop(self.process)
+            raise
         stdout, stderr = self.process.communicate()
         return self.process.returncode, stdout + stderr
 
