@@ -74,6 +74,29 @@ class Results:
     meta: dict[str, str]
     rows: list[Row] = field(default_factory=list)
     details: dict[str, object] = field(default_factory=dict)
+    earlier: list[Row] = field(default_factory=list)  # kept from the last run: steps not run
+    steps: tuple[str, ...] = ()  # every step, in order
+
+    def keep_earlier(self, folder: Path, steps: tuple[str, ...], run: list[str]) -> None:
+        """A run of some steps (``run``) keeps the other steps' rows of the last results.json,
+        each noted with the run it came from, and saves every row in step order."""
+        self.steps = steps
+        try:
+            last = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        when = f"{last['meta']['date'][:16].replace('T', ' ')} at {last['meta']['commit'][:7]}"
+        for row in last["rows"]:
+            if row["section"] in steps and row["section"] not in run:
+                kept = Row(**{k: v for k, v in row.items() if k != "mark"})
+                if not kept.note.startswith(EARLIER):  # kept twice: its own run said already
+                    kept.note = f"{EARLIER}{when}) {kept.note}".rstrip()
+                self.earlier.append(kept)
+
+    def in_order(self) -> list[Row]:
+        """This run's rows and the earlier ones, section by section in step order."""
+        order = {name: n for n, name in enumerate(self.steps)}
+        return sorted([*self.earlier, *self.rows], key=lambda r: order.get(r.section, len(order)))
 
     def add(self, row: Row) -> Row:
         self.rows.append(row)
@@ -84,7 +107,8 @@ class Results:
         return [f"{key}: {value}" for key, value in self.meta.items()]
 
     def columns(self) -> list[list[str]]:
-        return [[r.section, r.figure, r.result, r.target, r.mark, r.note] for r in self.rows]
+        rows = self.in_order()
+        return [[r.section, r.figure, r.result, r.target, r.mark, r.note] for r in rows]
 
     def text(self) -> str:
         titles = ["section", "figure", "result", "target", "", "note"]
@@ -113,12 +137,15 @@ class Results:
         (folder / "results.md").write_text(self.markdown() + kept, encoding="utf-8")
         data = {
             "meta": self.meta,
-            "rows": [asdict(r) | {"mark": r.mark} for r in self.rows],
+            "rows": [asdict(r) | {"mark": r.mark} for r in self.in_order()],
             "details": self.details,
         }
         (folder / "results.json").write_text(
             json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
         )
+
+
+EARLIER = "(from the run of "  # the note of a row kept from an earlier run begins so
 
 
 REAL_SIZE = "## At real size (issue 18): benchmarks/real_size.py"

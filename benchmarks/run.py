@@ -743,7 +743,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
         metavar="NAME",
         action="append",
         choices=STEPS,
-        help=f"run only this step (repeatable): {', '.join(STEPS)}",
+        help=f"run only this step (repeatable): {', '.join(STEPS)}; the table keeps the "
+        "other steps' rows from the last run, each noted with its date and commit",
     )
     parser.add_argument(
         "--keep",
@@ -756,6 +757,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = parse(argv[1:])
     results = Results(meta(argv))
+    if args.only:  # the other steps' figures stay in the table, said to be earlier ones
+        results.keep_earlier(BENCH, STEPS, args.only)
     print("\n".join(results.header()), flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="marketweek-bench-"))
     ctx = Context(tmp, results, args.quick)
