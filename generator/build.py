@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 
+from jinja2 import Environment
+
 from generator import children, errors, weekcache
 from generator.charts import specs as charts
 from generator.charts import static
+from generator.charts.templates import Labels
 from generator.errors import (
     MarketweekError,
     StrictError,
@@ -96,9 +99,8 @@ def generate(
     panel = panel_of(data, config, all_weeks)
     progress(f"computing {len(stale)} of {len(all_weeks)} weeks (the rest unchanged)")
     files = source_files(data, config)
-    fresh = regenerate_weeks(
-        panel, data, config, all_weeks, commentary, kept, files, drawn, stale, published, progress
-    )
+    redo = WeekRedo(panel, data, config, all_weeks, commentary, kept, files, drawn, published)
+    fresh = regenerate_weeks(redo, stale, progress)
     series = history.site_series(panel, data, config, all_weeks)
     page_charts = draw_history_charts(series, config, panel.names, files, static_images)
     drawing = static.Drawing(
@@ -111,9 +113,7 @@ def generate(
     if lost:
         # kept, but unreadable (a damaged cache file): redone, after the weeks before them
         before = kept | {w.report.week.slug: w for w in fresh}
-        fresh += regenerate_weeks(
-            panel, data, config, all_weeks, commentary, before, files, drawn, lost, published
-        )
+        fresh += regenerate_weeks(replace(redo, kept=before), lost)
         drawing = static.Drawing(
             ({w.report.week.slug: w.charts for w in fresh}, page_charts), svg_cache(config)
         )
@@ -223,30 +223,21 @@ def explain_claims(config: Config, warn: Warnings) -> list[str]:
 
 
 def regenerate_weeks(
-    panel: compute.Panel,
-    data: MarketData,
-    config: Config,
-    weeks: tuple[Week, ...],
-    commentary: Mapping[date, Commentary],
-    kept: Mapping[str, weekcache.WeekWork],
-    files: Mapping[str, str],
-    drawn: frozenset[str] = frozenset(),
+    redo: WeekRedo,
     stale: frozenset[str] | None = None,
-    published: Mapping[str, PublishedWeek] | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> tuple[weekcache.WeekWork, ...]:
-    """The ``stale`` weeks (default: those not ``kept``): numbers, narrative, charts and page,
-    from scratch; the charts of the weeks in ``drawn`` marked to be drawn as static SVG too;
-    the ``published`` weeks with their published numbers unless the author accepted new ones.
-    The week before each must be stale too or kept (its report goes into the narrative).
+    """The ``stale`` weeks (default: those not kept) worked out by ``redo``: numbers,
+    narrative, charts and page, from scratch. The week before each must be stale too or kept
+    (its report goes into the narrative).
 
     Many weeks are shared with a copy of this process (``children.forked``) where a second
     core is free: it does the older ones, none of them drawn, and sends back what the cache
     keeps of them; the same weeks as done here, byte for byte."""
-    todo = stale if stale is not None else frozenset(w.slug for w in weeks) - set(kept)
-    redo = WeekRedo(panel, data, config, weeks, commentary, kept, files, drawn, published or {})
+    weeks = redo.weeks
+    todo = stale if stale is not None else frozenset(w.slug for w in weeks) - set(redo.kept)
     order = [index for index, week in enumerate(weeks) if week.slug in todo]
-    older = shared_out(order, weeks, drawn)
+    older = shared_out(order, weeks, redo.drawn)
     if not older:
         return redo(order, Ticker(progress, len(order), "weeks computed"))
     newer = sorted(set(order) - set(older))
@@ -275,26 +266,30 @@ def shared_out(order: list[int], weeks: tuple[Week, ...], drawn: frozenset[str])
     return older if 2 * len(older) >= FORK_FROM and children.can_fork() else []
 
 
+@dataclass(frozen=True, eq=False)
 class WeekRedo:
-    """Weeks worked out from scratch, given everything they are worked out from."""
+    """Weeks worked out from scratch, with everything they are worked out from: the charts
+    of the weeks in ``drawn`` marked to be drawn as static SVG too, the ``published`` weeks
+    with their published numbers unless the author accepted new ones."""
 
-    def __init__(
-        self,
-        panel: compute.Panel,
-        data: MarketData,
-        config: Config,
-        weeks: tuple[Week, ...],
-        commentary: Mapping[date, Commentary],
-        kept: Mapping[str, weekcache.WeekWork],
-        files: Mapping[str, str],
-        drawn: frozenset[str],
-        published: Mapping[str, PublishedWeek],
-    ) -> None:
-        self.panel, self.data, self.config, self.weeks = panel, data, config, weeks
-        self.commentary, self.kept, self.files, self.drawn = commentary, kept, files, drawn
-        self.published, self.today = published, published_weeks.today()
-        self.env = render.template_env(config)
-        self.labels = charts.labels(config, panel.names)
+    panel: compute.Panel
+    data: MarketData
+    config: Config
+    weeks: tuple[Week, ...]
+    commentary: Mapping[date, Commentary]
+    kept: Mapping[str, weekcache.WeekWork]
+    files: Mapping[str, str]
+    drawn: frozenset[str] = frozenset()
+    published: Mapping[str, PublishedWeek] = field(default_factory=dict)
+
+    today: date = field(default_factory=lambda: published_weeks.today())  # one for all weeks
+    env: Environment = field(init=False, repr=False, compare=False)
+    labels: Labels = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """The page templates and chart labels, made once, before any copy shares them."""
+        object.__setattr__(self, "env", render.template_env(self.config))
+        object.__setattr__(self, "labels", charts.labels(self.config, self.panel.names))
 
     def __call__(
         self, order: list[int], tick: Callable[[int], None] = lambda _: None
