@@ -389,8 +389,9 @@ def copies(running: Running) -> list[str]:
 def test_a_signal_stops_a_build_while_a_copy_of_it_computes_weeks(tmp_path, name):
     root = make_project(tmp_path, source=REPO)  # the sample's 190 weeks: 95 done by a copy
     running = Running(root, marketweek("build"))
-    running.wait_for(lambda: bool(copies(running)))
-    assert copies(running), "\n".join(running.lines)
+    seen: list[str] = []
+    running.wait_for(lambda: bool(seen.extend(copies(running)) or seen))
+    assert seen, "\n".join(running.lines)  # (checked once: the copy's second of work may end)
     took, left = running.stop(SIGNALS[name])
     assert_stopped(running, name, took, left)
     assert not (root / "site").exists()
