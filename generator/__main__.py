@@ -4,6 +4,7 @@ import atexit
 import os
 import sys
 import threading
+from typing import Any
 
 from generator import children
 
@@ -15,14 +16,32 @@ def run() -> None:
     children.stop_on_signals(say)
     try:
         from generator.cli import main
-    except KeyboardInterrupt as exc:  # once the commands run, they say it themselves
-        status, message = children.exit_status(exc)
+
+        code = commands(main)
+    except KeyboardInterrupt as exc:  # before a command took it: the imports, the arguments
+        code, message = children.exit_status(exc)
         say(message)
-        sys.exit(status)
+    leave(code)
+
+
+def commands(main: Any) -> str | int | None:
+    """Click's own run of the command line, less its catch of Ctrl-C: it would end a command
+    stopped while its arguments are read with "Aborted!" and exit 1, not as every stop ends."""
+    import click
+
     try:
-        main()
+        main(standalone_mode=False)
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            raise exc.__cause__ from None
+        say("Aborted!")
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
     except SystemExit as exc:
-        leave(exc.code)
+        return exc.code
+    return 0
 
 
 def leave(code: str | int | None) -> None:

@@ -467,6 +467,43 @@ def test_a_signal_stops_a_fetch_waiting_on_the_network(project, name):
     assert author_files(project) == before
 
 
+# `python -m generator` stopped while click reads its arguments: the signal sent from there.
+WHILE_READING_ARGUMENTS = textwrap.dedent(
+    """\
+    import os, signal, sys, time
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    import click
+    from generator import __main__
+    reads, signum = click.Group.parse_args, getattr(signal, sys.argv[1])
+    def parse_args(self, ctx, args):
+        os.kill(os.getpid(), signum)
+        for _ in range(3000):  # the interrupt lands here, between two lines
+            time.sleep(0.01)
+        return reads(self, ctx, args)
+    click.Group.parse_args = parse_args
+    sys.argv[1:] = ["build"]
+    __main__.run()
+    """
+)
+
+
+@pytest.mark.parametrize("name", sorted(SIGNALS))
+def test_a_signal_while_the_arguments_are_read_stops_as_any_other(project, name):
+    """Click takes Ctrl-C there itself: "Aborted!" and exit 1 (a CI run sent SIGTERM 0.3 s
+    in, under load, and got that)."""
+    site = snapshot(project / "site")
+    running = Running(project, [sys.executable, "-c", WHILE_READING_ARGUMENTS, SIGNALS[name].name])
+    running.process.wait(timeout=20)
+    time.sleep(0.1)  # the reader thread takes the last lines
+    assert not running.said("Aborted"), running.lines
+    assert running.process.returncode == 128 + SIGNALS[name], running.lines
+    assert running.lines[-1] == (
+        f"stopped by {name} — nothing half-done was kept; run the command again"
+    ), running.lines
+    assert not running.said("Traceback"), running.lines
+    assert snapshot(project / "site") == site
+
+
 # ─── progress ───────────────────────────────────────────────────────────────────────────────
 
 
