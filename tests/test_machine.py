@@ -356,9 +356,12 @@ def assert_stopped(running: Running, name: str, took: float, left: list[str]) ->
 
 
 BUILD_POINTS: dict[str, Callable[[Running], None]] = {
-    # its libraries (a second of imports): a signal within the interpreter's own start, before
-    # marketweek's first line runs, has the system's default effect (it ends, nothing started)
-    "as it imports its libraries": lambda running: time.sleep(0.3),
+    # its libraries (a second of imports), once the thread that waits for signals runs (a
+    # signal within the interpreter's own start, before marketweek's first line, has the
+    # system's default effect: it ends, nothing started; a loaded machine can take 0.3 s there)
+    "as it imports its libraries": lambda running: running.wait_for(
+        lambda: len(os.listdir(f"/proc/{running.process.pid}/task")) > 1
+    ),
     "with its children started": lambda running: running.wait_for(lambda: running.children()),
     "as MkDocs builds": lambda running: running.wait_for(
         lambda: running.said("publishing with MkDocs")
