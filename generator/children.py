@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
@@ -154,7 +155,9 @@ class Forked(Generic[T]):
         reading, writing = os.pipe()
         parent = os.getpid()
         try:
-            self.pid = os.fork()
+            with warnings.catch_warnings():  # Python 3.12+: the waiter thread, known harmless
+                warnings.filterwarnings("ignore", "This process", DeprecationWarning)
+                self.pid = os.fork()
         except OSError:  # no memory or process left for a copy: no result
             os.close(reading)
             os.close(writing)

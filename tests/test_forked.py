@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 
 import pytest
 from projects import REPO
@@ -227,6 +228,28 @@ def test_a_copy_that_cannot_be_made_is_no_result_and_leaves_no_pipe(monkeypatch)
     with children.forked(lambda: 7) as copy:
         assert copy.result() is None
     assert len(os.listdir("/proc/self/fd")) == open_before
+
+
+def test_python_s_warning_of_a_fork_beside_threads_is_not_shown(monkeypatch):
+    """Python 3.12 and later warn at every fork of a process with threads (the one waiting
+    for Ctrl-C is one, and ``can_fork`` allows it); what 3.12's ``os.fork`` says, said here
+    before the fork, as a test on 3.11 can."""
+    fork = os.fork
+
+    def fork_as_3_12_does() -> int:
+        warnings.warn(
+            f"This process (pid={os.getpid()}) is multi-threaded, use of fork() may lead to "
+            "deadlocks in the child.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return fork()
+
+    monkeypatch.setattr(os, "fork", fork_as_3_12_does)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # shown, it would fail here
+        with children.forked(lambda: 7) as copy:
+            assert copy.result() == 7
 
 
 def test_a_copy_is_killed_with_the_commands_other_children():
