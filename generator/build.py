@@ -243,15 +243,26 @@ def regenerate_weeks(
     newer = sorted(set(order) - set(older))
     with children.forked(partial(redo.kept_parts, older)) as beside:
         what = f"weeks computed ({len(older):,} more in a second process)"
+        started = time.monotonic()
         try:
             mine = redo(newer, Ticker(progress, len(newer), what))
         except Exception:
-            if beside.result() is None:  # an older week's error first, as in one process
+            if beside.result(copy_wait(started)) is None:  # an older week's error first
                 redo(older)
             raise
         with kept_bulk():
-            theirs = beside.result()
+            theirs = beside.result(copy_wait(started))
+    if beside.stuck:
+        progress(f"the second process did not answer: its {len(older):,} weeks computed here")
     return (*(redo(older) if theirs is None else theirs), *mine)
+
+
+COPY_WAIT_S = 60  # beyond twice this process's half: a copy still silent then is stuck
+
+
+def copy_wait(started: float) -> float:
+    """Seconds to wait for the copy once this process's half is done (its half, as long)."""
+    return COPY_WAIT_S + 2 * (time.monotonic() - started)
 
 
 FORK_FROM = 64  # weeks to redo: fewer are done here alone (a fork and its result cost more)

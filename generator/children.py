@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import os
 import pickle
+import select
 import signal
 import subprocess
 import sys
@@ -152,6 +153,7 @@ class Forked(Generic[T]):
         sys.stderr.flush()
         self.reading: int | None = None
         self.status: int | None = None  # the copy's exit code, once waited for
+        self.stuck = False  # killed for not answering in time
         reading, writing = os.pipe()
         parent = os.getpid()
         try:
@@ -170,13 +172,24 @@ class Forked(Generic[T]):
         self.reading = reading
         os.close(writing)
 
-    def result(self) -> T | None:
-        """The job's result, once the copy has done it (None: it failed, or was never made)."""
+    def result(self, within: float | None = None) -> T | None:
+        """The job's result, once the copy has done it (None: it failed, or was never made);
+        waited for ``within`` seconds at most, if given: a copy still silent then is killed
+        and gives no result (one that hangs on a lock a thread the fork left behind held)."""
         if self.reading is None:
             return None
+        ends = None if within is None else time.monotonic() + within
         chunks = []
-        while chunk := os.read(self.reading, 1 << 20):
+        while True:
+            left = None if ends is None else max(0.0, ends - time.monotonic())
+            if left is not None and not select.select([self.reading], [], [], left)[0]:
+                self.stuck = True
+                self.close()
+                return None
+            if not (chunk := os.read(self.reading, 1 << 20)):
+                break
             chunks.append(chunk)
+            ends = None  # it answers: the rest of its result comes at once
         _copies.discard(self.pid)  # it ends by itself now: its id is not to be killed again
         self.status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
         self.close()

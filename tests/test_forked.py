@@ -141,6 +141,14 @@ if how == "the copy fails":
             raise MemoryError("the copy ran out of memory")
         return real_parts(self, order)
     build.WeekRedo.kept_parts = fails_in_the_copy
+if how == "the copy hangs":  # a lock held by a thread the fork left behind, say
+    build.COPY_WAIT_S = 0.5
+    real_parts_ = build.WeekRedo.kept_parts
+    def hangs_in_the_copy(self, order):
+        if os.getpid() != parent:
+            __import__("time").sleep(3600)
+        return real_parts_(self, order)
+    build.WeekRedo.kept_parts = hangs_in_the_copy
 if how == "the oldest and newest weeks fail":
     def fails(self, index, report):
         raise ValueError(f"week {self.weeks[index].slug} fails")
@@ -190,7 +198,7 @@ def shared_and_alone(tmp_path, how: str, scenario: str) -> tuple[int, object, ob
 
 
 @TWO_CORES
-@pytest.mark.parametrize("how", ["the copy does its share", "the copy fails"])
+@pytest.mark.parametrize("how", ["the copy does its share", "the copy fails", "the copy hangs"])
 @pytest.mark.parametrize(
     ("scenario", "redone"),
     [
@@ -202,7 +210,7 @@ def shared_and_alone(tmp_path, how: str, scenario: str) -> tuple[int, object, ob
 def test_weeks_redone_beside_a_copy_are_the_weeks_redone_in_one_process(
     tmp_path, how, scenario, redone
 ):
-    """The copy's share comes back or, when it fails, is redone here: the same either way."""
+    """The copy's share comes back or, when it fails or hangs, is redone here: the same."""
     forks, shared, alone = shared_and_alone(tmp_path, how, scenario)
     assert forks == 1
     files, _, _, regenerated = alone  # type: ignore[misc]
@@ -217,6 +225,24 @@ def test_when_weeks_of_both_halves_fail_the_oldest_ones_error_is_said_as_in_one_
     how = "the oldest and newest weeks fail"
     forks, shared, alone = shared_and_alone(tmp_path, how, "every week")
     assert (forks, shared, alone) == (1, "week 2025-11-21 fails", "week 2025-11-21 fails")
+
+
+def test_a_copy_silent_past_its_time_is_killed_and_gives_no_result():
+    started = time.monotonic()
+    with children.forked(lambda: time.sleep(60)) as copy:
+        assert copy.result(within=0.5) is None
+        took = time.monotonic() - started
+    assert 0.5 <= took < 5
+    assert copy.stuck and copy.status == -signal.SIGKILL
+    with pytest.raises(ChildProcessError):  # waited for: not even a zombie is left
+        os.waitpid(copy.pid, os.WNOHANG)
+
+
+def test_a_copy_that_answers_in_time_is_read_whole_however_long_its_result():
+    big = bytes(range(256)) * 40_000  # 10 MB: the first chunk comes in time, the rest after
+    with children.forked(lambda: (time.sleep(0.2), big)[1]) as copy:
+        assert copy.result(within=5) == big
+    assert not copy.stuck and copy.status == 0
 
 
 def test_a_copy_that_cannot_be_made_is_no_result_and_leaves_no_pipe(monkeypatch):
