@@ -246,6 +246,34 @@ def test_the_site_a_build_replaced_is_built_over_next_and_never_the_live_one(tmp
     assert [p for p in clean if clean[p] != over_the_spare[p]] == []
 
 
+def test_a_full_rebuild_leaves_a_spare_that_is_already_the_new_site(tmp_path):
+    """A build that redoes every page (the site's name changed) brings the spare up to date
+    at once, each file a hard link to the live one: the next build, an appended week, has
+    only its own few files to change in it. A build that redoes a page leaves the replaced
+    site as it was."""
+    root = make_project(tmp_path)
+    assert run(root, "build").returncode == 0
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name:", "site_name: Renamed —", 1))
+    assert run(root, "build").returncode == 0
+    site, spare = root / "site", root / ".site-spare"
+    live = {p: f.stat().st_ino for p, f in files_in(site).items()}
+    assert {p: f.stat().st_ino for p, f in files_in(spare).items()} == live
+    assert b"Renamed" in (spare / "index.html").read_bytes()
+    path = root / "content/weeks/2025-12-12.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    assert run(root, "build").returncode == 0
+    assert b"Edited." not in (spare / "weeks/2025-12-12/index.html").read_bytes()
+
+
+def files_in(folder: Path) -> dict[str, Path]:
+    return {
+        str(p.relative_to(folder)): p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".")  # the build's own marker
+    }
+
+
 def test_a_warning_of_a_page_not_redone_is_still_reported(tmp_path):
     root = make_project(tmp_path, {"content/weeks/2025-11-28.md": "See [the notes](notes.md).\n"})
     first = run(root, "build")

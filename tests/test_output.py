@@ -663,6 +663,39 @@ def test_the_replaced_site_is_kept_as_the_spare_and_an_unmarked_one_is_not(tmp_p
     assert snapshot(tmp_path / ".site-spare") == replaced
 
 
+def test_after_a_build_that_changed_most_of_the_site_the_spare_is_brought_up_to_date_at_once(
+    tmp_path,
+):
+    """``refresh``: the replaced site is made a copy of links to the new one before it is
+    kept (the next build, a week appended, need not relink every page); without it, it is
+    kept as it was (a few files changed: the next build's pass over the names finds them)."""
+    site, work = tmp_path / "site", tmp_path / ".site-build-x"
+    live = write_tree(site, {MARK: "{}", **NEW_SITE, "a/b.txt": "b"})
+    folder = write_tree(work / "new", OLD_SITE) and (work / "new").stat().st_ino
+    output.keep_spare(work, site, refresh=True)
+    spare = tmp_path / ".site-spare"
+    assert spare.stat().st_ino == folder  # the replaced site's folder, not a new copy
+    assert snapshot(spare) == {**{k: v for k, v in live.items() if k != MARK}, MARK: b""}
+    assert {k: v for k, v in inodes(spare).items() if k != MARK} == {
+        k: v for k, v in inodes(site).items() if k != MARK
+    }
+    assert snapshot(site) == live  # the live site untouched
+    replaced = write_tree(work / "old", OLD_SITE)
+    output.keep_spare(work, site)  # no refresh: kept as it was
+    assert snapshot(spare) == replaced
+
+
+def test_a_spare_that_cannot_be_brought_up_to_date_is_not_kept(tmp_path):
+    site, work = tmp_path / "site", tmp_path / ".site-build-x"
+    write_tree(site, {MARK: "{}", **NEW_SITE})
+    (site / "latest").symlink_to("weeks/b")  # not ours to mirror: copied afresh next time
+    replaced = write_tree(work / "new", OLD_SITE)
+    output.keep_spare(work, site, refresh=True)
+    assert not (tmp_path / ".site-spare").exists()
+    assert not (work / "new" / MARK).exists()  # unmarked: the work folder's clean-up takes it
+    assert set(snapshot(work / "new")) - {MARK} <= set(replaced) | set(NEW_SITE)
+
+
 def test_a_spare_folder_of_someone_elses_is_never_used_or_replaced(tmp_path):
     """An unmarked .site-spare (the author's own folder, say) is left exactly as it is: the
     copy is made afresh, and the replaced site is left for the work folder's clean-up."""

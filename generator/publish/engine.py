@@ -406,16 +406,16 @@ def _publish(
         with output.work_folder(config.site_dir) as work:
             new = work / "new"
             if built is not None and built.frame == stamp.frame and _by_folder(config):
-                problems = build_changed(
+                problems, redone = build_changed(
                     engine, config, config_file, tree, new, built, warn, strict, say
                 )
             else:
                 code, log = engine.run(config_file, new, tree.epoch)
-                problems = check_engine_log(code, log, config, warn, strict)
+                problems, redone = check_engine_log(code, log, config, warn, strict), None
                 publish_files(config.staging_dir, new, (d.path for d in split(tree)[1]))
             compress.precompress(new)
             output.swap_in(new, config.site_dir, replace(stamp, warnings=tuple(problems)))
-            output.keep_spare(work, config.site_dir)
+            output.keep_spare(work, config.site_dir, refresh=redone is None or redone >= MANY)
     return config.site_dir
 
 
@@ -429,11 +429,12 @@ def build_changed(
     warn: Callable[[str], None],
     strict: bool,
     say: Callable[[str], None],
-) -> list[str]:
+) -> tuple[list[str], int]:
     """Only the pages and files that changed, over a copy of the site: the rest of the site
     (navigation, other pages) cannot differ, as the frame is the same. The engine redoes the
     pages whose staged source is newer than their page in the copy; the search index is
-    merged, its other pages' entries kept in place."""
+    merged, its other pages' entries kept in place. Its problems, and how many pages it
+    redid."""
     docs = config.staging_dir / "docs"
     output.copy_site(config.site_dir, new)
     _forget(new, set(built.paths) - {d.path for d in tree.documents})
@@ -450,7 +451,10 @@ def build_changed(
     report_problems(kept, config, warn, strict)
     pages = sorted((d.path for d in tree.documents if d.path.endswith(".md")), key=_build_order)
     merge_search_index(config.site_dir, new, [_page_url(p) for p in redone], pages)
-    return kept + problems
+    return kept + problems, len(redone)
+
+
+MANY = 100  # pages redone: the spare is brought up to date at once (a few: by the next build)
 
 
 def _forget(site: Path, removed: set[str]) -> None:
