@@ -671,7 +671,8 @@ def test_after_a_build_that_changed_most_of_the_site_the_spare_is_brought_up_to_
     kept as it was (a few files changed: the next build's pass over the names finds them)."""
     site, work = tmp_path / "site", tmp_path / ".site-build-x"
     live = write_tree(site, {MARK: "{}", **NEW_SITE, "a/b.txt": "b"})
-    folder = write_tree(work / "new", OLD_SITE) and (work / "new").stat().st_ino
+    write_tree(work / "new", OLD_SITE)
+    folder = (work / "new").stat().st_ino
     output.keep_spare(work, site, refresh=True)
     spare = tmp_path / ".site-spare"
     assert spare.stat().st_ino == folder  # the replaced site's folder, not a new copy

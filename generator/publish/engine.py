@@ -409,13 +409,14 @@ def _publish(
                 problems, redone = build_changed(
                     engine, config, config_file, tree, new, built, warn, strict, say
                 )
+                most = redone >= MANY
             else:
                 code, log = engine.run(config_file, new, tree.epoch)
-                problems, redone = check_engine_log(code, log, config, warn, strict), None
+                problems, most = check_engine_log(code, log, config, warn, strict), True
                 publish_files(config.staging_dir, new, (d.path for d in split(tree)[1]))
             compress.precompress(new)
             output.swap_in(new, config.site_dir, replace(stamp, warnings=tuple(problems)))
-            output.keep_spare(work, config.site_dir, refresh=redone is None or redone >= MANY)
+            output.keep_spare(work, config.site_dir, refresh=most)
     return config.site_dir
 
 

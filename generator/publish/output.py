@@ -134,8 +134,7 @@ def copy_site(site: Path, new: Path) -> None:
     if _ours(spare):
         with contextlib.suppress(OSError):  # cannot be moved or brought up to date: a copy
             spare.rename(new)
-            (new / MARK).unlink()
-            if _mirrored(str(site), str(new)):
+            if _mirrored_unmarked(site, new):
                 return
         if new.exists():
             remove(new)
@@ -164,10 +163,8 @@ def keep_spare(work: Path, site: Path, refresh: bool = False) -> None:
             replaced = work / "spare"
             copy_site(site, replaced)
             (replaced / MARK).touch()  # last: a copy cut short is never taken for a spare
-        elif refresh and (replaced / MARK).is_file():  # unmarked until mirrored whole
-            (replaced / MARK).unlink()
-            if _mirrored(str(site), str(replaced)):
-                (replaced / MARK).touch()
+        elif refresh and (replaced / MARK).is_file() and _mirrored_unmarked(site, replaced):
+            (replaced / MARK).touch()  # unmarked until mirrored whole
         if not (replaced / MARK).is_file():  # not ours: the work folder's clean-up deletes it
             return
         if spare.exists():
@@ -177,6 +174,12 @@ def keep_spare(work: Path, site: Path, refresh: bool = False) -> None:
 
 def _ours(spare: Path) -> bool:
     return spare.is_dir() and not spare.is_symlink() and (spare / MARK).is_file()
+
+
+def _mirrored_unmarked(site: Path, copy: Path) -> bool:
+    """A marked copy of an earlier site (a spare) unmarked, then made to hold ``site``."""
+    (copy / MARK).unlink()
+    return _mirrored(str(site), str(copy))
 
 
 def _mirrored(site: str, copy: str) -> bool:
